@@ -1,0 +1,7 @@
+export { Clock } from './clock.js'
+export { FaultInjector, seededRandom, type Fault, type FaultRule } from './faults.js'
+export { Ledger, type LedgerEntry } from './ledger.js'
+export { RequestLog, redactHeaders, type LoggedRequest } from './request-log.js'
+export { Router, type Handler, type Params } from './router.js'
+export { startFakeServer, type FakeServer, type FakeServerOptions } from './server.js'
+export { InvalidJsonError, type FakeRequest, type FakeResponse } from './types.js'

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Bundles every JavaScript action found under actions/*/action.yml into dist/<name>/ with ncc.
+// Usage: node script/build.mjs [--root DIR] [name ...]
+//   --root DIR   a tree laid out like this repository (actions/, src/actions/, dist/); default: the repository
+//   name ...     build only these actions (default: all)
+// A new action folder is picked up automatically; an action.yml whose `main` does not point at its own bundle
+// fails the build, so metadata and dist cannot drift apart.
+import { spawn } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const args = process.argv.slice(2)
+let root = repo
+const only = []
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--root') root = resolve(args[++i])
+  else only.push(args[i])
+}
+
+export function discoverActions(rootDir) {
+  const actionsDir = join(rootDir, 'actions')
+  const found = []
+  for (const name of readdirSync(actionsDir).sort()) {
+    const file = join(actionsDir, name, 'action.yml')
+    if (!existsSync(file)) continue
+    const meta = parse(readFileSync(file, 'utf8'))
+    const using = meta?.runs?.using
+    if (using === 'composite') continue
+    if (using !== 'node24') throw new Error(`${file}: runs.using must be node24, found ${JSON.stringify(using)}`)
+    const expected = `../../dist/${name}/index.js`
+    if (meta.runs.main !== expected) throw new Error(`${file}: runs.main must be ${expected}, found ${JSON.stringify(meta.runs.main)}`)
+    const entry = join(rootDir, 'src', 'actions', name, 'index.ts')
+    if (!existsSync(entry)) throw new Error(`${file}: no entry point at ${entry}`)
+    found.push({ name, entry, out: join(rootDir, 'dist', name) })
+  }
+  return found
+}
+
+function ncc(action) {
+  return new Promise((resolvePromise, reject) => {
+    rmSync(action.out, { recursive: true, force: true })
+    const bin = join(repo, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+    const child = spawn(process.execPath, [bin, 'build', action.entry, '-o', action.out, '--license', 'licenses.txt', '--quiet'], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let output = ''
+    child.stdout.on('data', (d) => (output += d))
+    child.stderr.on('data', (d) => (output += d))
+    child.on('close', (code) => {
+      if (code === 0) {
+        console.log(`built dist/${action.name}/index.js`)
+        resolvePromise()
+      } else reject(new Error(`ncc failed for ${action.name} (exit ${code}):\n${output}`))
+    })
+  })
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+if (isMain) {
+  let actions = discoverActions(root)
+  if (only.length) {
+    const unknown = only.filter((n) => !actions.some((a) => a.name === n))
+    if (unknown.length) {
+      console.error(`unknown action(s): ${unknown.join(', ')}`)
+      process.exit(1)
+    }
+    actions = actions.filter((a) => only.includes(a.name))
+  }
+  const queue = [...actions]
+  const workers = Array.from({ length: Math.max(1, Math.min(2, cpus().length)) }, async () => {
+    while (queue.length) await ncc(queue.shift())
+  })
+  try {
+    await Promise.all(workers)
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err))
+    process.exit(1)
+  }
+}
