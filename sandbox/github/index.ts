@@ -1,0 +1,200 @@
+/**
+ * The GitHub fake: REST (api.github.com at `/`, GHES at `/api/v3`) validated against GitHub's OpenAPI description,
+ * secrets with real sealed boxes, variables, workflow dispatch, runs and artifacts; and the Actions runtime services
+ * (OIDC ID tokens, the artifact results Twirp service, Azure-style blob storage). See README.md.
+ */
+import { Clock, Router, startFakeServer, type FakeServer } from '../common/index.js'
+import { ghError, notFound } from './errors.js'
+import type { SpecFlavour } from './openapi/spec-subset.js'
+import { RateLimiter, type RateLimitOptions } from './rate-limit.js'
+import { createRestHandler, type InvalidRequest, type RestHandler } from './rest.js'
+import { registerRepoRoutes } from './routes/repos.js'
+import { registerSecretRoutes, type SecretWrite } from './routes/secrets.js'
+import { buildRunnerEnv, type RunnerEnv, type RunnerEnvOptions } from './runner-env.js'
+import { JobRegistry } from './runtime/jobs.js'
+import { ID_TOKEN_PATH, OidcIssuer, registerOidcRoutes } from './runtime/oidc.js'
+import { sodiumReady } from './sealed-box.js'
+import { GitHubStore, type Environment, type Repo, type SecretScope } from './store.js'
+import { newPat, newWorkflowToken, type TokenInfo } from './tokens.js'
+import { extraRegistrations, type Extension } from './extensions.js'
+
+export interface GithubFakeOptions extends RateLimitOptions {
+  owner?: string
+  repo?: string
+  /** Organization login (default: the owner; the main repo then belongs to the org). */
+  org?: string
+  /** Serve as GitHub Enterprise Server: apiUrl gets `/api/v3`, requests are validated against this GHES spec. */
+  ghes?: boolean | SpecFlavour
+  clock?: Clock
+  seed?: number
+  port?: number
+}
+
+export type SecretScopeRef =
+  | { repo?: string; owner?: string }
+  | { environment: string; repo?: string; owner?: string }
+  | { org: string }
+  | { dependabot: 'repo'; repo?: string; owner?: string }
+  | { dependabot: 'org'; org: string }
+
+export interface GithubFake {
+  /** REST root as a client configures it (`GITHUB_API_URL`). */
+  apiUrl: string
+  /** Web root (`GITHUB_SERVER_URL`). On github.com mode its host is `github.localhost` so @actions/artifact does not
+   *  take it for GHES; it is not fetched by clients. */
+  serverUrl: string
+  /** The loopback origin of the server (OIDC issuer, results service, blob storage). */
+  url: string
+  token: string
+  workflowToken: string
+  owner: string
+  repo: string
+  org: string
+  server: FakeServer
+  store: GitHubStore
+  clock: Clock
+  limiter: RateLimiter
+  oidc: OidcIssuer
+  jobs: JobRegistry
+  /** Requests rejected by the OpenAPI validation (tests assert this stays empty for their own traffic). */
+  invalidRequests: InvalidRequest[]
+  /** Spec operations that were called but the fake does not implement. */
+  unimplemented: { method: string; path: string; operationId: string }[]
+  secretWrites: SecretWrite[]
+  /** The decrypted value of a stored secret (test API). */
+  readSecret(scope: SecretScopeRef, name: string): string | undefined
+  scope(scope: SecretScopeRef): SecretScope
+  addRepo(name: string, opts?: { owner?: string; private?: boolean }): Repo
+  addEnvironment(name: string, repo?: string): Environment
+  /** Content-creating requests allowed per window (secondary limit). */
+  setSecondaryLimit(perMinute: number, status?: 403 | 429): void
+  /** Another PAT or workflow token (a workflow token acts for one repository). */
+  addToken(kind: 'pat' | 'workflow', repo?: string): string
+  runnerEnv(opts?: RunnerEnvOptions): Promise<RunnerEnv>
+  close(): Promise<void>
+}
+
+export async function startGithubFake(options: GithubFakeOptions = {}): Promise<GithubFake> {
+  await sodiumReady()
+  const clock = options.clock ?? new Clock()
+  const owner = options.owner ?? 'octo-org'
+  const orgLogin = options.org ?? owner
+  const repoName = options.repo ?? 'deploy-app'
+  const ghesFlavour: SpecFlavour = typeof options.ghes === 'string' ? options.ghes : 'ghes-3.19'
+  const store = new GitHubStore(clock)
+  const org = store.addOrg(orgLogin)
+  const mainRepo = store.addRepo(owner, repoName, { private: true })
+  store.addRepo(orgLogin, 'website')
+  store.addRepo(orgLogin, 'infrastructure', { private: true })
+  const limiter = new RateLimiter(clock, options)
+  const tokens = new Map<string, TokenInfo>()
+  const jobs = new JobRegistry()
+  const handlers = new Map<string, RestHandler>()
+  const invalidRequests: InvalidRequest[] = []
+  const unimplemented: GithubFake['unimplemented'] = []
+  const secretWrites: SecretWrite[] = []
+  let url = ''
+  const serverUrl = () => (options.ghes ? url : url.replace('127.0.0.1', 'github.localhost'))
+  const oidc = await OidcIssuer.create(() => url)
+
+  const addToken = (kind: 'pat' | 'workflow', repo?: string): string => {
+    const token = kind === 'pat' ? newPat() : newWorkflowToken()
+    const r = repo ? store.repo(...(repo.split('/') as [string, string])) : mainRepo
+    tokens.set(token, { token, kind, login: kind === 'pat' ? 'octocat' : 'github-actions[bot]', userId: kind === 'pat' ? 583231 : 41898282, repo: kind === 'workflow' ? r : undefined, limit: kind === 'pat' ? 5000 : 1000 })
+    return token
+  }
+  const token = addToken('pat')
+  const workflowToken = addToken('workflow')
+
+  const router = new Router()
+  const fakeRef: { server?: FakeServer } = {}
+  const ext: Extension = { router, handlers, store, jobs, oidc, clock, serverUrl, url: () => url, server: () => fakeRef.server! }
+  registerOidcRoutes(router, oidc, jobs, serverUrl)
+  for (const register of extraRegistrations) register(ext)
+  const rest = createRestHandler({ store, limiter, tokens, handlers, invalidRequests, unimplemented, ghesFlavour, baseUrl: () => url })
+  for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']) {
+    router.add(method, '/api/v3/*rest', (req) => rest(req, '/api/v3'))
+    router.add(method, '/*rest', (req) => rest(req, ''))
+  }
+  const server = await startFakeServer({
+    router,
+    seed: options.seed,
+    port: options.port,
+    notFound: () => notFound(),
+    onError: (_req, err) => ghError(500, `Server Error: ${err instanceof Error ? err.message : String(err)}`)
+  })
+  fakeRef.server = server
+  url = server.url
+  registerSecretRoutes(handlers, { ledger: server.ledger, serverUrl, onWrite: (w) => secretWrites.push(w) })
+  registerRepoRoutes(handlers, { serverUrl })
+
+  const repoOf = (name?: string, ownerLogin?: string): Repo => {
+    const r = name ? (name.includes('/') ? store.repo(...(name.split('/') as [string, string])) : store.repo(ownerLogin ?? owner, name)) : mainRepo
+    if (!r) throw new Error(`no repository ${ownerLogin ?? owner}/${name}`)
+    return r
+  }
+  const scope = (ref: SecretScopeRef): SecretScope => {
+    if ('environment' in ref) {
+      const env = repoOf(ref.repo, ref.owner).environments.get(ref.environment.toLowerCase())
+      if (!env) throw new Error(`no environment ${ref.environment}`)
+      return env.secrets
+    }
+    if ('dependabot' in ref) return ref.dependabot === 'org' ? store.org(ref.org)!.dependabot : repoOf(ref.repo, ref.owner).dependabot
+    if ('org' in ref) {
+      const o = store.org(ref.org)
+      if (!o) throw new Error(`no org ${ref.org}`)
+      return o.secrets
+    }
+    return repoOf(ref.repo, ref.owner).secrets
+  }
+
+  return {
+    apiUrl: options.ghes ? `${url}/api/v3` : url,
+    serverUrl: serverUrl(),
+    url,
+    token,
+    workflowToken,
+    owner,
+    repo: repoName,
+    org: org.login,
+    server,
+    store,
+    clock,
+    limiter,
+    oidc,
+    jobs,
+    invalidRequests,
+    unimplemented,
+    secretWrites,
+    readSecret: (ref, name) => scope(ref).get(name)?.value,
+    scope,
+    addRepo: (name, opts = {}) => store.addRepo(opts.owner ?? orgLogin, name, { private: opts.private }),
+    addEnvironment: (name, repo) => store.addEnvironment(repoOf(repo), name),
+    setSecondaryLimit: (perMinute, status) => {
+      limiter.secondaryPerMinute = perMinute
+      if (status) limiter.secondaryStatus = status
+    },
+    addToken,
+    runnerEnv: async (opts = {}) => {
+      const repo = repoOf(opts.repository)
+      const run = (opts.runId ? jobs.runs.get(opts.runId) : undefined) ?? jobs.newRun(repo, { event: opts.event, ref: opts.ref, sha: opts.sha, actor: opts.actor, at: clock.iso() })
+      const job = jobs.newJob(run, opts.jobName ?? 'build', opts.environment)
+      job.runtimeToken = await oidc.runtimeToken(job)
+      const apiUrl = options.ghes ? `${url}/api/v3` : url
+      return buildRunnerEnv(opts, {
+        job,
+        apiUrl,
+        serverUrl: serverUrl(),
+        graphqlUrl: options.ghes ? `${url}/api/graphql` : `${url}/graphql`,
+        resultsUrl: url,
+        idTokenRequestUrl: `${url}${ID_TOKEN_PATH}?api-version=2.0`,
+        workflowToken
+      })
+    },
+    close: () => server.close()
+  }
+}
+
+export { sealForKey } from './sealed-box.js'
+export type { RunnerEnv, RunnerEnvOptions } from './runner-env.js'
+export type { InvalidRequest } from './rest.js'

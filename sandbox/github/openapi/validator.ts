@@ -1,0 +1,200 @@
+/**
+ * Validates a REST request against GitHub's OpenAPI description: finds the operation for method + path (literal
+ * segments win over `{params}`, as in GitHub's routing), coerces and checks path and query parameters, and checks the
+ * JSON body with ajv (+ ajv-formats). Compiled validators are cached per process.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import { loadSpecSubset, type SpecFlavour, type SpecOperation, type SpecParameter } from './spec-subset.js'
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
+
+export interface MatchedOperation {
+  operation: SpecOperation
+  /** Decoded path parameters. */
+  params: Record<string, string>
+}
+
+export type ValidationOutcome =
+  | { kind: 'ok'; operation: SpecOperation; params: Record<string, string>; body: unknown }
+  | { kind: 'not-found' }
+  | { kind: 'method-not-allowed' }
+  | { kind: 'invalid'; operation: SpecOperation; status: 400 | 422; message: string; details: string[] }
+
+interface Template {
+  segments: string[]
+  operations: Map<string, SpecOperation>
+}
+
+interface Index {
+  bySegments: Map<number, Template[]>
+}
+
+const indexes = new Map<SpecFlavour, Index>()
+const validators = new Map<string, ValidateFunction>()
+let ajv: Ajv | undefined
+
+function getAjv(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false })
+    addFormats(ajv)
+  }
+  return ajv
+}
+
+function compiled(key: string, schema: Record<string, unknown>): ValidateFunction {
+  let v = validators.get(key)
+  if (!v) {
+    v = getAjv().compile(schema)
+    validators.set(key, v)
+  }
+  return v
+}
+
+function getIndex(flavour: SpecFlavour): Index {
+  let index = indexes.get(flavour)
+  if (index) return index
+  const templates = new Map<string, Template>()
+  for (const op of loadSpecSubset(flavour).operations) {
+    let t = templates.get(op.path)
+    if (!t) {
+      t = { segments: op.path.split('/').slice(1), operations: new Map() }
+      templates.set(op.path, t)
+    }
+    t.operations.set(op.method, op)
+  }
+  index = { bySegments: new Map() }
+  for (const t of templates.values()) {
+    const list = index.bySegments.get(t.segments.length) ?? []
+    list.push(t)
+    index.bySegments.set(t.segments.length, list)
+  }
+  indexes.set(flavour, index)
+  return index
+}
+
+const isParam = (segment: string) => segment.startsWith('{') && segment.endsWith('}')
+
+/** Finds the path template for a (still percent-encoded) path; literal segments beat parameters left to right. */
+function matchTemplate(flavour: SpecFlavour, path: string): { template: Template; params: Record<string, string> } | undefined {
+  const parts = path.replace(/\/+$/, '').split('/').slice(1)
+  let best: { template: Template; score: string } | undefined
+  for (const t of getIndex(flavour).bySegments.get(parts.length) ?? []) {
+    let score = ''
+    let ok = true
+    for (let i = 0; i < parts.length; i++) {
+      const seg = t.segments[i]
+      if (isParam(seg)) {
+        if (!parts[i]) ok = false
+        score += '0'
+      } else if (seg === parts[i]) score += '1'
+      else ok = false
+      if (!ok) break
+    }
+    if (ok && (!best || score > best.score)) best = { template: t, score }
+  }
+  if (!best) return undefined
+  const params: Record<string, string> = {}
+  best.template.segments.forEach((seg, i) => {
+    if (isParam(seg)) params[seg.slice(1, -1)] = decodeURIComponent(parts[i])
+  })
+  return { template: best.template, params }
+}
+
+function typesOf(schema: Record<string, unknown> | undefined): string[] {
+  if (!schema) return []
+  const own = typeof schema.type === 'string' ? [schema.type] : Array.isArray(schema.type) ? (schema.type as string[]) : []
+  const alts = [...((schema.oneOf as Record<string, unknown>[]) ?? []), ...((schema.anyOf as Record<string, unknown>[]) ?? [])]
+  return [...own, ...alts.flatMap(typesOf)]
+}
+
+/** Turns a raw parameter string into the JSON value the schema expects (strings stay strings when allowed). */
+function coerce(schema: Record<string, unknown> | undefined, raw: string): unknown {
+  const types = typesOf(schema)
+  if (types.includes('string') || types.length === 0) return raw
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(raw)) return Number(raw)
+  if (types.includes('boolean') && (raw === 'true' || raw === 'false')) return raw === 'true'
+  if (types.includes('array')) return raw.split(',')
+  return raw
+}
+
+/** GitHub's wording for schema failures ("\"key_id\" wasn't supplied.", "... is not a member of [...]"). */
+function describe(err: ErrorObject, where: string): string {
+  const at = err.instancePath ? `'${err.instancePath.slice(1).replace(/\//g, '/')}'` : `'${where}'`
+  switch (err.keyword) {
+    case 'required':
+      return `"${(err.params as { missingProperty: string }).missingProperty}" wasn't supplied.`
+    case 'enum':
+      return `For ${at}, ${JSON.stringify(err.data)} is not a member of ${JSON.stringify((err.params as { allowedValues: unknown[] }).allowedValues)}.`
+    case 'type':
+      return `For ${at}, ${JSON.stringify(err.data)} is not ${/^[aeiou]/.test(String(err.params.type)) ? 'an' : 'a'} ${String(err.params.type)}.`
+    case 'maxProperties':
+      return `For ${at}, ${JSON.stringify(err.data)} has more than ${String(err.params.limit)} properties.`
+    case 'pattern':
+      return `For ${at}, ${JSON.stringify(err.data)} does not match the pattern ${String(err.params.pattern)}.`
+    case 'additionalProperties':
+      return `"${String(err.params.additionalProperty)}" is not a permitted key.`
+    default:
+      return `For ${at}, ${err.message ?? 'is invalid'}.`
+  }
+}
+
+function check(key: string, schema: Record<string, unknown>, data: unknown, where: string): string[] {
+  const v = compiled(key, schema)
+  if (v(data)) return []
+  return (v.errors ?? []).map((e) => describe(e, where))
+}
+
+function paramSchema(params: SpecParameter[]): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: Object.fromEntries(params.map((p) => [p.name, p.schema ?? {}])),
+    required: params.filter((p) => p.required).map((p) => p.name)
+  }
+}
+
+export interface RequestToValidate {
+  method: string
+  /** The raw (percent-encoded) path below the API root. */
+  path: string
+  query: URLSearchParams
+  /** The raw body; empty when there is none. */
+  body: Buffer
+}
+
+export function validateRequest(flavour: SpecFlavour, req: RequestToValidate): ValidationOutcome {
+  const found = matchTemplate(flavour, req.path)
+  if (!found) return { kind: 'not-found' }
+  const method = req.method === 'HEAD' && !found.template.operations.has('HEAD') ? 'GET' : req.method
+  const operation = found.template.operations.get(method)
+  if (!operation) return { kind: 'method-not-allowed' }
+  const key = `${flavour} ${operation.method} ${operation.path}`
+  const details: string[] = []
+
+  const pathParams = operation.parameters.filter((p) => p.in === 'path')
+  const pathValues = Object.fromEntries(pathParams.map((p) => [p.name, coerce(p.schema, found.params[p.name] ?? '')]))
+  details.push(...check(`${key} path`, paramSchema(pathParams), pathValues, 'path'))
+
+  const queryParams = operation.parameters.filter((p) => p.in === 'query')
+  const queryValues: Record<string, unknown> = {}
+  for (const p of queryParams) {
+    const raw = req.query.get(p.name)
+    if (raw !== null) queryValues[p.name] = coerce(p.schema, raw)
+  }
+  details.push(...check(`${key} query`, paramSchema(queryParams), queryValues, 'query'))
+
+  let body: unknown = undefined
+  if (req.body.length > 0) {
+    try {
+      body = JSON.parse(req.body.toString('utf8'))
+    } catch {
+      return { kind: 'invalid', operation, status: 400, message: 'Problems parsing JSON', details: ['body is not JSON'] }
+    }
+  }
+  if (operation.body?.schema) {
+    if (body === undefined && operation.body.required) details.push('Request body is required.')
+    else if (body !== undefined) details.push(...check(`${key} body`, operation.body.schema, body, 'body'))
+  }
+  if (details.length) return { kind: 'invalid', operation, status: 422, message: `Invalid request.\n\n${details.join('\n')}`, details }
+  return { kind: 'ok', operation, params: found.params, body }
+}

@@ -1,0 +1,176 @@
+/**
+ * The fake's data: an org and users owning repositories (numeric ids), repo environments, and per-scope secret and
+ * variable stores. Secret values are kept decrypted so tests can read back what a client sealed.
+ */
+import type { Clock } from '../common/index.js'
+import { newScopeKey, type ScopeKey } from './sealed-box.js'
+
+export type Visibility = 'all' | 'private' | 'selected'
+
+export interface StoredSecret {
+  name: string
+  value: string
+  created_at: string
+  updated_at: string
+  /** Org secrets only. */
+  visibility?: Visibility
+  selected?: Set<number>
+}
+
+export interface StoredVariable {
+  name: string
+  value: string
+  created_at: string
+  updated_at: string
+  visibility?: Visibility
+  selected?: Set<number>
+}
+
+/** A place secrets live (repo, environment, org, Dependabot repo/org): its own key and its own secrets. */
+export class SecretScope {
+  key: ScopeKey = newScopeKey()
+  readonly secrets = new Map<string, StoredSecret>()
+  constructor(readonly label: string) {}
+  get(name: string): StoredSecret | undefined {
+    return this.secrets.get(name.toUpperCase())
+  }
+  /** Replaces the key pair (GitHub rotates keys; clients must fetch the current one). */
+  rotateKey(): void {
+    this.key = newScopeKey()
+  }
+}
+
+export class VariableScope {
+  readonly variables = new Map<string, StoredVariable>()
+  constructor(readonly label: string) {}
+  get(name: string): StoredVariable | undefined {
+    return this.variables.get(name.toUpperCase())
+  }
+}
+
+export interface Environment {
+  id: number
+  name: string
+  created_at: string
+  updated_at: string
+  secrets: SecretScope
+  variables: VariableScope
+}
+
+export interface Repo {
+  id: number
+  owner: string
+  name: string
+  private: boolean
+  visibility: 'public' | 'private' | 'internal'
+  default_branch: string
+  created_at: string
+  secrets: SecretScope
+  dependabot: SecretScope
+  variables: VariableScope
+  environments: Map<string, Environment>
+}
+
+export interface Org {
+  id: number
+  login: string
+  secrets: SecretScope
+  dependabot: SecretScope
+  variables: VariableScope
+}
+
+export class GitHubStore {
+  readonly repos = new Map<string, Repo>()
+  readonly orgs = new Map<string, Org>()
+  private nextId = 100000
+
+  constructor(readonly clock: Clock) {}
+
+  id(): number {
+    this.nextId += 1 + Math.floor(Math.random() * 7)
+    return this.nextId
+  }
+
+  addOrg(login: string): Org {
+    const existing = this.orgs.get(login.toLowerCase())
+    if (existing) return existing
+    const org: Org = {
+      id: this.id(),
+      login,
+      secrets: new SecretScope(`org ${login}`),
+      dependabot: new SecretScope(`org ${login} dependabot`),
+      variables: new VariableScope(`org ${login}`)
+    }
+    this.orgs.set(login.toLowerCase(), org)
+    return org
+  }
+
+  addRepo(owner: string, name: string, opts: { private?: boolean; visibility?: Repo['visibility'] } = {}): Repo {
+    const key = `${owner}/${name}`.toLowerCase()
+    const existing = this.repos.get(key)
+    if (existing) return existing
+    const visibility = opts.visibility ?? (opts.private ? 'private' : 'public')
+    const repo: Repo = {
+      id: this.id(),
+      owner,
+      name,
+      private: visibility !== 'public',
+      visibility,
+      default_branch: 'main',
+      created_at: this.clock.iso(),
+      secrets: new SecretScope(`repo ${owner}/${name}`),
+      dependabot: new SecretScope(`repo ${owner}/${name} dependabot`),
+      variables: new VariableScope(`repo ${owner}/${name}`),
+      environments: new Map()
+    }
+    this.repos.set(key, repo)
+    return repo
+  }
+
+  repo(owner: string, name: string): Repo | undefined {
+    return this.repos.get(`${owner}/${name}`.toLowerCase())
+  }
+
+  repoById(id: number): Repo | undefined {
+    for (const r of this.repos.values()) if (r.id === id) return r
+    return undefined
+  }
+
+  org(login: string): Org | undefined {
+    return this.orgs.get(login.toLowerCase())
+  }
+
+  private readonly userIds = new Map<string, number>()
+
+  /** Id and type of an account owning repositories (an org when one of that name exists, else a user). */
+  owner(login: string): { id: number; type: 'User' | 'Organization' } {
+    const org = this.org(login)
+    if (org) return { id: org.id, type: 'Organization' }
+    let id = this.userIds.get(login.toLowerCase())
+    if (id === undefined) {
+      id = this.id()
+      this.userIds.set(login.toLowerCase(), id)
+    }
+    return { id, type: 'User' }
+  }
+
+  reposOfOwner(owner: string): Repo[] {
+    return [...this.repos.values()].filter((r) => r.owner.toLowerCase() === owner.toLowerCase())
+  }
+
+  addEnvironment(repo: Repo, name: string): Environment {
+    const existing = repo.environments.get(name.toLowerCase())
+    if (existing) return existing
+    const now = this.clock.iso()
+    const env: Environment = {
+      id: this.id(),
+      name,
+      created_at: now,
+      updated_at: now,
+      secrets: new SecretScope(`environment ${repo.owner}/${repo.name}:${name}`),
+      variables: new VariableScope(`environment ${repo.owner}/${repo.name}:${name}`)
+    }
+    repo.environments.set(name.toLowerCase(), env)
+    return env
+  }
+}

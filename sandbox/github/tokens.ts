@@ -1,0 +1,41 @@
+/**
+ * Tokens the fake accepts: PATs (full access, can write secrets and variables) and workflow tokens (like
+ * `GITHUB_TOKEN`: scoped to one repository, no secrets/variables permission; GitHub answers 403
+ * "Resource not accessible by integration").
+ */
+import { randomBytes } from 'node:crypto'
+import type { FakeResponse } from '../common/index.js'
+import { ghError } from './errors.js'
+import type { Repo } from './store.js'
+
+export interface TokenInfo {
+  token: string
+  kind: 'pat' | 'workflow'
+  login: string
+  userId: number
+  /** Workflow tokens act for one repository. */
+  repo?: Repo
+  /** Primary limit per hour (5,000 for a PAT, 1,000 for GITHUB_TOKEN). */
+  limit: number
+}
+
+export const newPat = () => `ghp_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x').slice(0, 36)}`
+export const newWorkflowToken = () => `ghs_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x').slice(0, 36)}`
+
+export function parseAuthorization(header: string | undefined): string | undefined {
+  if (!header) return undefined
+  const m = /^(?:bearer|token)\s+(\S+)\s*$/i.exec(header)
+  return m?.[1]
+}
+
+export const NOT_ACCESSIBLE = 'Resource not accessible by integration'
+
+/** 403 for a workflow token on an operation its permissions do not cover (secrets, variables, org admin). */
+export function denyWorkflowToken(token: TokenInfo, docs?: string): FakeResponse | undefined {
+  return token.kind === 'workflow' ? ghError(403, NOT_ACCESSIBLE, docs) : undefined
+}
+
+/** 403 when a workflow token is used on a repository other than its own. */
+export function denyOtherRepo(token: TokenInfo, repo: Repo, docs?: string): FakeResponse | undefined {
+  return token.kind === 'workflow' && token.repo !== repo ? ghError(403, NOT_ACCESSIBLE, docs) : undefined
+}
