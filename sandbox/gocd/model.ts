@@ -1,0 +1,144 @@
+/** Data model of the GoCD fake: configuration (pipelines, groups, users) and runtime state (runs, stages, jobs). */
+
+export type JobState = 'Scheduled' | 'Assigned' | 'Building' | 'Completed'
+export type JobResult = 'Passed' | 'Failed' | 'Cancelled' | 'Unknown'
+export type StageResult = JobResult
+export type StageStatus = 'Building' | 'Failing' | 'Passed' | 'Failed' | 'Cancelled' | 'Unknown'
+
+export interface GitMaterialConfig {
+  type: 'git'
+  url: string
+  branch: string
+  /** Known commits, newest first (used when a trigger does not pin a revision). */
+  revisions: { revision: string; user: string; comment: string; email: string | null; modifiedAt: number }[]
+}
+
+export interface DependencyMaterialConfig {
+  type: 'dependency'
+  pipeline: string
+  stage: string
+}
+
+export type MaterialConfig = (GitMaterialConfig | DependencyMaterialConfig) & { fingerprint: string }
+
+export interface EnvVarConfig {
+  name: string
+  value: string
+  secure: boolean
+}
+
+export interface StageConfig {
+  name: string
+  approval: 'success' | 'manual'
+  jobs: string[]
+  fetchMaterials: boolean
+  cleanWorkingDirectory: boolean
+  environmentVariables: EnvVarConfig[]
+}
+
+export type LockBehavior = 'none' | 'lockOnFailure' | 'unlockWhenFinished'
+
+export interface PipelineConfig {
+  name: string
+  group: string
+  lockBehavior: LockBehavior
+  materials: MaterialConfig[]
+  environmentVariables: EnvVarConfig[]
+  stages: StageConfig[]
+}
+
+export interface GroupConfig {
+  name: string
+  /** Users who may operate (schedule, pause, cancel...). */
+  operate: string[]
+  /** Users who may only view. */
+  view: string[]
+}
+
+export interface UserConfig {
+  login: string
+  password: string
+  displayName: string
+  email: string | null
+  admin: boolean
+}
+
+/** What a stage run will do, set per pipeline/stage by tests. */
+export interface StagePlan {
+  outcome: 'pass' | 'fail' | 'cancel'
+  durationMs: number
+}
+
+export interface JobTransition {
+  state: JobState
+  at: number
+}
+
+export interface JobRun {
+  id: number
+  name: string
+  scheduledAt: number
+  agentUuid: string
+  /** The whole planned timeline; the visible state is the part with `at <= now`. */
+  transitions: JobTransition[]
+  /** Result once Completed. */
+  finalResult: Exclude<JobResult, 'Unknown'>
+}
+
+export interface StageRun {
+  id: number
+  name: string
+  counter: number
+  scheduledAt: number
+  approvalType: 'success' | 'manual'
+  approvedBy: string
+  cancelledBy: string | null
+  jobs: JobRun[]
+}
+
+export interface MaterialRevision {
+  fingerprint: string
+  revision: string
+  changed: boolean
+}
+
+export interface PipelineRun {
+  /** Internal database id (the history cursor); never equal to the counter by construction. */
+  id: number
+  name: string
+  counter: number
+  scheduledAt: number
+  comment: string | null
+  approver: string
+  triggerMessage: string
+  forced: boolean
+  materialRevisions: MaterialRevision[]
+  environmentVariables: { name: string; value: string; secure: boolean }[]
+  /** Stage runs (several counters of the same stage possible), in creation order. */
+  stages: StageRun[]
+}
+
+export interface PendingTrigger {
+  pipeline: string
+  user: string
+  displayName: string
+  acceptedAt: number
+  createAt: number
+  materials: { fingerprint: string; revision: string }[]
+  environmentVariables: { name: string; value: string; secure: boolean }[]
+  /** When set, the trigger fails silently at `createAt` with this health message detail. */
+  failure?: string
+}
+
+export interface PauseInfo {
+  paused: boolean
+  cause: string | null
+  by: string | null
+}
+
+export interface HealthMessage {
+  message: string
+  detail: string
+  level: 'ERROR' | 'WARNING'
+  time: string
+}

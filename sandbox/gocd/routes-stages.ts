@@ -1,0 +1,79 @@
+/** Stage instance v3 (get, cancel), stage operations v2 (run) and job instance v1. */
+import type { Router } from '../common/index.js'
+import { ApiError, apiRoute, json, type ApiContext, type ApiEnv } from './api.js'
+import type { PipelineRun, StageRun } from './model.js'
+import { cancelStage, isStageActive, stageResult } from './progression.js'
+import { jobInstanceJson, stageInstanceJson } from './representers.js'
+import { guard } from './routes-pipelines.js'
+
+function stageNotFound(stage: string, counter: string): ApiError {
+  return new ApiError(
+    404,
+    `Not Found { Stage '${stage}' with counter '${counter}' not found. Please make sure specified stage or stage run with specified counter exists. }`
+  )
+}
+
+function findStage(env: ApiEnv, ctx: ApiContext): { run: PipelineRun; stage: StageRun } {
+  const { p, pc, s, sc } = ctx.params
+  const run = /^\d+$/.test(pc) ? env.state.run(p, Number(pc)) : undefined
+  const stage = run?.stages.find((x) => x.name.toLowerCase() === s.toLowerCase() && String(x.counter) === sc)
+  if (!run || !stage) throw stageNotFound(s, sc)
+  return { run, stage }
+}
+
+export function registerStageRoutes(env: ApiEnv, router: Router): void {
+  const { state } = env
+
+  apiRoute(env, router, 'GET', '/stages/:p/:pc/:s/:sc', { versions: [3] }, (ctx) => {
+    guard(env, ctx, ctx.params.p, 'view')
+    const { run, stage } = findStage(env, ctx)
+    return json(200, stageInstanceJson(state, run, stage), ctx.version)
+  })
+
+  apiRoute(env, router, 'POST', '/stages/:p/:pc/:s/:sc/cancel', { versions: [3], verifyContentType: true }, (ctx) => {
+    const config = guard(env, ctx, ctx.params.p, 'view')
+    const { stage } = findStage(env, ctx)
+    if (config && !state.canOperate(ctx.principal.user, config)) throw new ApiError(403, `Unauthorized to operate stage named ${stage.name}`)
+    const now = state.clock.now()
+    if (!isStageActive(stage, now)) return json(200, { message: 'Stage is not active. Cancellation Ignored.' }, ctx.version)
+    cancelStage(stage, now, ctx.principal.login)
+    return json(200, { message: 'Stage cancelled successfully.' }, ctx.version)
+  })
+
+  apiRoute(env, router, 'POST', '/stages/:p/:pc/:s/run', { versions: [2], verifyContentType: true }, (ctx) => {
+    const { p, pc, s } = ctx.params
+    if (!/^\d+$/.test(pc)) throw new ApiError(422, `Error while running [${p}/${pc}/${s}]. Received non-numeric pipeline counter '${pc}'.`)
+    const config = guard(env, ctx, p, 'operate')
+    if (!config) throw new ApiError(404, `Pipeline with name '${p}' was not found!`)
+    const index = config.stages.findIndex((x) => x.name.toLowerCase() === s.toLowerCase())
+    if (index < 0) throw new ApiError(404, `Stage with name '${s}' was not found!`)
+    const run = state.run(config.name, Number(pc))
+    if (!run) throw new ApiError(404, `Pipeline [${p}/${pc}] not found.`)
+    const stageConfig = config.stages[index]
+    const now = state.clock.now()
+    if (state.isRunActive(run)) {
+      throw new ApiError(409, `Cannot schedule stage ${stageConfig.name} of pipeline ${config.name}/${run.counter}: another stage of this instance is still in progress`)
+    }
+    if (index > 0) {
+      const prev = state.latestStages(run).get(config.stages[index - 1].name.toLowerCase())
+      if (!prev || stageResult(prev, now) !== 'Passed') {
+        throw new ApiError(409, `Cannot schedule stage ${stageConfig.name} of pipeline ${config.name}/${run.counter}: the previous stage ${config.stages[index - 1].name} has not passed`)
+      }
+    }
+    state.scheduleStage(run, stageConfig.name, now, ctx.principal.login, stageConfig.approval)
+    return json(202, { message: `Request to schedule stage ${config.name}/${run.counter}/${stageConfig.name} accepted` }, ctx.version)
+  })
+
+  apiRoute(env, router, 'GET', '/jobs/:p/:pc/:s/:sc/:job', { versions: [1] }, (ctx) => {
+    const { p, pc, s, sc, job } = ctx.params
+    guard(env, ctx, p, 'view')
+    for (const [k, v] of [['pipeline_counter', pc], ['stage_counter', sc]]) {
+      if (!/^\d+$/.test(v)) throw new ApiError(400, `The params '${k}' must be a number greater than 0.`)
+    }
+    const run = state.run(p, Number(pc))
+    const stage = run?.stages.find((x) => x.name.toLowerCase() === s.toLowerCase() && x.counter === Number(sc))
+    const body = run && stage ? jobInstanceJson(state, run, stage, job) : undefined
+    if (!body) throw new ApiError(404, `No job instance was found for '${p}/${pc}/${s}/${sc}/${job}'.`)
+    return json(200, body, ctx.version)
+  })
+}

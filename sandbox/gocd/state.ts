@@ -1,0 +1,266 @@
+/**
+ * The GoCD fake's world: configuration, runs, pending triggers, pause and lock state, server health messages.
+ * Everything time-dependent is derived from the clock and brought up to date by `sync()` (called on every request
+ * and by the test knobs), so tests move time with `clock.advance()` instead of sleeping.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Clock, Ledger } from '../common/index.js'
+import type {
+  GroupConfig,
+  HealthMessage,
+  PauseInfo,
+  PendingTrigger,
+  PipelineConfig,
+  PipelineRun,
+  StagePlan,
+  StageRun,
+  UserConfig
+} from './model.js'
+import { isStageActive, planJobs, stageCompletedAt, stageResult } from './progression.js'
+
+const key = (name: string) => name.toLowerCase()
+
+export class GocdState {
+  readonly pipelines = new Map<string, PipelineConfig>()
+  readonly groups = new Map<string, GroupConfig>()
+  readonly users = new Map<string, UserConfig>()
+  readonly runs = new Map<string, PipelineRun[]>()
+  readonly pending = new Map<string, PendingTrigger>()
+  readonly pauses = new Map<string, PauseInfo>()
+  readonly health: HealthMessage[] = []
+  readonly plans = new Map<string, StagePlan>()
+  /** Pipelines whose next accepted trigger fails silently (detail of the health message). */
+  readonly failNext = new Map<string, string>()
+  /** Run ids whose lock was released through the unlock API. */
+  private readonly unlockedRuns = new Set<number>()
+  private idSeq = 1000
+
+  constructor(
+    readonly clock: Clock,
+    private readonly ledger: Ledger,
+    public defaultPlan: StagePlan,
+    public scheduleDelayMs: number,
+    /** Every trigger fails silently (mode). */
+    public silentFailure = false
+  ) {}
+
+  ledgerRecord(kind: string, id: string, detail?: unknown): void {
+    this.ledger.record(kind, id, detail)
+  }
+
+  nextId(): number {
+    // Ids advance by a varying step so cursor values never line up with counters.
+    this.idSeq += 7
+    return this.idSeq
+  }
+
+  addGroup(group: GroupConfig): void {
+    this.groups.set(key(group.name), group)
+  }
+
+  addUser(user: UserConfig): void {
+    this.users.set(key(user.login), user)
+  }
+
+  addPipeline(config: PipelineConfig): void {
+    if (!this.groups.has(key(config.group))) this.addGroup({ name: config.group, operate: [], view: [] })
+    this.pipelines.set(key(config.name), config)
+    if (!this.runs.has(key(config.name))) this.runs.set(key(config.name), [])
+  }
+
+  pipeline(name: string): PipelineConfig | undefined {
+    return this.pipelines.get(key(name))
+  }
+
+  runsOf(name: string): PipelineRun[] {
+    return this.runs.get(key(name)) ?? []
+  }
+
+  run(name: string, counter: number): PipelineRun | undefined {
+    return this.runsOf(name).find((r) => r.counter === counter)
+  }
+
+  canView(user: UserConfig | undefined, pipeline: PipelineConfig): boolean {
+    if (!user || user.admin) return true
+    const group = this.groups.get(key(pipeline.group))
+    return !!group && (group.view.includes(user.login) || group.operate.includes(user.login))
+  }
+
+  canOperate(user: UserConfig | undefined, pipeline: PipelineConfig): boolean {
+    if (!user || user.admin) return true
+    return !!this.groups.get(key(pipeline.group))?.operate.includes(user.login)
+  }
+
+  planFor(pipeline: string, stage: string): StagePlan {
+    return this.plans.get(`${key(pipeline)}/${key(stage)}`) ?? this.defaultPlan
+  }
+
+  pauseInfo(name: string): PauseInfo {
+    return this.pauses.get(key(name)) ?? { paused: false, cause: null, by: null }
+  }
+
+  setPause(name: string, info: PauseInfo): void {
+    this.pauses.set(key(name), info)
+  }
+
+  /** Latest run of each configured stage of a run (highest counter), by stage name. */
+  latestStages(run: PipelineRun): Map<string, StageRun> {
+    const out = new Map<string, StageRun>()
+    for (const s of run.stages) {
+      const prev = out.get(key(s.name))
+      if (!prev || prev.counter < s.counter) out.set(key(s.name), s)
+    }
+    return out
+  }
+
+  isRunActive(run: PipelineRun): boolean {
+    const now = this.clock.now()
+    return run.stages.some((s) => isStageActive(s, now))
+  }
+
+  firstStageActive(name: string): string | undefined {
+    const config = this.pipeline(name)
+    if (!config) return undefined
+    const first = config.stages[0].name
+    const now = this.clock.now()
+    for (const run of this.runsOf(name)) {
+      if (run.stages.some((s) => key(s.name) === key(first) && isStageActive(s, now))) return first
+    }
+    return undefined
+  }
+
+  /** The run holding the pipeline lock, if the pipeline is locked. */
+  lockedRun(name: string): PipelineRun | undefined {
+    const config = this.pipeline(name)
+    const runs = this.runsOf(name)
+    if (!config || config.lockBehavior === 'none' || runs.length === 0) return undefined
+    const run = runs[runs.length - 1]
+    if (this.unlockedRuns.has(run.id)) return undefined
+    const now = this.clock.now()
+    const latest = this.latestStages(run)
+    const results = config.stages.map((s) => {
+      const st = latest.get(key(s.name))
+      return st ? stageResult(st, now) : undefined
+    })
+    if (results.some((r) => r === 'Failed' || r === 'Cancelled')) return config.lockBehavior === 'lockOnFailure' ? run : undefined
+    if (results[results.length - 1] === 'Passed') return undefined
+    return run
+  }
+
+  unlock(run: PipelineRun): void {
+    this.unlockedRuns.add(run.id)
+  }
+
+  /** Creates the runs of due triggers and schedules automatic stages whose predecessor passed. */
+  sync(): void {
+    const now = this.clock.now()
+    const due = [...this.pending.values()].filter((p) => p.createAt <= now).sort((a, b) => a.createAt - b.createAt)
+    for (const trigger of due) {
+      this.pending.delete(key(trigger.pipeline))
+      if (trigger.failure !== undefined) {
+        this.health.push({
+          message: `Could not trigger pipeline '${trigger.pipeline}'`,
+          detail: trigger.failure,
+          level: 'ERROR',
+          time: new Date(trigger.createAt).toISOString().replace(/\.\d{3}Z$/, 'Z')
+        })
+        continue
+      }
+      this.createRun(trigger.pipeline, trigger.createAt, {
+        approver: trigger.user,
+        triggerMessage: `Forced by ${trigger.displayName}`,
+        forced: true,
+        materials: trigger.materials,
+        environmentVariables: trigger.environmentVariables
+      })
+    }
+    for (const runs of this.runs.values()) for (const run of runs) this.progress(run, now)
+  }
+
+  private progress(run: PipelineRun, now: number): void {
+    const config = this.pipeline(run.name)
+    if (!config) return
+    for (;;) {
+      const latest = this.latestStages(run)
+      let k = -1
+      config.stages.forEach((s, i) => {
+        if (latest.has(key(s.name))) k = i
+      })
+      if (k < 0 || k + 1 >= config.stages.length) return
+      const current = latest.get(key(config.stages[k].name))!
+      const next = config.stages[k + 1]
+      if (next.approval !== 'success' || isStageActive(current, now) || stageResult(current, now) !== 'Passed') return
+      this.scheduleStage(run, next.name, stageCompletedAt(current), 'changes', 'success')
+    }
+  }
+
+  scheduleStage(run: PipelineRun, stageName: string, at: number, approvedBy: string, approvalType: 'success' | 'manual'): StageRun {
+    const config = this.pipeline(run.name)!
+    const stageConfig = config.stages.find((s) => key(s.name) === key(stageName))!
+    const counter = Math.max(0, ...run.stages.filter((s) => key(s.name) === key(stageName)).map((s) => s.counter)) + 1
+    const stage: StageRun = {
+      id: this.nextId(),
+      name: stageConfig.name,
+      counter,
+      scheduledAt: at,
+      approvalType,
+      approvedBy,
+      cancelledBy: null,
+      jobs: planJobs(stageConfig.jobs, at, this.planFor(run.name, stageConfig.name), () => this.nextId(), () => randomUUID())
+    }
+    run.stages.push(stage)
+    return stage
+  }
+
+  createRun(
+    name: string,
+    at: number,
+    cause: {
+      approver: string
+      triggerMessage: string
+      forced: boolean
+      materials: { fingerprint: string; revision: string }[]
+      environmentVariables: PipelineRun['environmentVariables']
+      /** Seeded history is not recorded in the ledger (the ledger counts runs that clients caused). */
+      seeded?: boolean
+    }
+  ): PipelineRun {
+    const config = this.pipeline(name)!
+    const runs = this.runsOf(name)
+    const previous = runs[runs.length - 1]
+    const materialRevisions = config.materials.map((m) => {
+      const pinned = cause.materials.find((p) => p.fingerprint === m.fingerprint)?.revision
+      const revision = pinned ?? this.latestRevision(m)
+      const before = previous?.materialRevisions.find((r) => r.fingerprint === m.fingerprint)?.revision
+      return { fingerprint: m.fingerprint, revision, changed: before !== revision }
+    })
+    const run: PipelineRun = {
+      id: this.nextId(),
+      name: config.name,
+      counter: (previous?.counter ?? 0) + 1,
+      scheduledAt: at,
+      comment: null,
+      approver: cause.approver,
+      triggerMessage: cause.triggerMessage,
+      forced: cause.forced,
+      materialRevisions,
+      environmentVariables: cause.environmentVariables,
+      stages: []
+    }
+    runs.push(run)
+    this.scheduleStage(run, config.stages[0].name, at, cause.approver, config.stages[0].approval)
+    if (!cause.seeded) this.ledger.record('pipeline-run', `${config.name}/${run.counter}`, { approver: cause.approver, forced: cause.forced })
+    return run
+  }
+
+  latestRevision(m: PipelineConfig['materials'][number]): string {
+    if (m.type === 'git') return m.revisions[0]?.revision ?? ''
+    const upstream = this.runsOf(m.pipeline)
+    const now = this.clock.now()
+    for (let i = upstream.length - 1; i >= 0; i--) {
+      const st = this.latestStages(upstream[i]).get(key(m.stage))
+      if (st && stageResult(st, now) === 'Passed') return `${upstream[i].name}/${upstream[i].counter}/${st.name}/${st.counter}`
+    }
+    return ''
+  }
+}
