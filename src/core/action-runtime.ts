@@ -5,21 +5,11 @@
  * user or server errors (only under debug), never a secret.
  */
 import * as core from '@actions/core'
-import { errorMessage, isExpectedError } from './errors.js'
+import { runActionWith, type ActionContext } from './context.js'
 import { InputReader, envInputSource, type InputSource } from './inputs.js'
 import type { Logger } from './logger.js'
 import { SecretRegistry } from './secrets.js'
 import type { SummaryCell, SummaryWriter } from './summary.js'
-
-export interface ActionContext {
-  name: string
-  logger: Logger
-  secrets: SecretRegistry
-  inputs: InputReader
-  summary: SummaryWriter
-  setOutput(name: string, value: unknown): void
-  env: NodeJS.ProcessEnv
-}
 
 export function actionsLogger(secrets: SecretRegistry): Logger {
   const r = (m: string) => secrets.redact(m)
@@ -57,6 +47,8 @@ export function actionsSummary(secrets: SecretRegistry): SummaryWriter {
   return w
 }
 
+export type { ActionContext } from './context.js'
+
 export function createActionContext(name: string, source: InputSource = envInputSource()): ActionContext {
   const secrets = new SecretRegistry((v) => core.setSecret(v))
   const logger = actionsLogger(secrets)
@@ -67,6 +59,10 @@ export function createActionContext(name: string, source: InputSource = envInput
     inputs: new InputReader(source, { env: process.env, secrets }),
     summary: actionsSummary(secrets),
     env: process.env,
+    exportVariable(variable, value) {
+      if (secrets.redact(value) !== value) throw new Error(`refusing to export ${variable}: its value contains a secret`)
+      core.exportVariable(variable, value)
+    },
     setOutput(output, value) {
       const text = typeof value === 'string' ? value : JSON.stringify(value)
       const clean = secrets.redact(text)
@@ -76,18 +72,7 @@ export function createActionContext(name: string, source: InputSource = envInput
   }
 }
 
-/**
- * Runs an action's main function and reports any failure. Returns the exit code it set (for tests).
- */
+/** Runs an action's main function with the runner context and reports any failure with `core.setFailed`. */
 export async function runAction(name: string, main: (ctx: ActionContext) => Promise<void>, ctx = createActionContext(name)): Promise<number> {
-  try {
-    await main(ctx)
-    return 0
-  } catch (err) {
-    const message = ctx.secrets.redact(errorMessage(err))
-    if (!isExpectedError(err) && err instanceof Error && err.stack) ctx.logger.debug(ctx.secrets.redact(err.stack))
-    else if (err instanceof Error && err.stack && core.isDebug()) ctx.logger.debug(ctx.secrets.redact(err.stack))
-    core.setFailed(`${name} failed: ${message}`)
-    return 1
-  }
+  return runActionWith(ctx, main, (message) => core.setFailed(message))
 }
