@@ -12,7 +12,7 @@ export interface CallOptions {
   json?: unknown
   confirm?: boolean
   headers?: Record<string, string>
-  body?: BodyInit
+  body?: string | Buffer | FormData | Uint8Array
 }
 
 export function basic(user: string, password: string): string {

@@ -8,7 +8,7 @@ describe('GoCD fake: reads', () => {
   afterEach(() => fake.close())
 
   it('renders an instance with the exact field set of the v1 representer and the docs example types', async () => {
-    fake = await startGocdFake()
+    fake = await startGocdFake({ speed: 0 })
     const res = await call(fake, 'GET', '/api/pipelines/up42/2')
     expect(res.status).toBe(200)
     expectSameShape(res.data, ex.pipelineInstance)
@@ -20,7 +20,7 @@ describe('GoCD fake: reads', () => {
   })
 
   it('shows placeholder stages that have not run, and the manual stage stays unscheduled', async () => {
-    fake = await startGocdFake({ scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 1000 } })
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 1000 } })
     await call(fake, 'POST', '/api/pipelines/deploy-service/schedule', { confirm: true })
     let run = (await call(fake, 'GET', '/api/pipelines/deploy-service/1')).data
     expect(run.stages.map((s: { name: string; scheduled: boolean }) => [s.name, s.scheduled])).toEqual([
@@ -49,7 +49,7 @@ describe('GoCD fake: reads', () => {
   })
 
   it('validates counters and reports unknown runs', async () => {
-    fake = await startGocdFake()
+    fake = await startGocdFake({ speed: 0 })
     const cases: [string, number, string][] = [
       ['/api/pipelines/up42/abc', 422, 'Your request could not be processed. The pipeline counter should be an integer.'],
       ['/api/pipelines/up42/0', 422, 'Your request could not be processed. The pipeline counter cannot be less than 1.'],
@@ -63,7 +63,7 @@ describe('GoCD fake: reads', () => {
   })
 
   it('pages history newest first with opaque cursors in _links and validates page_size', async () => {
-    fake = await startGocdFake({ seedRuns: 25 })
+    fake = await startGocdFake({ speed: 0, seedRuns: 25 })
     const first = await call(fake, 'GET', '/api/pipelines/up42/history')
     expect(first.data.pipelines.map((p: { counter: number }) => p.counter)).toEqual([25, 24, 23, 22, 21, 20, 19, 18, 17, 16])
     expect(first.data._links.previous).toBeUndefined()
@@ -88,14 +88,14 @@ describe('GoCD fake: reads', () => {
   })
 
   it('returns an empty history without _links and no placeholder for a pending trigger', async () => {
-    fake = await startGocdFake({ scheduleDelayMs: 1000 })
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 1000 })
     await call(fake, 'POST', '/api/pipelines/deploy-service/schedule', { confirm: true })
     const res = await call(fake, 'GET', '/api/pipelines/deploy-service/history')
     expect(res.data).toEqual({ pipelines: [] })
   })
 
   it('reports status, trigger options, current user and version like the docs examples', async () => {
-    fake = await startGocdFake()
+    fake = await startGocdFake({ speed: 0 })
     fake.pause('up42', 'Reason for pausing this pipeline')
     const status = await call(fake, 'GET', '/api/pipelines/up42/status')
     expectSameShape(status.data, ex.pipelineStatus)
@@ -117,7 +117,7 @@ describe('GoCD fake: reads', () => {
   })
 
   it('renders stage instance v3 and job instance v1 with their representers fields', async () => {
-    fake = await startGocdFake()
+    fake = await startGocdFake({ speed: 0 })
     const stage = await call(fake, 'GET', '/api/stages/up42/2/up42_stage/1', { accept: V3 })
     expectSameShape(stage.data, ex.stageInstanceV3)
     expect(Object.keys(stage.data).sort()).toEqual(Object.keys(ex.stageInstanceV3).sort())

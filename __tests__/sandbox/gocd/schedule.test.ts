@@ -12,7 +12,7 @@ describe('GoCD fake: scheduling', () => {
   }
 
   it('accepts with 202 and creates the run only after the configured delay', async () => {
-    fake = await startGocdFake({ scheduleDelayMs: 1500 })
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 1500 })
     const res = await call(fake, 'POST', '/api/pipelines/UP42/schedule', { confirm: true })
     expect(res.status).toBe(202)
     expect(res.data).toEqual({ message: 'Request to schedule pipeline up42 accepted' })
@@ -28,7 +28,7 @@ describe('GoCD fake: scheduling', () => {
   })
 
   it('answers 409 "already triggered" while a trigger is pending, and never queues', async () => {
-    fake = await startGocdFake({ scheduleDelayMs: 1000 })
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 1000 })
     expect((await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })).status).toBe(202)
     const again = await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })
     expect(again.status).toBe(409)
@@ -40,7 +40,7 @@ describe('GoCD fake: scheduling', () => {
   })
 
   it('answers 409 while the first stage is still running', async () => {
-    fake = await startGocdFake({ scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 10_000 } })
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 10_000 } })
     expect((await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })).status).toBe(202)
     const res = await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })
     expect(res.status).toBe(409)
@@ -50,7 +50,7 @@ describe('GoCD fake: scheduling', () => {
   })
 
   it('answers 409 when paused, with the pause checked after a pending trigger', async () => {
-    fake = await startGocdFake({ scheduleDelayMs: 1000 })
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 1000 })
     fake.pause('up42', 'maintenance')
     const res = await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })
     expect(res.status).toBe(409)
@@ -63,7 +63,7 @@ describe('GoCD fake: scheduling', () => {
   })
 
   it('answers 409 when the pipeline is locked by a running instance', async () => {
-    fake = await startGocdFake({ scheduleDelayMs: 0 })
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0 })
     fake.addPipeline({
       name: 'locking',
       lockBehavior: 'unlockWhenFinished',
@@ -85,7 +85,7 @@ describe('GoCD fake: scheduling', () => {
   })
 
   it('validates variables, materials and revisions with 422 before the checkers run', async () => {
-    fake = await startGocdFake()
+    fake = await startGocdFake({ speed: 0 })
     const [gitFp, depFp] = await fingerprints('deploy-service')
     const cases: [unknown, string][] = [
       [
@@ -129,7 +129,7 @@ describe('GoCD fake: scheduling', () => {
   })
 
   it('fails silently after 202 and reports it only in server health messages', async () => {
-    fake = await startGocdFake({ scheduleDelayMs: 500 })
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 500 })
     fake.failNextTrigger('up42', 'Material update failed for material https://github.com/gocd/gocd')
     expect((await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })).status).toBe(202)
     expect((await call(fake, 'GET', '/api/server_health_messages')).data).toEqual([])
@@ -147,7 +147,7 @@ describe('GoCD fake: scheduling', () => {
   })
 
   it('reports the failure synchronously when materials are not updated first, and in silent mode fails every trigger', async () => {
-    fake = await startGocdFake({ silentFailure: true })
+    fake = await startGocdFake({ speed: 0, silentFailure: true })
     const sync = await call(fake, 'POST', '/api/pipelines/up42/schedule', { json: { update_materials_before_scheduling: false } })
     expect(sync.status).toBe(422)
     expect(sync.data.message).toBe('Error while scheduling pipeline: up42 { Material update failed }')
@@ -157,7 +157,7 @@ describe('GoCD fake: scheduling', () => {
   })
 
   it('records exactly one run when the response to an accepted trigger is lost', async () => {
-    fake = await startGocdFake({ scheduleDelayMs: 100 })
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 100 })
     fake.server.faults.next('POST', '/go/api/pipelines/up42/schedule', { kind: 'lost-response' })
     await expect(call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })).rejects.toThrow()
     const retry = await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })

@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { startGocdFake, type GocdFake } from '../../../sandbox/gocd/index.js'
+import { call, V2, V3 } from './client.js'
+
+describe('GoCD fake: run progression and operations', () => {
+  let fake: GocdFake
+  afterEach(() => fake.close())
+
+  const instance = async (name: string, counter: number) => (await call(fake, 'GET', `/api/pipelines/${name}/${counter}`)).data
+  const trigger = async (name: string) => expect((await call(fake, 'POST', `/api/pipelines/${name}/schedule`, { confirm: true })).status).toBe(202)
+
+  it('moves jobs Scheduled -> Assigned -> Building -> Completed on the clock', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 1000 } })
+    await trigger('up42')
+    const seen: [string, string, string | undefined][] = []
+    for (const step of [0, 100, 100, 800]) {
+      fake.clock.advance(step)
+      const run = await instance('up42', 3)
+      seen.push([run.stages[0].jobs[0].state, run.stages[0].status, run.stages[0].result])
+    }
+    expect(seen).toEqual([
+      ['Scheduled', 'Building', 'Unknown'],
+      ['Assigned', 'Building', 'Unknown'],
+      ['Building', 'Building', 'Unknown'],
+      ['Completed', 'Passed', 'Passed']
+    ])
+    const stage = (await call(fake, 'GET', '/api/stages/up42/3/up42_stage/1', { accept: V3 })).data
+    expect(stage.approved_by).toBe('demo')
+    expect(stage.jobs[0].agent_uuid).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('derives Failing while other jobs build, then Failed, and stops automatic stages', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0 })
+    fake.setStagePlan('deploy-service', 'build', { outcome: 'fail', durationMs: 2000 })
+    await trigger('deploy-service')
+    fake.clock.advance(1500)
+    let run = await instance('deploy-service', 1)
+    expect(run.stages[0]).toMatchObject({ status: 'Failing', result: 'Unknown' })
+    expect(run.stages[0].jobs.map((j: { result: string }) => j.result)).toEqual(['Failed', 'Unknown'])
+    fake.clock.advance(1000)
+    run = await instance('deploy-service', 1)
+    expect(run.stages[0]).toMatchObject({ status: 'Failed', result: 'Failed' })
+    expect(run.stages[1].scheduled).toBe(false)
+  })
+
+  it('a cancel outcome ends every job Cancelled and the stage names who cancelled', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0 })
+    fake.setStagePlan('up42', 'up42_stage', { outcome: 'cancel', durationMs: 1000 })
+    await trigger('up42')
+    fake.clock.advance(1000)
+    const stage = (await call(fake, 'GET', '/api/stages/up42/3/up42_stage/1', { accept: V3 })).data
+    expect(stage).toMatchObject({ result: 'Cancelled', cancelled_by: 'GoCD' })
+    expect((await instance('up42', 3)).stages[0].status).toBe('Cancelled')
+  })
+
+  it('cancels an active stage, and ignores cancelling an inactive one', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 10_000 } })
+    await trigger('up42')
+    fake.clock.advance(3000)
+    const noConfirm = await call(fake, 'POST', '/api/stages/up42/3/up42_stage/1/cancel', { accept: V3 })
+    expect(noConfirm.status).toBe(400)
+    const res = await call(fake, 'POST', '/api/stages/up42/3/up42_stage/1/cancel', { accept: V3, confirm: true })
+    expect([res.status, res.data]).toEqual([200, { message: 'Stage cancelled successfully.' }])
+    const stage = (await call(fake, 'GET', '/api/stages/up42/3/up42_stage/1', { accept: V3 })).data
+    expect(stage).toMatchObject({ result: 'Cancelled', cancelled_by: 'demo' })
+    expect(stage.jobs[0]).toMatchObject({ state: 'Completed', result: 'Cancelled' })
+    const again = await call(fake, 'POST', '/api/stages/up42/3/up42_stage/1/cancel', { accept: V3, confirm: true })
+    expect([again.status, again.data]).toEqual([200, { message: 'Stage is not active. Cancellation Ignored.' }])
+    fake.addCompletedRuns('audited-release', 1)
+    const forbidden = await call(fake, 'POST', '/api/stages/audited-release/1/release/1/cancel', { accept: V3, confirm: true })
+    expect([forbidden.status, forbidden.data.message]).toEqual([403, 'Unauthorized to operate stage named release'])
+    const unknown = await call(fake, 'POST', '/api/stages/up42/9/up42_stage/1/cancel', { accept: V3, confirm: true })
+    expect(unknown.status).toBe(404)
+  })
+
+  it('runs the manual stage through stage operations v2', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 1000 } })
+    await trigger('deploy-service')
+    fake.clock.advance(2500)
+    const bad = await call(fake, 'POST', '/api/stages/deploy-service/x/production/run', { accept: V2, confirm: true })
+    expect([bad.status, bad.data.message]).toEqual([422, "Error while running [deploy-service/x/production]. Received non-numeric pipeline counter 'x'."])
+    expect((await call(fake, 'POST', '/api/stages/deploy-service/1/production/run', { accept: 'application/vnd.go.cd.v1+json', confirm: true })).status).toBe(404)
+    const res = await call(fake, 'POST', '/api/stages/deploy-service/1/production/run', { accept: V2, confirm: true })
+    expect([res.status, res.data]).toEqual([202, { message: 'Request to schedule stage deploy-service/1/production accepted' }])
+    fake.clock.advance(1000)
+    const run = await instance('deploy-service', 1)
+    expect(run.stages[2]).toMatchObject({ scheduled: true, status: 'Passed', approval_type: 'manual', approved_by: 'demo' })
+  })
+
+  it('pauses with a cause, unpauses, and refuses repeated pause/unpause with 409', async () => {
+    fake = await startGocdFake({ speed: 0 })
+    const pause = await call(fake, 'POST', '/api/pipelines/up42/pause', { json: { pause_cause: 'release freeze' } })
+    expect([pause.status, pause.data]).toEqual([200, { message: "Pipeline 'up42' paused successfully." }])
+    expect((await call(fake, 'GET', '/api/pipelines/up42/status')).data).toMatchObject({ paused: true, paused_cause: 'release freeze', paused_by: 'demo' })
+    expect((await call(fake, 'POST', '/api/pipelines/up42/pause', { confirm: true })).status).toBe(409)
+    const unpause = await call(fake, 'POST', '/api/pipelines/up42/unpause', { confirm: true })
+    expect([unpause.status, unpause.data]).toEqual([200, { message: "Pipeline 'up42' unpaused successfully." }])
+    const again = await call(fake, 'POST', '/api/pipelines/up42/unpause', { confirm: true })
+    expect([again.status, again.data.message]).toEqual([409, "Failed to unpause pipeline 'up42'. Pipeline 'up42' is already unpaused."])
+  })
+
+  it('keeps a lockOnFailure pipeline locked after a failure until unlocked', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0 })
+    fake.addPipeline({ name: 'guarded', lockBehavior: 'lockOnFailure', stages: [{ name: 'deploy', jobs: ['a', 'b'] }] })
+    fake.setStagePlan('guarded', 'deploy', { outcome: 'fail', durationMs: 1000 })
+    const noLock = await call(fake, 'POST', '/api/pipelines/up42/unlock', { confirm: true })
+    expect([noLock.status, noLock.data.message]).toEqual([409, 'No lock exists within the pipeline configuration for up42'])
+    const idle = await call(fake, 'POST', '/api/pipelines/guarded/unlock', { confirm: true })
+    expect(idle.data.message).toBe('Lock exists within the pipeline configuration but no pipeline instance is currently in progress')
+    await trigger('guarded')
+    const running = await call(fake, 'POST', '/api/pipelines/guarded/unlock', { confirm: true })
+    expect(running.data.message).toBe('Locked pipeline instance is currently running (one of the stages is in progress)')
+    fake.clock.advance(1000)
+    expect(fake.isLocked('guarded')).toBe(true)
+    const unlock = await call(fake, 'POST', '/api/pipelines/guarded/unlock', { confirm: true })
+    expect([unlock.status, unlock.data]).toEqual([200, { message: 'Pipeline lock released for guarded.' }])
+    expect(fake.isLocked('guarded')).toBe(false)
+    await trigger('guarded')
+  })
+
+  it('comments on an instance', async () => {
+    fake = await startGocdFake({ speed: 0 })
+    const res = await call(fake, 'POST', '/api/pipelines/up42/1/comment', { json: { comment: 'deployed to staging' } })
+    expect([res.status, res.data]).toEqual([200, { message: 'Comment successfully updated.' }])
+    expect((await instance('up42', 1)).comment).toBe('deployed to staging')
+    const missing = await call(fake, 'POST', '/api/pipelines/up42/1/comment', { json: {} })
+    expect([missing.status, missing.data.message]).toEqual([422, "Json `{}` does not contain property 'comment'"])
+    expect((await call(fake, 'POST', '/api/pipelines/audited-release/1/comment', { json: { comment: 'x' } })).status).toBe(403)
+  })
+})
