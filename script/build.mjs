@@ -5,10 +5,12 @@
 //   name ...     build only these actions (default: all)
 // A new action folder is picked up automatically; an action.yml whose `main` does not point at its own bundle
 // fails the build, so metadata and dist cannot drift apart.
+// Each entry is type-checked on its own import graph (a temporary tsconfig.json next to index.ts, removed after),
+// so a half-written module elsewhere in src/ cannot break an unrelated bundle; `npm run typecheck` checks it all.
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
@@ -43,6 +45,18 @@ export function discoverActions(rootDir) {
 function ncc(action) {
   return new Promise((resolvePromise, reject) => {
     rmSync(action.out, { recursive: true, force: true })
+    const entryDir = dirname(action.entry)
+    const tsconfig = join(entryDir, 'tsconfig.json')
+    const rootTsconfig = join(repo, 'tsconfig.json')
+    writeFileSync(
+      tsconfig,
+      JSON.stringify({
+        extends: relative(entryDir, rootTsconfig),
+        compilerOptions: { rootDir: relative(entryDir, repo) || '.', types: ['node'] },
+        include: [],
+        files: ['index.ts']
+      })
+    )
     const bin = join(repo, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
     const child = spawn(process.execPath, [bin, 'build', action.entry, '-o', action.out, '--license', 'licenses.txt', '--quiet'], {
       cwd: repo,
@@ -52,6 +66,7 @@ function ncc(action) {
     child.stdout.on('data', (d) => (output += d))
     child.stderr.on('data', (d) => (output += d))
     child.on('close', (code) => {
+      rmSync(tsconfig, { force: true })
       if (code === 0) {
         console.log(`built dist/${action.name}/index.js`)
         resolvePromise()
