@@ -3,20 +3,25 @@
  * secrets with real sealed boxes, variables, workflow dispatch, runs and artifacts; and the Actions runtime services
  * (OIDC ID tokens, the artifact results Twirp service, Azure-style blob storage). See README.md.
  */
-import { Clock, Router, startFakeServer, type FakeServer } from '../common/index.js'
+import { Clock, Router, startFakeServer, type FakeServer, type Ledger } from '../common/index.js'
 import { ghError, notFound } from './errors.js'
 import type { SpecFlavour } from './openapi/spec-subset.js'
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js'
 import { createRestHandler, type InvalidRequest, type RestHandler } from './rest.js'
+import { registerArtifactRoutes } from './routes/artifacts.js'
 import { registerRepoRoutes } from './routes/repos.js'
+import { registerRunRoutes } from './routes/runs.js'
+import { registerVariableRoutes } from './routes/variables.js'
+import { ArtifactStore } from './runtime/artifacts.js'
+import { registerTwirpRoutes } from './runtime/artifact-twirp.js'
+import { BlobStorage } from './runtime/blob-storage.js'
 import { registerSecretRoutes, type SecretWrite } from './routes/secrets.js'
 import { buildRunnerEnv, type RunnerEnv, type RunnerEnvOptions } from './runner-env.js'
 import { JobRegistry } from './runtime/jobs.js'
 import { ID_TOKEN_PATH, OidcIssuer, registerOidcRoutes } from './runtime/oidc.js'
 import { sodiumReady } from './sealed-box.js'
-import { GitHubStore, type Environment, type Repo, type SecretScope } from './store.js'
+import { GitHubStore, type Environment, type Repo, type SecretScope, type Workflow, type WorkflowInput } from './store.js'
 import { newPat, newWorkflowToken, type TokenInfo } from './tokens.js'
-import { extraRegistrations, type Extension } from './extensions.js'
 
 export interface GithubFakeOptions extends RateLimitOptions {
   owner?: string
@@ -61,6 +66,14 @@ export interface GithubFake {
   /** Spec operations that were called but the fake does not implement. */
   unimplemented: { method: string; path: string; operationId: string }[]
   secretWrites: SecretWrite[]
+  artifacts: ArtifactStore
+  blobs: BlobStorage
+  /** Results-service requests rejected as malformed. */
+  twirpInvalid: { method: string; msg: string }[]
+  /** Declares a workflow file (`inputs` are its workflow_dispatch inputs; `dispatch: false` = no such trigger). */
+  addWorkflow(file: string, opts?: { inputs?: Record<string, WorkflowInput>; dispatch?: boolean; repo?: string }): Workflow
+  /** Marks a run completed (dispatch creates runs `queued`). */
+  completeRun(runId: number, conclusion?: string): void
   /** The decrypted value of a stored secret (test API). */
   readSecret(scope: SecretScopeRef, name: string): string | undefined
   scope(scope: SecretScopeRef): SecretScope
@@ -107,10 +120,22 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const workflowToken = addToken('workflow')
 
   const router = new Router()
-  const fakeRef: { server?: FakeServer } = {}
-  const ext: Extension = { router, handlers, store, jobs, oidc, clock, serverUrl, url: () => url, server: () => fakeRef.server! }
+  const blobs = new BlobStorage(clock, () => url)
+  const artifacts = new ArtifactStore(blobs, clock)
+  const twirpInvalid: { method: string; msg: string }[] = []
+  const live: { server?: FakeServer } = {}
   registerOidcRoutes(router, oidc, jobs, serverUrl)
-  for (const register of extraRegistrations) register(ext)
+  registerTwirpRoutes(router, {
+    oidc,
+    jobs,
+    artifacts,
+    invalid: twirpInvalid,
+    // The ledger belongs to the server, which starts after the routes exist.
+    get ledger(): Ledger {
+      return live.server!.ledger
+    }
+  })
+  blobs.register(router)
   const rest = createRestHandler({ store, limiter, tokens, handlers, invalidRequests, unimplemented, ghesFlavour, baseUrl: () => url })
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']) {
     router.add(method, '/api/v3/*rest', (req) => rest(req, '/api/v3'))
@@ -123,10 +148,14 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     notFound: () => notFound(),
     onError: (_req, err) => ghError(500, `Server Error: ${err instanceof Error ? err.message : String(err)}`)
   })
-  fakeRef.server = server
+  live.server = server
   url = server.url
-  registerSecretRoutes(handlers, { ledger: server.ledger, serverUrl, onWrite: (w) => secretWrites.push(w) })
+  const ledger = server.ledger
+  registerSecretRoutes(handlers, { ledger, serverUrl, onWrite: (w) => secretWrites.push(w) })
+  registerVariableRoutes(handlers, { ledger, serverUrl })
   registerRepoRoutes(handlers, { serverUrl })
+  registerRunRoutes(handlers, { jobs, ledger, serverUrl })
+  registerArtifactRoutes(handlers, { artifacts, jobs, ledger })
 
   const repoOf = (name?: string, ownerLogin?: string): Repo => {
     const r = name ? (name.includes('/') ? store.repo(...(name.split('/') as [string, string])) : store.repo(ownerLogin ?? owner, name)) : mainRepo
@@ -166,6 +195,16 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     invalidRequests,
     unimplemented,
     secretWrites,
+    artifacts,
+    blobs,
+    twirpInvalid,
+    addWorkflow: (file, opts = {}) => store.addWorkflow(repoOf(opts.repo), file, opts),
+    completeRun: (runId, conclusion = 'success') => {
+      const run = jobs.runs.get(runId)
+      if (!run) throw new Error(`no run ${runId}`)
+      run.status = 'completed'
+      run.conclusion = conclusion
+    },
     readSecret: (ref, name) => scope(ref).get(name)?.value,
     scope,
     addRepo: (name, opts = {}) => store.addRepo(opts.owner ?? orgLogin, name, { private: opts.private }),
@@ -191,7 +230,10 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
         workflowToken
       })
     },
-    close: () => server.close()
+    close: async () => {
+      await server.close()
+      blobs.close()
+    }
   }
 }
 

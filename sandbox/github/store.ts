@@ -57,6 +57,25 @@ export interface Environment {
   variables: VariableScope
 }
 
+/** A workflow_dispatch input as declared in the workflow file. */
+export interface WorkflowInput {
+  type?: 'string' | 'boolean' | 'choice' | 'number' | 'environment'
+  required?: boolean
+  default?: string
+  options?: string[]
+}
+
+export interface Workflow {
+  id: number
+  name: string
+  /** `.github/workflows/<file>` */
+  path: string
+  state: 'active' | 'disabled_manually'
+  /** Declared `on.workflow_dispatch.inputs`; undefined when the workflow has no workflow_dispatch trigger. */
+  dispatchInputs?: Record<string, WorkflowInput>
+  created_at: string
+}
+
 export interface Repo {
   id: number
   owner: string
@@ -69,6 +88,10 @@ export interface Repo {
   dependabot: SecretScope
   variables: VariableScope
   environments: Map<string, Environment>
+  workflows: Workflow[]
+  /** Branch and tag names that exist (dispatch `ref` must name one). */
+  branches: Set<string>
+  tags: Set<string>
 }
 
 export interface Org {
@@ -121,8 +144,12 @@ export class GitHubStore {
       secrets: new SecretScope(`repo ${owner}/${name}`),
       dependabot: new SecretScope(`repo ${owner}/${name} dependabot`),
       variables: new VariableScope(`repo ${owner}/${name}`),
-      environments: new Map()
+      environments: new Map(),
+      workflows: [],
+      branches: new Set(['main']),
+      tags: new Set()
     }
+    this.addWorkflow(repo, 'deploy.yml', { inputs: { environment: { type: 'environment' }, version: { type: 'string' } } })
     this.repos.set(key, repo)
     return repo
   }
@@ -156,6 +183,19 @@ export class GitHubStore {
 
   reposOfOwner(owner: string): Repo[] {
     return [...this.repos.values()].filter((r) => r.owner.toLowerCase() === owner.toLowerCase())
+  }
+
+  addWorkflow(repo: Repo, file: string, opts: { name?: string; inputs?: Record<string, WorkflowInput>; dispatch?: boolean } = {}): Workflow {
+    const wf: Workflow = {
+      id: this.id(),
+      name: opts.name ?? file.replace(/\.ya?ml$/, ''),
+      path: `.github/workflows/${file}`,
+      state: 'active',
+      dispatchInputs: opts.dispatch === false ? undefined : (opts.inputs ?? {}),
+      created_at: this.clock.iso()
+    }
+    repo.workflows.push(wf)
+    return wf
   }
 
   addEnvironment(repo: Repo, name: string): Environment {

@@ -50,7 +50,7 @@ function invalid(ctx: RestContext, detail: string): Answer {
   return new Answer(ghError(422, `Invalid request.\n\n${detail}`, ctx.docs))
 }
 
-function selectedIds(ctx: RestContext, store: GitHubStore, owner: string, raw: unknown[]): Set<number> {
+export function selectedIds(ctx: RestContext, store: GitHubStore, owner: string, raw: unknown[]): Set<number> {
   const ids = new Set<number>()
   for (const v of raw) {
     const id = Number(v)

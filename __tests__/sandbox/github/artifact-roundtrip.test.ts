@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import yauzl from 'yauzl'
+import { startGithubFake, type GithubFake, type RunnerEnv } from '../../../sandbox/github/index.js'
+import { octokitFor } from './helpers.js'
+
+function unzip(buf: Buffer): Promise<Record<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err)
+      const out: Record<string, Buffer> = {}
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName.endsWith('/')) return zip.readEntry()
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e)
+          const chunks: Buffer[] = []
+          stream.on('data', (c: Buffer) => chunks.push(c))
+          stream.on('end', () => {
+            out[entry.fileName] = Buffer.concat(chunks)
+            zip.readEntry()
+          })
+        })
+      })
+      zip.on('end', () => resolve(out))
+      zip.on('error', reject)
+      zip.readEntry()
+    })
+  })
+}
+
+describe('GitHub fake: @actions/artifact round trip (official client, unchanged)', () => {
+  let fake: GithubFake
+  let runner: RunnerEnv
+  const saved = { ...process.env }
+  let artifactModule: typeof import('@actions/artifact')
+
+  // @actions/core logs (info, ::add-mask::) go to stdout; keep them for assertions instead of the console.
+  const stdout: string[] = []
+  const write = process.stdout.write.bind(process.stdout)
+
+  beforeAll(async () => {
+    process.stdout.write = ((chunk: string | Uint8Array) => stdout.push(String(chunk)) > 0) as typeof process.stdout.write
+    fake = await startGithubFake()
+    runner = await fake.runnerEnv()
+    Object.assign(process.env, runner.env)
+    // @actions/github (used by @actions/artifact for REST) reads GITHUB_API_URL when it is imported: import after the env is set.
+    artifactModule = await import('@actions/artifact')
+  })
+  afterAll(async () => {
+    process.stdout.write = write
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k]
+    Object.assign(process.env, saved)
+    await fake.close()
+  })
+
+  it('uploads a zip (staged blocks + block list), lists it over Twirp and REST, downloads it both ways', async () => {
+    const root = join(runner.env.GITHUB_WORKSPACE, 'dist')
+    mkdirSync(join(root, 'sub'), { recursive: true })
+    const big = randomBytes(9 * 1024 * 1024)
+    writeFileSync(join(root, 'app.txt'), 'hello artifact\n')
+    writeFileSync(join(root, 'sub', 'big.bin'), big)
+    const client = new artifactModule.DefaultArtifactClient()
+    const up = await client.uploadArtifact('web build', [join(root, 'app.txt'), join(root, 'sub', 'big.bin')], root, { compressionLevel: 0 })
+    expect(up.id).toBeGreaterThan(0)
+    expect(up.digest).toMatch(/^[0-9a-f]{64}$/)
+    const blocks = fake.blobs.operations.filter((o) => o.op === 'put-block')
+    expect(blocks.length).toBeGreaterThanOrEqual(2)
+    expect(fake.blobs.operations.some((o) => o.op === 'put-block-list')).toBe(true)
+
+    const listed = await client.listArtifacts()
+    expect(listed.artifacts).toEqual([expect.objectContaining({ id: up.id, name: 'web build', size: up.size, digest: `sha256:${up.digest}` })])
+    const got = await client.getArtifact('web build')
+    expect(got.artifact.id).toBe(up.id)
+
+    const gh = octokitFor(fake)
+    const runId = Number(runner.env.GITHUB_RUN_ID)
+    const rest = await gh.rest.actions.listWorkflowRunArtifacts({ owner: fake.owner, repo: fake.repo, run_id: runId })
+    expect(rest.data.total_count).toBe(1)
+    expect(rest.data.artifacts[0]).toMatchObject({ id: up.id, name: 'web build', size_in_bytes: up.size, digest: `sha256:${up.digest}`, expired: false })
+    const repoList = await gh.rest.actions.listArtifactsForRepo({ owner: fake.owner, repo: fake.repo, name: 'web build' })
+    expect(repoList.data.artifacts.map((a) => a.id)).toEqual([up.id])
+
+    const dl = await gh.rest.actions.downloadArtifact({ owner: fake.owner, repo: fake.repo, artifact_id: up.id, archive_format: 'zip' })
+    const files = await unzip(Buffer.from(dl.data as ArrayBuffer))
+    expect(files['app.txt'].toString()).toBe('hello artifact\n')
+    expect(files['sub/big.bin'].equals(big)).toBe(true)
+
+    const internalDir = mkdtempSync(join(tmpdir(), 'dl-internal-'))
+    const internal = await client.downloadArtifact(up.id, { path: internalDir, expectedHash: `sha256:${up.digest}` })
+    expect(internal.digestMismatch).toBe(false)
+    expect(readFileSync(join(internalDir, 'app.txt'), 'utf8')).toBe('hello artifact\n')
+
+    const publicDir = mkdtempSync(join(tmpdir(), 'dl-public-'))
+    const pub = await client.downloadArtifact(up.id, {
+      path: publicDir,
+      findBy: { token: fake.token, workflowRunId: runId, repositoryOwner: fake.owner, repositoryName: fake.repo }
+    })
+    expect(pub.digestMismatch).toBe(false)
+    expect(readFileSync(join(publicDir, 'sub', 'big.bin')).equals(big)).toBe(true)
+
+    await expect(client.uploadArtifact('web build', [join(root, 'app.txt')], root)).rejects.toThrow(/409|already exists/)
+    const del = await client.deleteArtifact('web build')
+    expect(del.id).toBe(up.id)
+    expect((await client.listArtifacts()).artifacts).toEqual([])
+    expect(fake.invalidRequests).toEqual([])
+    expect(fake.twirpInvalid).toEqual([])
+    expect(fake.server.ledger.count('artifact')).toBe(1)
+    // The client masks the SAS signature of every signed URL it receives.
+    expect(stdout.some((l) => l.startsWith('::add-mask::'))).toBe(true)
+  })
+
+  it('uploads a single file unzipped (skipArchive) and serves it back with its name', async () => {
+    const file = join(runner.env.GITHUB_WORKSPACE, 'report.json')
+    writeFileSync(file, '{"ok":true}')
+    const client = new artifactModule.DefaultArtifactClient()
+    const up = await client.uploadArtifact('ignored', [file], runner.env.GITHUB_WORKSPACE, { skipArchive: true })
+    const dir = mkdtempSync(join(tmpdir(), 'dl-raw-'))
+    await client.downloadArtifact(up.id, { path: dir })
+    expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('{"ok":true}')
+  })
+
+  it('rejects a runtime token that the fake did not sign', async () => {
+    const forged = runner.env.ACTIONS_RUNTIME_TOKEN.split('.').slice(0, 2).join('.') + '.' + Buffer.from('nope').toString('base64url')
+    const res = await fetch(`${fake.url}/twirp/github.actions.results.api.v1.ArtifactService/ListArtifacts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${forged}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ workflow_run_backend_id: 'a', workflow_job_run_backend_id: 'b' })
+    })
+    expect(res.status).toBe(401)
+    expect(await res.json()).toMatchObject({ code: 'unauthenticated' })
+  })
+})
