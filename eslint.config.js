@@ -15,7 +15,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['sandbox/**', 'bench/**', 'demo/**', 'script/**', '__tests__/**'],
+    files: ['sandbox/**', 'bench/**', 'demo/**', 'script/**', 'tools/**', '__tests__/**'],
     rules: { 'no-console': 'off' }
   }
 )
