@@ -11,6 +11,7 @@ export const MSG = {
   notAuthenticated: 'You are not authenticated!',
   badCredentials:
     'Invalid credentials. Either your username and password are incorrect, or there is a problem with your browser cookies. Please check with your administrator.',
+  disabled: 'Your account has been disabled by the administrator',
   basicNotRequired: 'Basic authentication credentials are not required, since security has been disabled on this server.',
   bearerNotRequired: 'Bearer authentication credentials are not required, since security has been disabled on this server.'
 }
@@ -55,12 +56,14 @@ export function authenticate(req: FakeRequest, state: GocdState, tokens: TokenSt
     const i = decoded.indexOf(':')
     const user = i > 0 ? state.users.get(decoded.slice(0, i).toLowerCase()) : undefined
     if (!user || user.password !== decoded.slice(i + 1)) return { ok: false, response: unauthorized(req, MSG.badCredentials) }
+    if (user.enabled === false) return { ok: false, response: unauthorized(req, MSG.disabled) }
     return { ok: true, principal: { user, viaToken: false, login: user.login, displayName: user.displayName } }
   }
   if (bearer) {
     const result = tokens.authenticate(bearer[1].trim(), state.clock.now())
     if (!result.ok) return { ok: false, response: unauthorized(req, result.message) }
     const user = state.users.get(result.token.username.toLowerCase())
+    if (user?.enabled === false) return { ok: false, response: unauthorized(req, MSG.disabled) }
     if (!user) {
       return {
         ok: false,

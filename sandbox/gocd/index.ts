@@ -44,7 +44,7 @@ export interface PipelineInput {
   lockBehavior?: LockBehavior
   materials?: MaterialConfig[]
   environmentVariables?: EnvVarConfig[]
-  stages: { name: string; jobs: string[]; approval?: 'success' | 'manual'; environmentVariables?: EnvVarConfig[] }[]
+  stages: { name: string; jobs: string[]; approval?: 'success' | 'manual'; environmentVariables?: EnvVarConfig[]; authorizedUsers?: string[] }[]
 }
 
 export interface GocdFake {
@@ -71,6 +71,8 @@ export interface GocdFake {
   /** The next accepted trigger of `pipeline` fails silently with this detail. */
   failNextTrigger(pipeline: string, detail?: string): void
   setSecurityEnabled(on: boolean): void
+  /** Simulates a full artifacts or database disk (manual triggers get 507), or clears it with null. */
+  setDiskFull(kind: 'artifacts' | 'database' | null): void
   pause(pipeline: string, cause?: string, by?: string): void
   unpause(pipeline: string): void
   isLocked(pipeline: string): boolean
@@ -182,6 +184,9 @@ export async function startGocdFake(options: GocdFakeOptions = {}): Promise<Gocd
     setSecurityEnabled: (on) => {
       securityEnabled = on
     },
+    setDiskFull: (kind) => {
+      state.diskFull = kind
+    },
     pause: (pipeline, cause = '', by = ADMIN_USER.login) => state.setPause(pipeline, { paused: true, cause, by }),
     unpause: (pipeline) => state.setPause(pipeline, { paused: false, cause: null, by: null }),
     isLocked: (pipeline) => {
@@ -205,7 +210,8 @@ export async function startGocdFake(options: GocdFakeOptions = {}): Promise<Gocd
           jobs: s.jobs,
           fetchMaterials: true,
           cleanWorkingDirectory: false,
-          environmentVariables: s.environmentVariables ?? []
+          environmentVariables: s.environmentVariables ?? [],
+          authorizedUsers: s.authorizedUsers
         }))
       }
       state.addPipeline(config)

@@ -34,6 +34,8 @@ export interface StageConfig {
   fetchMaterials: boolean
   cleanWorkingDirectory: boolean
   environmentVariables: EnvVarConfig[]
+  /** Stage-level approval authorization: when set, only these users (and admins) may schedule the stage. */
+  authorizedUsers?: string[]
 }
 
 export type LockBehavior = 'none' | 'lockOnFailure' | 'unlockWhenFinished'
@@ -61,6 +63,8 @@ export interface UserConfig {
   displayName: string
   email: string | null
   admin: boolean
+  /** A disabled user is refused with 401 (default enabled). */
+  enabled?: boolean
 }
 
 /** What a stage run will do, set per pipeline/stage by tests. */

@@ -25,7 +25,7 @@ interface ScheduleBody {
   update_materials_before_scheduling?: unknown
 }
 
-/** The manual-trigger checkers in `SchedulingCheckerService` order (disk and stage authorization excluded). */
+/** The manual-trigger checkers in `SchedulingCheckerService` order, without the disk and stage authorization checks. */
 export function triggerBlocker(env: ApiEnv, config: PipelineConfig): string | undefined {
   const { state } = env
   const name = config.name
@@ -82,6 +82,18 @@ export function registerPipelineRoutes(env: ApiEnv, router: Router): void {
     if (blank) throw new ApiError(422, `Request to schedule pipeline rejected { Material [${blank.fingerprint}] has empty revision }`)
     const blocker = triggerBlocker(env, config)
     if (blocker) throw new ApiError(409, blocker)
+    if (state.diskFull) {
+      const limit = 100
+      throw new ApiError(
+        507,
+        `GoCD Server has run out of ${state.diskFull} disk space. Scheduling has been stopped { GoCD has less than ${limit}Mb of disk space available. Scheduling has stopped, and will resume once more than ${limit}Mb is available. }`
+      )
+    }
+    const first = config.stages[0]
+    const user = ctx.principal.user
+    if (first.authorizedUsers && user && !user.admin && !first.authorizedUsers.includes(user.login)) {
+      throw new ApiError(403, `Failed to trigger pipeline [${config.name}] { User ${user.login} does not have permission to schedule ${config.name}/${first.name} }`)
+    }
     const updateMaterials = body.update_materials_before_scheduling !== false
     let failure = state.failNext.get(config.name.toLowerCase()) ?? (state.silentFailure ? 'Material update failed' : undefined)
     state.failNext.delete(config.name.toLowerCase())

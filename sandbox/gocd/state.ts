@@ -31,6 +31,8 @@ export class GocdState {
   readonly plans = new Map<string, StagePlan>()
   /** Pipelines whose next accepted trigger fails silently (detail of the health message). */
   readonly failNext = new Map<string, string>()
+  /** Simulated full disk: manual triggers get 507 after the other checkers. */
+  diskFull: 'artifacts' | 'database' | null = null
   /** Run ids whose lock was released through the unlock API. */
   private readonly unlockedRuns = new Set<number>()
   private idSeq = 1000

@@ -139,4 +139,10 @@ describe('GoCD fake: Accept, auth and write guards', () => {
       await open.close()
     }
   })
+
+  it('refuses a disabled user', async () => {
+    fake.addUser({ login: 'gone', password: 'pw', displayName: 'Gone', email: null, admin: false, enabled: false })
+    const res = await call(fake, 'GET', '/api/current_user', { auth: { header: basic('gone', 'pw') } })
+    expect([res.status, res.data.message]).toEqual([401, 'Your account has been disabled by the administrator'])
+  })
 })

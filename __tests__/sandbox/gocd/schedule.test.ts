@@ -167,4 +167,37 @@ describe('GoCD fake: scheduling', () => {
     expect(fake.server.ledger.count('pipeline-run')).toBe(1)
     expect(fake.server.ledger.duplicates('pipeline-run')).toEqual([])
   })
+
+  it('answers 507 when the disk is full, after the 409 checkers, and 403 without stage permission', async () => {
+    fake = await startGocdFake({ speed: 0 })
+    fake.setDiskFull('artifacts')
+    const full = await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })
+    expect([full.status, full.data.message]).toEqual([
+      507,
+      'GoCD Server has run out of artifacts disk space. Scheduling has been stopped { GoCD has less than 100Mb of disk space available. Scheduling has stopped, and will resume once more than 100Mb is available. }'
+    ])
+    fake.pause('up42')
+    expect((await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })).status).toBe(409)
+    fake.unpause('up42')
+    expect((await call(fake, 'GET', '/api/pipelines/up42/status')).data.schedulable).toBe(true)
+    fake.setDiskFull(null)
+    fake.addPipeline({ name: 'gated', stages: [{ name: 'ship', jobs: ['go'], authorizedUsers: ['admin'] }] })
+    const gated = await call(fake, 'POST', '/api/pipelines/gated/schedule', { confirm: true })
+    expect([gated.status, gated.data.message]).toEqual([403, 'Failed to trigger pipeline [gated] { User demo does not have permission to schedule gated/ship }'])
+    expect((await call(fake, 'POST', '/api/pipelines/gated/schedule', { confirm: true, auth: 'admin' })).status).toBe(202)
+  })
+
+  it('injects per-route faults: a 503 acts on nothing, a reset never reaches the handler', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0 })
+    fake.server.faults.next('POST', '/go/api/pipelines/up42/schedule', { kind: 'status', status: 503 })
+    fake.server.faults.next('POST', '/go/api/pipelines/up42/schedule', { kind: 'reset' })
+    expect((await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })).status).toBe(503)
+    await expect(call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })).rejects.toThrow()
+    fake.sync()
+    expect(fake.server.ledger.count('pipeline-run')).toBe(0)
+    expect((await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })).status).toBe(202)
+    fake.sync()
+    expect(fake.server.ledger.count('pipeline-run')).toBe(1)
+    expect(fake.server.log.filter('POST', '/go/api/pipelines/up42/schedule')[0].headers.authorization).toBe('[redacted]')
+  })
 })
