@@ -43,9 +43,11 @@ function slots(project: Project): PackageSlot[] {
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
 
 /** Explicit versions from `Packages` entries, most specific match first; unknown selectors fail. */
-function explicitVersions(project: Project, entries: string[]): Map<PackageSlot, string> {
+const slotKey = (s: PackageSlot) => `${s.step.toLowerCase()}\u0000${s.ref.toLowerCase()}`
+
+function explicitVersions(project: Project, entries: string[]): Map<string, string> {
   const all = slots(project)
-  const chosen = new Map<PackageSlot, { version: string; rank: number }>()
+  const chosen = new Map<string, { version: string; rank: number }>()
   for (const entry of entries) {
     const parts = entry.split(':')
     if (parts.length < 2 || parts.length > 3 || parts.some((p) => !p.trim()))
@@ -65,8 +67,8 @@ function explicitVersions(project: Project, entries: string[]): Map<PackageSlot,
     if (!matched.length && parts[0].trim() !== '*')
       throw invalid(`The package selection '${entry}' does not match any step or package in project '${project.Name}'.`)
     for (const slot of matched) {
-      const prev = chosen.get(slot)
-      if (!prev || prev.rank <= rank) chosen.set(slot, { version, rank })
+      const prev = chosen.get(slotKey(slot))
+      if (!prev || prev.rank <= rank) chosen.set(slotKey(slot), { version, rank })
     }
   }
   return new Map([...chosen].map(([k, v]) => [k, v.version]))
@@ -83,7 +85,7 @@ function ruleAllows(channel: Channel, step: string, version: string): boolean {
 function selectPackages(feed: PackageStore, space: Space, req: ReleaseRequest, channel: Channel): SelectedPackage[] {
   const explicit = explicitVersions(req.project, req.packages)
   return slots(req.project).map((slot) => {
-    const given = explicit.get(slot) ?? req.packageVersion
+    const given = explicit.get(slotKey(slot)) ?? req.packageVersion
     const checkRules = !req.ignoreChannelRules
     if (given) {
       if (!feed.find(space.Id, slot.packageId, given))
