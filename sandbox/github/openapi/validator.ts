@@ -36,7 +36,7 @@ let ajv: Ajv | undefined
 
 function getAjv(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false })
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, verbose: true })
     addFormats(ajv)
   }
   return ajv
@@ -120,12 +120,13 @@ function coerce(schema: Record<string, unknown> | undefined, raw: string): unkno
 
 /** GitHub's wording for schema failures ("\"key_id\" wasn't supplied.", "... is not a member of [...]"). */
 function describe(err: ErrorObject, where: string): string {
-  const at = err.instancePath ? `'${err.instancePath.slice(1).replace(/\//g, '/')}'` : `'${where}'`
+  const at = err.instancePath ? `'properties/${err.instancePath.slice(1).split('/').join('/properties/')}'` : `'${where}'`
+  const list = (v: unknown[]) => `[${v.map((x) => JSON.stringify(x)).join(', ')}]`
   switch (err.keyword) {
     case 'required':
       return `"${(err.params as { missingProperty: string }).missingProperty}" wasn't supplied.`
     case 'enum':
-      return `For ${at}, ${JSON.stringify(err.data)} is not a member of ${JSON.stringify((err.params as { allowedValues: unknown[] }).allowedValues)}.`
+      return `For ${at}, ${JSON.stringify(err.data)} is not a member of ${list((err.params as { allowedValues: unknown[] }).allowedValues)}.`
     case 'type':
       return `For ${at}, ${JSON.stringify(err.data)} is not ${/^[aeiou]/.test(String(err.params.type)) ? 'an' : 'a'} ${String(err.params.type)}.`
     case 'maxProperties':
