@@ -1,0 +1,111 @@
+/**
+ * CONFORMANCE: the official @octopusdeploy/api-client, unchanged, against the fake: create a release, deploy it,
+ * wait for the task, push a package.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  Client,
+  DeploymentRepository,
+  OverwriteMode,
+  PackageRepository,
+  ReleaseRepository,
+  ServerTaskWaiter,
+  SpaceServerTaskRepository,
+  userGetCurrent
+} from '@octopusdeploy/api-client'
+import type { Archiver } from 'archiver'
+import { createHash } from 'node:crypto'
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
+
+const archiver = createRequire(import.meta.url)('archiver') as (format: 'zip') => Archiver
+
+function writeZip(path: string, entries: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const out = createWriteStream(path)
+    const archive = archiver('zip')
+    out.on('close', () => resolve())
+    archive.on('error', reject)
+    archive.pipe(out)
+    for (const [name, content] of Object.entries(entries)) archive.append(content, { name })
+    void archive.finalize()
+  })
+}
+
+describe('CONFORMANCE: @octopusdeploy/api-client against the Octopus fake', () => {
+  let fake: OctopusFake
+  let client: Client
+  let dir: string
+  beforeAll(async () => {
+    fake = await startOctopusFake({ taskProfile: { queueMs: 1000, durationMs: 9000 } })
+    client = await Client.create({ instanceURL: fake.url, apiKey: fake.apiKey, userAgentApp: 'conformance-test' })
+    dir = mkdtempSync(join(tmpdir(), 'octo-conformance-'))
+  })
+  afterAll(async () => {
+    await fake.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('creates a release, deploys it and waits for the task', async () => {
+    const releases = new ReleaseRepository(client, 'Default')
+    const created = await releases.create({ spaceName: 'Default', ProjectName: 'Random Quotes', ReleaseVersion: '1.2.3', Packages: ['*:1.0.1'] })
+    expect(created).toEqual({ ReleaseId: expect.stringMatching(/^Releases-\d+$/), ReleaseVersion: '1.2.3' })
+
+    const deployments = new DeploymentRepository(client, 'Default')
+    const deployed = await deployments.create({ spaceName: 'Default', ProjectName: 'Random Quotes', ReleaseVersion: '1.2.3', EnvironmentNames: ['Test'] })
+    expect(deployed.DeploymentServerTasks).toHaveLength(1)
+    const taskId = deployed.DeploymentServerTasks[0].ServerTaskId
+
+    const seen: string[] = []
+    const waiter = new ServerTaskWaiter(client, 'Default')
+    // Each poll moves the fake's clock on, so the task progresses without real waiting.
+    const task = await waiter.waitForServerTaskToComplete(taskId, 10, 10_000, (t) => {
+      seen.push(t.State)
+      fake.clock.advance(2500)
+    })
+    expect(task.State).toBe('Success')
+    expect(task.IsCompleted).toBe(true)
+    expect(seen[0]).toBe('Queued')
+    expect(seen).toContain('Executing')
+    const wire = fake.server.log.filter('GET', '/api/Spaces-1/tasks')
+    expect(wire[0].query).toMatchObject({ skip: '0', take: '300', ids: taskId })
+    expect(wire[0].headers['user-agent']).toBe('ts-octopusdeploy conformance-test')
+
+    const details = await new SpaceServerTaskRepository(client, 'Default').getDetails(taskId)
+    expect(details.ActivityLogs[0].Children[0].Name).toBe('Step 1: Deploy container to Kubernetes')
+    const body = fake.server.log.filter('POST', '/api/Spaces-1/releases/create/v1')[0].body
+    expect(body).toMatchObject({ spaceIdOrName: 'Default', spaceId: 'Spaces-1', ProjectName: 'Random Quotes' })
+  })
+
+  it('surfaces Octopus errors through OctopusError messages', async () => {
+    const releases = new ReleaseRepository(client, 'Default')
+    await expect(releases.create({ spaceName: 'Default', ProjectName: 'No Such Project' })).rejects.toThrow(/Cannot find the project with name or id 'No Such Project'/)
+    const deployments = new DeploymentRepository(client, 'Default')
+    await expect(
+      deployments.create({ spaceName: 'Default', ProjectName: 'Random Quotes', ReleaseVersion: '1.2.3', EnvironmentNames: ['Prod'] })
+    ).resolves.toMatchObject({ DeploymentServerTasks: [expect.objectContaining({ ServerTaskId: expect.any(String) })] })
+    const me = await userGetCurrent(client)
+    expect(me.Username).toBe('admin')
+  })
+
+  it('pushes a package with each overwrite mode', async () => {
+    const file = join(dir, 'randomquotes.3.0.0.zip')
+    await writeZip(file, { 'index.html': '<h1>Random Quotes</h1>', 'quotes.txt': 'To be or not to be\n' })
+    const packages = new PackageRepository(client, 'Default')
+    await packages.push([file], OverwriteMode.FailIfExists)
+    const stored = fake.storedPackage('randomquotes', '3.0.0')
+    const bytes = readFileSync(file)
+    expect(stored?.Sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
+    expect(Buffer.compare(await fake.packageBytes('randomquotes', '3.0.0'), bytes)).toBe(0)
+    await expect(packages.push([file], OverwriteMode.FailIfExists)).rejects.toThrow(/A package with the same ID and version already exists/)
+    await packages.push([file], OverwriteMode.IgnoreIfExists)
+    await packages.push([file], OverwriteMode.OverwriteExisting)
+    expect(fake.server.ledger.count('package')).toBe(2)
+    const upload = fake.server.log.filter('POST', '/api/Spaces-1/packages/raw')
+    expect(upload.map((u) => u.query.overwriteMode)).toEqual(['FailIfExists', 'FailIfExists', 'IgnoreIfExists', 'OverwriteExisting'])
+    expect(upload.map((u) => u.status)).toEqual([200, 400, 200, 200])
+  })
+})
