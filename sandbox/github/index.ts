@@ -3,6 +3,9 @@
  * secrets with real sealed boxes, variables, workflow dispatch, runs and artifacts; and the Actions runtime services
  * (OIDC ID tokens, the artifact results Twirp service, Azure-style blob storage). See README.md.
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Clock, Router, startFakeServer, type FakeServer, type Ledger } from '../common/index.js'
 import { ghError, notFound } from './errors.js'
 import type { SpecFlavour } from './openapi/spec-subset.js'
@@ -10,7 +13,7 @@ import { RateLimiter, type RateLimitOptions } from './rate-limit.js'
 import { createRestHandler, type InvalidRequest, type RestHandler } from './rest.js'
 import { registerArtifactRoutes } from './routes/artifacts.js'
 import { registerRepoRoutes } from './routes/repos.js'
-import { registerRunRoutes } from './routes/runs.js'
+import { registerRunRoutes, type RunTiming } from './routes/runs.js'
 import { registerVariableRoutes } from './routes/variables.js'
 import { ArtifactStore } from './runtime/artifacts.js'
 import { registerTwirpRoutes } from './runtime/artifact-twirp.js'
@@ -31,6 +34,8 @@ export interface GithubFakeOptions extends RateLimitOptions {
   /** Serve as GitHub Enterprise Server: apiUrl gets `/api/v3`, requests are validated against this GHES spec. */
   ghes?: boolean | SpecFlavour
   clock?: Clock
+  /** Dispatched runs progress queued -> in_progress -> completed on the clock (default: they stay queued). */
+  dispatchTiming?: RunTiming
   seed?: number
   port?: number
 }
@@ -48,8 +53,11 @@ export interface GithubFake {
   /** Web root (`GITHUB_SERVER_URL`). On github.com mode its host is `github.localhost` so @actions/artifact does not
    *  take it for GHES; it is not fetched by clients. */
   serverUrl: string
-  /** The loopback origin of the server (OIDC issuer, results service, blob storage). */
+  /** The loopback origin of the server (results service, blob storage). */
   url: string
+  /** OIDC issuer (`iss` of ID tokens) and its JWKS URL. */
+  oidcIssuer: string
+  jwksUri: string
   token: string
   workflowToken: string
   owner: string
@@ -106,6 +114,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const invalidRequests: InvalidRequest[] = []
   const unimplemented: GithubFake['unimplemented'] = []
   const secretWrites: SecretWrite[] = []
+  const runnerDirs: string[] = []
   let url = ''
   const serverUrl = () => (options.ghes ? url : url.replace('127.0.0.1', 'github.localhost'))
   const oidc = await OidcIssuer.create(() => url)
@@ -154,7 +163,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   registerSecretRoutes(handlers, { ledger, serverUrl, onWrite: (w) => secretWrites.push(w) })
   registerVariableRoutes(handlers, { ledger, serverUrl })
   registerRepoRoutes(handlers, { serverUrl })
-  registerRunRoutes(handlers, { jobs, ledger, serverUrl })
+  registerRunRoutes(handlers, { jobs, ledger, serverUrl, now: () => clock.now(), dispatchTiming: options.dispatchTiming })
   registerArtifactRoutes(handlers, { artifacts, jobs, ledger })
 
   const repoOf = (name?: string, ownerLogin?: string): Repo => {
@@ -181,6 +190,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     apiUrl: options.ghes ? `${url}/api/v3` : url,
     serverUrl: serverUrl(),
     url,
+    oidcIssuer: url,
+    jwksUri: `${url}/.well-known/jwks`,
     token,
     workflowToken,
     owner,
@@ -220,7 +231,9 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       const job = jobs.newJob(run, opts.jobName ?? 'build', opts.environment)
       job.runtimeToken = await oidc.runtimeToken(job)
       const apiUrl = options.ghes ? `${url}/api/v3` : url
-      return buildRunnerEnv(opts, {
+      const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'gh-runner-'))
+      if (!opts.dir) runnerDirs.push(dir)
+      return buildRunnerEnv({ ...opts, dir }, {
         job,
         apiUrl,
         serverUrl: serverUrl(),
@@ -233,6 +246,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     close: async () => {
       await server.close()
       blobs.close()
+      for (const d of runnerDirs) rmSync(d, { recursive: true, force: true })
     }
   }
 }

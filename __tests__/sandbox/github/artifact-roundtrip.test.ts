@@ -65,6 +65,7 @@ describe('GitHub fake: @actions/artifact round trip (official client, unchanged)
     const client = new artifactModule.DefaultArtifactClient()
     const up = await client.uploadArtifact('web build', [join(root, 'app.txt'), join(root, 'sub', 'big.bin')], root, { compressionLevel: 0 })
     expect(up.id).toBeGreaterThan(0)
+    const id = up.id as number
     expect(up.digest).toMatch(/^[0-9a-f]{64}$/)
     const blocks = fake.blobs.operations.filter((o) => o.op === 'put-block')
     expect(blocks.length).toBeGreaterThanOrEqual(2)
@@ -83,18 +84,18 @@ describe('GitHub fake: @actions/artifact round trip (official client, unchanged)
     const repoList = await gh.rest.actions.listArtifactsForRepo({ owner: fake.owner, repo: fake.repo, name: 'web build' })
     expect(repoList.data.artifacts.map((a) => a.id)).toEqual([up.id])
 
-    const dl = await gh.rest.actions.downloadArtifact({ owner: fake.owner, repo: fake.repo, artifact_id: up.id, archive_format: 'zip' })
+    const dl = await gh.rest.actions.downloadArtifact({ owner: fake.owner, repo: fake.repo, artifact_id: id, archive_format: 'zip' })
     const files = await unzip(Buffer.from(dl.data as ArrayBuffer))
     expect(files['app.txt'].toString()).toBe('hello artifact\n')
     expect(files['sub/big.bin'].equals(big)).toBe(true)
 
     const internalDir = mkdtempSync(join(tmpdir(), 'dl-internal-'))
-    const internal = await client.downloadArtifact(up.id, { path: internalDir, expectedHash: `sha256:${up.digest}` })
+    const internal = await client.downloadArtifact(id, { path: internalDir, expectedHash: `sha256:${up.digest}` })
     expect(internal.digestMismatch).toBe(false)
     expect(readFileSync(join(internalDir, 'app.txt'), 'utf8')).toBe('hello artifact\n')
 
     const publicDir = mkdtempSync(join(tmpdir(), 'dl-public-'))
-    const pub = await client.downloadArtifact(up.id, {
+    const pub = await client.downloadArtifact(id, {
       path: publicDir,
       findBy: { token: fake.token, workflowRunId: runId, repositoryOwner: fake.owner, repositoryName: fake.repo }
     })
@@ -118,7 +119,7 @@ describe('GitHub fake: @actions/artifact round trip (official client, unchanged)
     const client = new artifactModule.DefaultArtifactClient()
     const up = await client.uploadArtifact('ignored', [file], runner.env.GITHUB_WORKSPACE, { skipArchive: true })
     const dir = mkdtempSync(join(tmpdir(), 'dl-raw-'))
-    await client.downloadArtifact(up.id, { path: dir })
+    await client.downloadArtifact(up.id as number, { path: dir })
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('{"ok":true}')
   })
 

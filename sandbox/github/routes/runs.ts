@@ -6,7 +6,7 @@
 import type { Ledger } from '../../common/index.js'
 import { ghError, notFound } from '../errors.js'
 import type { RestContext, RestHandler } from '../rest.js'
-import type { JobRegistry, Run } from '../runtime/jobs.js'
+import { progress, type JobRegistry, type Run } from '../runtime/jobs.js'
 import type { Repo, Workflow } from '../store.js'
 import { page } from './paging.js'
 import { repoJson } from './repo-json.js'
@@ -102,8 +102,20 @@ export function dispatchProblem(wf: Workflow, inputs: Record<string, unknown>): 
   return undefined
 }
 
-export function registerRunRoutes(handlers: Map<string, RestHandler>, deps: { jobs: JobRegistry; ledger: Ledger; serverUrl: () => string }): void {
-  const runsOf = (repo: Repo) => [...deps.jobs.runs.values()].filter((r) => r.repo === repo).sort((a, b) => b.id - a.id)
+export interface RunTiming {
+  /** Time a dispatched run stays queued. */
+  queuedMs: number
+  /** Time it then runs before completing. */
+  runMs: number
+  conclusion?: string
+}
+
+export function registerRunRoutes(
+  handlers: Map<string, RestHandler>,
+  deps: { jobs: JobRegistry; ledger: Ledger; serverUrl: () => string; now: () => number; dispatchTiming?: RunTiming }
+): void {
+  const runsOf = (repo: Repo) =>
+    [...deps.jobs.runs.values()].filter((r) => r.repo === repo).map((r) => progress(r, deps.now())).sort((a, b) => b.id - a.id)
   const wf = (ctx: RestContext, repo: Repo) => findWorkflow(repo, ctx.params.workflow_id)
 
   handlers.set('actions/list-repo-workflows', (ctx) => {
@@ -133,7 +145,7 @@ export function registerRunRoutes(handlers: Map<string, RestHandler>, deps: { jo
   handlers.set('actions/get-workflow-run', (ctx) => {
     const repo = ctx.repo()
     const run = deps.jobs.runs.get(Number(ctx.params.run_id))
-    return run && run.repo === repo ? { status: 200, body: runJson(ctx, run, deps.serverUrl()) } : notFound(ctx.docs)
+    return run && run.repo === repo ? { status: 200, body: runJson(ctx, progress(run, deps.now()), deps.serverUrl()) } : notFound(ctx.docs)
   })
   handlers.set('actions/create-workflow-dispatch', (ctx) => {
     const repo = ctx.repo()
@@ -150,6 +162,8 @@ export function registerRunRoutes(handlers: Map<string, RestHandler>, deps: { jo
     Object.assign(inputs, body.inputs ?? {})
     const run = deps.jobs.newRun(repo, { workflow: w.path, workflowId: w.id, event: 'workflow_dispatch', ref, actor: ctx.token.login, at: ctx.store.clock.iso(), inputs })
     run.status = 'queued'
+    const t = deps.dispatchTiming
+    if (t) run.timing = { startsAt: deps.now() + t.queuedMs, endsAt: deps.now() + t.queuedMs + t.runMs, conclusion: t.conclusion ?? 'success' }
     deps.ledger.record('workflow-dispatch', String(run.id), { workflow: w.path, ref, inputs })
     const details = body.return_run_details === true || ctx.req.headers['x-github-api-version'] === '2026-03-10'
     if (!details) return { status: 204 }

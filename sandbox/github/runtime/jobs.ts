@@ -22,6 +22,18 @@ export interface Run {
   status: 'queued' | 'in_progress' | 'completed'
   conclusion: string | null
   inputs?: Record<string, unknown>
+  /** When set, status follows the clock: queued until `startsAt`, in_progress until `endsAt`, then completed. */
+  timing?: { startsAt: number; endsAt: number; conclusion: string }
+}
+
+/** Applies a run's timing (dispatched runs in CLI mode progress on their own). */
+export function progress(run: Run, now: number): Run {
+  if (!run.timing || run.status === 'completed') return run
+  if (now >= run.timing.endsAt) {
+    run.status = 'completed'
+    run.conclusion = run.timing.conclusion
+  } else if (now >= run.timing.startsAt) run.status = 'in_progress'
+  return run
 }
 
 export interface Job {
