@@ -98,6 +98,8 @@ export interface StageRun {
   approvedBy: string
   cancelledBy: string | null
   jobs: JobRun[]
+  /** Set when the stage completed while the pipeline was paused: GoCD then never auto-triggers the next stage. */
+  nextStageSkipped?: boolean
 }
 
 export interface MaterialRevision {

@@ -40,28 +40,36 @@ export function registerStageRoutes(env: ApiEnv, router: Router): void {
     return json(200, { message: 'Stage cancelled successfully.' }, ctx.version)
   })
 
+  /** `ScheduleService.rerunStage`: previous-stage checks, then the stage's own checkers ("Cannot schedule: ..."). */
   apiRoute(env, router, 'POST', '/stages/:p/:pc/:s/run', { versions: [2], verifyContentType: true }, (ctx) => {
     const { p, pc, s } = ctx.params
     if (!/^\d+$/.test(pc)) throw new ApiError(422, `Error while running [${p}/${pc}/${s}]. Received non-numeric pipeline counter '${pc}'.`)
     const config = guard(env, ctx, p, 'operate')
     if (!config) throw new ApiError(404, `Pipeline with name '${p}' was not found!`)
-    const index = config.stages.findIndex((x) => x.name.toLowerCase() === s.toLowerCase())
-    if (index < 0) throw new ApiError(404, `Stage with name '${s}' was not found!`)
+    const identifier = `${p}/${pc}/${s}`
+    const unexpected = (cause: string) =>
+      new ApiError(500, `Stage rerun request for stage [${identifier}] could not be completed because of an unexpected failure. Cause: ${cause}`)
     const run = state.run(config.name, Number(pc))
-    if (!run) throw new ApiError(404, `Pipeline [${p}/${pc}] not found.`)
+    if (!run) throw unexpected(`Pipeline instance [${p}/${pc}] not found`)
+    const index = config.stages.findIndex((x) => x.name.toLowerCase() === s.toLowerCase())
+    if (index < 0) throw unexpected(`Stage [${s}] not found`)
     const stageConfig = config.stages[index]
     const now = state.clock.now()
-    if (state.isRunActive(run)) {
-      throw new ApiError(409, `Cannot schedule stage ${stageConfig.name} of pipeline ${config.name}/${run.counter}: another stage of this instance is still in progress`)
-    }
     if (index > 0) {
-      const prev = state.latestStages(run).get(config.stages[index - 1].name.toLowerCase())
-      if (!prev || stageResult(prev, now) !== 'Passed') {
-        throw new ApiError(409, `Cannot schedule stage ${stageConfig.name} of pipeline ${config.name}/${run.counter}: the previous stage ${config.stages[index - 1].name} has not passed`)
-      }
+      const prevName = config.stages[index - 1].name
+      const prev = state.latestStages(run).get(prevName.toLowerCase())
+      if (!prev) throw new ApiError(400, `Can not run stage [${s}] in pipeline [${p}] because its previous stage has not been run.`)
+      const result = stageResult(prev, now)
+      if (result !== 'Passed') throw new ApiError(409, `Cannot schedule ${s} as the previous stage ${prevName} has ${result}!`)
+    }
+    const active = state.runsOf(config.name).some((r) => r.stages.some((x) => x.name === stageConfig.name && isStageActive(x, now)))
+    if (active) throw new ApiError(409, `Cannot schedule: Stage [${stageConfig.name}] in pipeline [${config.name}] is still in progress`)
+    const locked = state.lockedRun(config.name)
+    if (locked && locked.id !== run.id) {
+      throw new ApiError(409, `Cannot schedule: Pipeline ${config.name} is locked as another instance of this pipeline is running.`)
     }
     state.scheduleStage(run, stageConfig.name, now, ctx.principal.login, stageConfig.approval)
-    return json(202, { message: `Request to schedule stage ${config.name}/${run.counter}/${stageConfig.name} accepted` }, ctx.version)
+    return json(202, { message: `Request to schedule stage ${identifier} accepted` }, ctx.version)
   })
 
   apiRoute(env, router, 'GET', '/jobs/:p/:pc/:s/:sc/:job', { versions: [1] }, (ctx) => {

@@ -102,6 +102,8 @@ export class GocdState {
   }
 
   setPause(name: string, info: PauseInfo): void {
+    // Stages that completed before the pause changes must be processed under the old pause state.
+    this.sync()
     this.pauses.set(key(name), info)
   }
 
@@ -131,7 +133,11 @@ export class GocdState {
     return undefined
   }
 
-  /** The run holding the pipeline lock, if the pipeline is locked. */
+  /**
+   * The run holding the pipeline lock, if the pipeline is locked. Mirrors `ScheduleService.unlockIfNecessary`: the
+   * lock is taken when a run (or a stage) is scheduled and released when the last stage completes, or, for
+   * `unlockWhenFinished`, when a stage fails or the next stage needs manual approval.
+   */
   lockedRun(name: string): PipelineRun | undefined {
     const config = this.pipeline(name)
     const runs = this.runsOf(name)
@@ -140,12 +146,17 @@ export class GocdState {
     if (this.unlockedRuns.has(run.id)) return undefined
     const now = this.clock.now()
     const latest = this.latestStages(run)
-    const results = config.stages.map((s) => {
-      const st = latest.get(key(s.name))
-      return st ? stageResult(st, now) : undefined
+    let k = -1
+    config.stages.forEach((s, i) => {
+      if (latest.has(key(s.name))) k = i
     })
-    if (results.some((r) => r === 'Failed' || r === 'Cancelled')) return config.lockBehavior === 'lockOnFailure' ? run : undefined
-    if (results[results.length - 1] === 'Passed') return undefined
+    if (k < 0) return undefined
+    const stage = latest.get(key(config.stages[k].name))!
+    if (isStageActive(stage, now)) return run
+    const next = config.stages[k + 1]
+    if (!next) return undefined
+    const complete = stageResult(stage, now) !== 'Passed' || next.approval === 'manual'
+    if (config.lockBehavior === 'unlockWhenFinished' && complete) return undefined
     return run
   }
 
@@ -191,7 +202,11 @@ export class GocdState {
       if (k < 0 || k + 1 >= config.stages.length) return
       const current = latest.get(key(config.stages[k].name))!
       const next = config.stages[k + 1]
-      if (next.approval !== 'success' || isStageActive(current, now) || stageResult(current, now) !== 'Passed') return
+      if (next.approval !== 'success' || current.nextStageSkipped || isStageActive(current, now) || stageResult(current, now) !== 'Passed') return
+      if (this.pauseInfo(run.name).paused) {
+        current.nextStageSkipped = true
+        return
+      }
       this.scheduleStage(run, next.name, stageCompletedAt(current), 'changes', 'success')
     }
   }
@@ -211,6 +226,8 @@ export class GocdState {
       jobs: planJobs(stageConfig.jobs, at, this.planFor(run.name, stageConfig.name), () => this.nextId(), () => randomUUID())
     }
     run.stages.push(stage)
+    // Scheduling a stage takes the pipeline lock again (`pipelineLockService.lockIfNeeded`).
+    this.unlockedRuns.delete(run.id)
     return stage
   }
 

@@ -99,9 +99,16 @@ describe('GoCD fake: run progression and operations', () => {
     expect([again.status, again.data.message]).toEqual([409, "Failed to unpause pipeline 'up42'. Pipeline 'up42' is already unpaused."])
   })
 
-  it('keeps a lockOnFailure pipeline locked after a failure until unlocked', async () => {
+  it('keeps a lockOnFailure pipeline locked after a failed non-last stage until unlocked', async () => {
     fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0 })
-    fake.addPipeline({ name: 'guarded', lockBehavior: 'lockOnFailure', stages: [{ name: 'deploy', jobs: ['a', 'b'] }] })
+    fake.addPipeline({
+      name: 'guarded',
+      lockBehavior: 'lockOnFailure',
+      stages: [
+        { name: 'deploy', jobs: ['a', 'b'] },
+        { name: 'verify', jobs: ['c'] }
+      ]
+    })
     fake.setStagePlan('guarded', 'deploy', { outcome: 'fail', durationMs: 1000 })
     const noLock = await call(fake, 'POST', '/api/pipelines/up42/unlock', { confirm: true })
     expect([noLock.status, noLock.data.message]).toEqual([409, 'No lock exists within the pipeline configuration for up42'])
@@ -116,6 +123,61 @@ describe('GoCD fake: run progression and operations', () => {
     expect([unlock.status, unlock.data]).toEqual([200, { message: 'Pipeline lock released for guarded.' }])
     expect(fake.isLocked('guarded')).toBe(false)
     await trigger('guarded')
+  })
+
+  it('releases the lock when the last stage completes, even failed, and unlockWhenFinished at a manual gate', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'fail', durationMs: 1000 } })
+    fake.addPipeline({ name: 'single', lockBehavior: 'lockOnFailure', stages: [{ name: 'only', jobs: ['a'] }] })
+    fake.addPipeline({
+      name: 'gate',
+      lockBehavior: 'unlockWhenFinished',
+      stages: [
+        { name: 'build', jobs: ['a'] },
+        { name: 'ship', jobs: ['b'], approval: 'manual' }
+      ]
+    })
+    fake.setStagePlan('gate', 'build', { outcome: 'pass', durationMs: 1000 })
+    await trigger('single')
+    await trigger('gate')
+    expect([fake.isLocked('single'), fake.isLocked('gate')]).toEqual([true, true])
+    fake.clock.advance(1000)
+    expect([fake.isLocked('single'), fake.isLocked('gate')]).toEqual([false, false])
+  })
+
+  it('does not auto-trigger the next stage of a stage that completed while paused', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 1000 } })
+    await trigger('deploy-service')
+    fake.pause('deploy-service', 'freeze')
+    fake.clock.advance(1000)
+    fake.unpause('deploy-service')
+    fake.clock.advance(5000)
+    const run = await instance('deploy-service', 1)
+    expect(run.stages.map((st: { scheduled: boolean }) => st.scheduled)).toEqual([true, false, false])
+    expect(run.stages[1].can_run).toBe(true)
+  })
+
+  it('refuses to run a stage whose previous stage did not run or did not pass, or that is running', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 1000 } })
+    fake.setStagePlan('deploy-service', 'build', { outcome: 'fail', durationMs: 1000 })
+    await trigger('deploy-service')
+    const run = (path: string) => call(fake, 'POST', `/api/stages/deploy-service/1/${path}/run`, { accept: V2, confirm: true })
+    const notRun = await run('production')
+    expect([notRun.status, notRun.data.message]).toEqual([400, 'Can not run stage [production] in pipeline [deploy-service] because its previous stage has not been run.'])
+    const building = await run('build')
+    expect([building.status, building.data.message]).toEqual([409, 'Cannot schedule: Stage [build] in pipeline [deploy-service] is still in progress'])
+    fake.clock.advance(1000)
+    const failed = await run('integration')
+    expect([failed.status, failed.data.message]).toEqual([409, 'Cannot schedule integration as the previous stage build has Failed!'])
+    fake.setStagePlan('deploy-service', 'build', { outcome: 'pass', durationMs: 1000 })
+    expect((await run('build')).status).toBe(202)
+    fake.clock.advance(1000)
+    const rerun = await instance('deploy-service', 1)
+    expect(rerun.stages[0]).toMatchObject({ counter: '2', result: 'Passed' })
+    const missing = await call(fake, 'POST', '/api/stages/deploy-service/7/build/run', { accept: V2, confirm: true })
+    expect([missing.status, missing.data.message]).toEqual([
+      500,
+      'Stage rerun request for stage [deploy-service/7/build] could not be completed because of an unexpected failure. Cause: Pipeline instance [deploy-service/7] not found'
+    ])
   })
 
   it('comments on an instance', async () => {

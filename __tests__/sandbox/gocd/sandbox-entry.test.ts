@@ -12,7 +12,7 @@ describe('GoCD fake: sandbox CLI entry', () => {
       const viaBasic = await fetch(`${url}/go/api/current_user`, {
         headers: { ...headers, Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` }
       })
-      expect((await viaBasic.json()).login_name).toBe(username)
+      expect(((await viaBasic.json()) as { login_name: string }).login_name).toBe(username)
       const viaToken = await fetch(`${url}/go/api/pipelines/up42/history`, { headers: { ...headers, Authorization: `Bearer ${token}` } })
       expect(viaToken.status).toBe(200)
     } finally {
