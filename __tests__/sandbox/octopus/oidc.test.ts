@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { harness, type Harness } from './helpers.js'
+import { harness, type Harness, type Json } from './helpers.js'
 
 const ISSUER = 'https://token.actions.githubusercontent.com'
 const SUBJECT = 'repo:octo-org/random-quotes:environment:Production'
@@ -53,7 +53,7 @@ describe('Octopus fake: OIDC token exchange', () => {
       method: 'POST',
       headers: { 'Content-Type': json ? 'application/json' : 'application/x-www-form-urlencoded', 'User-Agent': 'GitHubActions (login;v0)' },
       body: json ? JSON.stringify(params) : new URLSearchParams(params).toString()
-    }).then(async (r) => ({ status: r.status, body: await r.json() }))
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as Json }))
   }
 
   it('discovers the token endpoint and exchanges a JWKS-URL-verified token for a 1-hour bearer token', async () => {

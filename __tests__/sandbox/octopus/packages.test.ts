@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { parsePackageFileName } from '../../../sandbox/octopus/routes-packages.js'
-import { harness, type Harness } from './helpers.js'
+import { harness, type Harness, type Json } from './helpers.js'
 
 function form(field: string, fileName: string, bytes: Buffer): FormData {
   const fd = new FormData()
@@ -23,7 +23,7 @@ describe('Octopus fake: built-in feed uploads', () => {
       headers: { 'X-Octopus-ApiKey': h!.fake.apiKey, ...headers },
       body
     })
-    return { status: r.status, body: await r.json() }
+    return { status: r.status, body: (await r.json()) as Json }
   }
 
   it('parses <PackageId>.<Version>.<ext> file names', () => {
