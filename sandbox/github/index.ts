@@ -38,6 +38,8 @@ export interface GithubFakeOptions extends RateLimitOptions {
   dispatchTiming?: RunTiming
   seed?: number
   port?: number
+  /** Generate an own OIDC signing key (default: one key per process, shared by fakes; RSA keygen is slow). */
+  freshOidcKey?: boolean
 }
 
 export type SecretScopeRef =
@@ -80,6 +82,8 @@ export interface GithubFake {
   twirpInvalid: { method: string; msg: string }[]
   /** Declares a workflow file (`inputs` are its workflow_dispatch inputs; `dispatch: false` = no such trigger). */
   addWorkflow(file: string, opts?: { inputs?: Record<string, WorkflowInput>; dispatch?: boolean; repo?: string }): Workflow
+  /** Makes CreateArtifact fail with the storage-quota error (`UsageError` in @actions/artifact). */
+  setArtifactQuotaExceeded(exceeded: boolean): void
   /** Marks a run completed (dispatch creates runs `queued`). */
   completeRun(runId: number, conclusion?: string): void
   /** The decrypted value of a stored secret (test API). */
@@ -117,7 +121,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const runnerDirs: string[] = []
   let url = ''
   const serverUrl = () => (options.ghes ? url : url.replace('127.0.0.1', 'github.localhost'))
-  const oidc = await OidcIssuer.create(() => url)
+  const oidc = await OidcIssuer.create(() => url, options.freshOidcKey)
 
   const addToken = (kind: 'pat' | 'workflow', repo?: string): string => {
     const token = kind === 'pat' ? newPat() : newWorkflowToken()
@@ -132,6 +136,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const blobs = new BlobStorage(clock, () => url)
   const artifacts = new ArtifactStore(blobs, clock)
   const twirpInvalid: { method: string; msg: string }[] = []
+  const quota = { exceeded: false }
   const live: { server?: FakeServer } = {}
   registerOidcRoutes(router, oidc, jobs, serverUrl)
   registerTwirpRoutes(router, {
@@ -139,6 +144,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     jobs,
     artifacts,
     invalid: twirpInvalid,
+    quotaExceeded: () => quota.exceeded,
     // The ledger belongs to the server, which starts after the routes exist.
     get ledger(): Ledger {
       return live.server!.ledger
@@ -210,6 +216,9 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     blobs,
     twirpInvalid,
     addWorkflow: (file, opts = {}) => store.addWorkflow(repoOf(opts.repo), file, opts),
+    setArtifactQuotaExceeded: (exceeded) => {
+      quota.exceeded = exceeded
+    },
     completeRun: (runId, conclusion = 'success') => {
       const run = jobs.runs.get(runId)
       if (!run) throw new Error(`no run ${runId}`)

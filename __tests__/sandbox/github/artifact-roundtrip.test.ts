@@ -123,6 +123,18 @@ describe('GitHub fake: @actions/artifact round trip (official client, unchanged)
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('{"ok":true}')
   })
 
+  it('reports a used-up storage quota the way the client recognises (UsageError)', async () => {
+    fake.setArtifactQuotaExceeded(true)
+    const file = join(runner.env.GITHUB_WORKSPACE, 'q.txt')
+    writeFileSync(file, 'q')
+    const client = new artifactModule.DefaultArtifactClient()
+    const err = await client.uploadArtifact('quota', [file], runner.env.GITHUB_WORKSPACE).catch((e: unknown) => e)
+    fake.setArtifactQuotaExceeded(false)
+    // The Twirp wrapper re-wraps the UsageError as "Failed to CreateArtifact: <UsageError message>" (no retries).
+    expect(String(err)).toContain('Failed to CreateArtifact: Artifact storage quota has been hit')
+    expect(fake.server.log.filter('POST', /CreateArtifact$/).filter((e) => e.status === 429)).toHaveLength(1)
+  })
+
   it('rejects a runtime token that the fake did not sign', async () => {
     const forged = runner.env.ACTIONS_RUNTIME_TOKEN.split('.').slice(0, 2).join('.') + '.' + Buffer.from('nope').toString('base64url')
     const res = await fetch(`${fake.url}/twirp/github.actions.results.api.v1.ArtifactService/ListArtifacts`, {

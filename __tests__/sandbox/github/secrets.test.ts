@@ -103,6 +103,18 @@ describe('GitHub fake: secrets', () => {
     expect(fake.invalidRequests).toEqual([])
   })
 
+  it('a lost response still stores the secret; the retried PUT is an update (204) and the ledger shows both writes', async () => {
+    const gh = octokitFor(fake)
+    const key = (await gh.rest.actions.getRepoPublicKey({ owner: fake.owner, repo: fake.repo })).data
+    const encrypted_value = await seal(key.key, 'rotated')
+    fake.server.faults.next('PUT', /\/actions\/secrets\/ROTATED$/, { kind: 'lost-response' })
+    const put = () => gh.rest.actions.createOrUpdateRepoSecret({ owner: fake.owner, repo: fake.repo, secret_name: 'ROTATED', encrypted_value, key_id: key.key_id })
+    await expect(put()).rejects.toThrow()
+    expect(fake.readSecret({}, 'ROTATED')).toBe('rotated')
+    expect((await put()).status).toBe(204)
+    expect(fake.server.ledger.of('secret-write').filter((e) => e.id.endsWith(':ROTATED')).map((e) => (e.detail as { created: boolean }).created)).toEqual([true, false])
+  })
+
   it('refuses secret access with the workflow token (403, the real message)', async () => {
     const gh = octokitFor(fake, fake.workflowToken)
     const err = await gh.rest.actions.getRepoPublicKey({ owner: fake.owner, repo: fake.repo }).catch((e: unknown) => e)

@@ -51,6 +51,8 @@ export interface TwirpDeps {
   ledger: Ledger
   /** Requests the service rejected as malformed (tests assert it stays empty). */
   invalid: { method: string; msg: string }[]
+  /** When true, CreateArtifact fails as when the storage quota is used up (the client throws `UsageError`). */
+  quotaExceeded(): boolean
 }
 
 function monolith(a: Artifact) {
@@ -110,6 +112,7 @@ export async function handleTwirp(req: FakeRequest, method: string, deps: TwirpD
       const name = String(body.name)
       if (!name || INVALID_NAME_CHARS.some((c) => name.includes(c))) return twirpError('invalid_argument', `invalid artifact name: ${JSON.stringify(name)}`)
       if (![4, 7].includes(body.version ?? 0)) return twirpError('invalid_argument', `unsupported artifact version ${String(body.version ?? 0)}`)
+      if (deps.quotaExceeded()) return twirpError('resource_exhausted', 'insufficient usage to create artifact: the artifact storage quota has been hit')
       if (store.finalizedByName(run, name)) return twirpError('already_exists', 'an artifact with this name already exists on the workflow run')
       const pendingOld = store.pending(run, name)
       if (pendingOld) store.delete(pendingOld)

@@ -11,6 +11,21 @@ import type { Job, JobRegistry } from './jobs.js'
 
 export const ID_TOKEN_PATH = '/_apis/actions/idtoken'
 
+interface SigningKey {
+  privateKey: CryptoKey
+  publicKey: CryptoKey
+  jwk: JWK
+  kid: string
+}
+
+let sharedKey: Promise<SigningKey> | undefined
+
+async function newSigningKey(): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
+  const kid = randomUUID().replace(/-/g, '').slice(0, 20)
+  return { privateKey, publicKey, kid, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } }
+}
+
 export class OidcIssuer {
   private constructor(
     readonly issuer: () => string,
@@ -20,11 +35,13 @@ export class OidcIssuer {
     readonly kid: string
   ) {}
 
-  static async create(issuer: () => string): Promise<OidcIssuer> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true })
-    const kid = randomUUID().replace(/-/g, '').slice(0, 20)
-    const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }
-    return new OidcIssuer(issuer, privateKey, publicKey, jwk, kid)
+  /**
+   * RSA key generation costs 100-200 ms, so fakes in one process share a key pair unless `freshKey` is asked for
+   * (each fake still has its own issuer URL, which verification checks).
+   */
+  static async create(issuer: () => string, freshKey = false): Promise<OidcIssuer> {
+    const keys = freshKey ? await newSigningKey() : await (sharedKey ??= newSigningKey())
+    return new OidcIssuer(issuer, keys.privateKey, keys.publicKey, keys.jwk, keys.kid)
   }
 
   claims(job: Job, serverUrl: string): JWTPayload & Record<string, unknown> {
