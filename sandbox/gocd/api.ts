@@ -121,15 +121,16 @@ export function apiRoute(env: ApiEnv, router: Router, method: string, path: stri
         }
       }
     }
+    const started = Date.now()
+    let response: FakeResponse
     try {
-      const response = await handler(ctx)
-      return {
-        ...response,
-        headers: { 'Cache-Control': 'max-age=0, private, must-revalidate', ...(response.headers ?? {}) }
-      }
+      response = await handler(ctx)
     } catch (err) {
-      if (err instanceof ApiError) return json(err.status, { [err.key]: err.message, ...(err.extra ?? {}) }, version)
-      return json(500, { error: err instanceof Error ? err.message : String(err) }, version)
+      if (err instanceof ApiError) response = json(err.status, { [err.key]: err.message, ...(err.extra ?? {}) }, version)
+      else response = json(500, { error: err instanceof Error ? err.message : String(err) }, version)
     }
+    // RoutesHelper headers.
+    const common = { 'Cache-Control': 'max-age=0, private, must-revalidate', 'X-Runtime': String(Date.now() - started) }
+    return { ...response, headers: { ...common, ...(response.headers ?? {}) } }
   })
 }

@@ -32,17 +32,23 @@ function modificationJson(state: GocdState, m: MaterialConfig, revision: string)
   }
 }
 
-/** `StageInstanceModelRepresenter` for scheduled stages and for placeholder (future) stages. */
-export function pipelineInstanceJson(state: GocdState, run: PipelineRun, canOperate: boolean) {
+/**
+ * `PipelineInstanceRepresenter` with `StageInstanceModelRepresenter` for scheduled and placeholder (future) stages.
+ * `canRunPipeline` is the manual-trigger check for the caller (the same for every instance, as in GoCD).
+ */
+export function pipelineInstanceJson(state: GocdState, run: PipelineRun, canOperate: boolean, canRunPipeline: boolean) {
   const config = state.pipeline(run.name)!
   const now = state.clock.now()
   const latest = state.latestStages(run)
-  const active = state.isRunActive(run)
+  const previousPassed = (i: number) => {
+    const prev = i > 0 ? latest.get(config.stages[i - 1].name.toLowerCase()) : undefined
+    return i === 0 || (!!prev && stageResult(prev, now) === 'Passed')
+  }
+  // Consistent with the stage run API: the previous stage must have run and passed, the stage checkers must pass.
+  const canRunStage = (i: number) => canOperate && previousPassed(i) && state.stageBlocker(run, config.stages[i].name) === undefined
   const stages = config.stages.map((sc, i) => {
     const stage = latest.get(sc.name.toLowerCase())
     if (!stage) {
-      const prev = i > 0 ? latest.get(config.stages[i - 1].name.toLowerCase()) : undefined
-      const runnable = canOperate && !active && !!prev && stageResult(prev, now) === 'Passed'
       return {
         status: 'Unknown',
         rerun_of_counter: null,
@@ -52,7 +58,7 @@ export function pipelineInstanceJson(state: GocdState, run: PipelineRun, canOper
         approval_type: null,
         approved_by: null,
         operate_permission: canOperate,
-        can_run: runnable,
+        can_run: canRunStage(i),
         jobs: []
       }
     }
@@ -66,7 +72,7 @@ export function pipelineInstanceJson(state: GocdState, run: PipelineRun, canOper
       approval_type: stage.approvalType,
       approved_by: stage.approvedBy,
       operate_permission: canOperate,
-      can_run: canOperate && !active,
+      can_run: canRunStage(i),
       jobs: stage.jobs.map((j) => {
         const v = jobView(j, now)
         return { name: j.name, scheduled_date: j.scheduledAt, state: v.state, result: v.result }
@@ -78,7 +84,7 @@ export function pipelineInstanceJson(state: GocdState, run: PipelineRun, canOper
     counter: run.counter,
     label: String(run.counter),
     natural_order: run.counter,
-    can_run: canOperate && !active,
+    can_run: canRunPipeline,
     preparing_to_schedule: false,
     comment: run.comment,
     scheduled_date: run.scheduledAt,

@@ -226,7 +226,8 @@ export function registerPipelineRoutes(env: ApiEnv, router: Router): void {
       if (Object.keys(links).length) body._links = links
     }
     const operate = state.canOperate(ctx.principal.user, config)
-    body.pipelines = page.map((r) => pipelineInstanceJson(state, r, operate))
+    const canRun = operate && triggerBlocker(env, config) === undefined
+    body.pipelines = page.map((r) => pipelineInstanceJson(state, r, operate, canRun))
     return json(200, body, ctx.version)
   })
 
@@ -236,7 +237,8 @@ export function registerPipelineRoutes(env: ApiEnv, router: Router): void {
     const counter = parseCounter(ctx.params.counter)
     const run = state.run(config.name, counter)
     if (!run) throw new ApiError(404, `Pipeline [${ctx.params.name}/${counter}] not found.`)
-    return json(200, pipelineInstanceJson(state, run, state.canOperate(ctx.principal.user, config)), ctx.version)
+    const operate = state.canOperate(ctx.principal.user, config)
+    return json(200, pipelineInstanceJson(state, run, operate, operate && triggerBlocker(env, config) === undefined), ctx.version)
   })
 
   apiRoute(env, router, 'POST', '/pipelines/:name/:counter/comment', write, async (ctx) => {

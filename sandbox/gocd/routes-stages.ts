@@ -62,12 +62,8 @@ export function registerStageRoutes(env: ApiEnv, router: Router): void {
       const result = stageResult(prev, now)
       if (result !== 'Passed') throw new ApiError(409, `Cannot schedule ${s} as the previous stage ${prevName} has ${result}!`)
     }
-    const active = state.runsOf(config.name).some((r) => r.stages.some((x) => x.name === stageConfig.name && isStageActive(x, now)))
-    if (active) throw new ApiError(409, `Cannot schedule: Stage [${stageConfig.name}] in pipeline [${config.name}] is still in progress`)
-    const locked = state.lockedRun(config.name)
-    if (locked && locked.id !== run.id) {
-      throw new ApiError(409, `Cannot schedule: Pipeline ${config.name} is locked as another instance of this pipeline is running.`)
-    }
+    const blocker = state.stageBlocker(run, stageConfig.name)
+    if (blocker) throw new ApiError(409, `Cannot schedule: ${blocker}`)
     state.scheduleStage(run, stageConfig.name, now, ctx.principal.login, stageConfig.approval)
     return json(202, { message: `Request to schedule stage ${identifier} accepted` }, ctx.version)
   })

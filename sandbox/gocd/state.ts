@@ -160,6 +160,18 @@ export class GocdState {
     return run
   }
 
+  /** The stage-level scheduling checkers of a stage run (`canRerunStage`): the description of the first failing one. */
+  stageBlocker(run: PipelineRun, stageName: string): string | undefined {
+    const now = this.clock.now()
+    const config = this.pipeline(run.name)!
+    if (this.runsOf(run.name).some((r) => r.stages.some((s) => key(s.name) === key(stageName) && isStageActive(s, now)))) {
+      return `Stage [${config.stages.find((s) => key(s.name) === key(stageName))?.name ?? stageName}] in pipeline [${config.name}] is still in progress`
+    }
+    const locked = this.lockedRun(run.name)
+    if (locked && locked.id !== run.id) return `Pipeline ${config.name} is locked as another instance of this pipeline is running.`
+    return undefined
+  }
+
   unlock(run: PipelineRun): void {
     this.unlockedRuns.add(run.id)
   }

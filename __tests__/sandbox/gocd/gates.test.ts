@@ -39,6 +39,8 @@ describe('GoCD fake: Accept, auth and write guards', () => {
       const res = await call(fake, 'GET', '/api/current_user', { accept })
       expect(res.status).toBe(200)
       expect(res.headers.get('content-type')).toBe('application/vnd.go.cd.v1+json; charset=utf-8')
+      expect(res.headers.get('cache-control')).toBe('max-age=0, private, must-revalidate')
+      expect(res.headers.get('x-runtime')).toMatch(/^\d+$/)
     }
     const stage = await call(fake, 'GET', '/api/stages/up42/1/up42_stage/1', { accept: 'application/vnd.go.cd+json' })
     expect(stage.status).toBe(200)

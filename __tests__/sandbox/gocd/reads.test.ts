@@ -136,4 +136,17 @@ describe('GoCD fake: reads', () => {
     const badCounter = await call(fake, 'GET', '/api/jobs/up42/x/up42_stage/1/up42_job')
     expect([badCounter.status, badCounter.data.message]).toEqual([400, "The params 'pipeline_counter' must be a number greater than 0."])
   })
+
+  it('derives can_run and operate_permission for the caller', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 1000 } })
+    await call(fake, 'POST', '/api/pipelines/up42/schedule', { confirm: true })
+    let run = (await call(fake, 'GET', '/api/pipelines/up42/3')).data
+    expect([run.can_run, run.stages[0].can_run]).toEqual([false, false])
+    fake.clock.advance(1000)
+    run = (await call(fake, 'GET', '/api/pipelines/up42/3')).data
+    expect([run.can_run, run.stages[0].can_run, run.stages[0].operate_permission]).toEqual([true, true, true])
+    fake.addCompletedRuns('audited-release', 1)
+    const viewOnly = (await call(fake, 'GET', '/api/pipelines/audited-release/1')).data
+    expect([viewOnly.can_run, viewOnly.stages[0].can_run, viewOnly.stages[0].operate_permission]).toEqual([false, false, false])
+  })
 })
