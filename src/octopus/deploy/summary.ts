@@ -1,0 +1,53 @@
+/**
+ * The job summary of a deployment: one row per environment / tenant with its state, duration and links to the
+ * deployment and its task log in the Octopus portal, then what went wrong (server messages) or who has to act.
+ */
+import { escapeHtml, header, humanDuration, link, statusCell, type SummaryWriter } from '../../core/summary.js'
+import { describeTarget, type DeploymentOutcome } from './targets.js'
+import { describeInterruptions } from './task-tracker.js'
+import { isUnsuccessful, worstState } from './task-state.js'
+
+export interface DeploySummaryInput {
+  project: string
+  release: string
+  /** Web portal link to the release. */
+  releaseUrl?: string
+  outcomes: DeploymentOutcome[]
+  /** True when the deployments were created without waiting for them. */
+  waited: boolean
+  /** Set when our own wait timed out. */
+  timedOutAfterMs?: number
+  canceledOnTimeout?: boolean
+}
+
+export function addDeploySummary(summary: SummaryWriter, s: DeploySummaryInput): SummaryWriter {
+  const tenanted = s.outcomes.some((o) => o.tenantName)
+  const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined
+  summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusCell(overall).split(' ')[0]}` : ''}`, 2)
+  const release = link(`${s.project} ${s.release}`, s.releaseUrl)
+  if (!s.outcomes.length) return summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true)
+  const rows = s.outcomes.map((o) => [
+    escapeHtml(o.environmentName),
+    ...(tenanted ? [escapeHtml(o.tenantName ?? '')] : []),
+    s.waited ? statusCell(o.state) : '🚀 Started',
+    o.durationMs !== undefined ? humanDuration(o.durationMs) : '',
+    `${link(o.deploymentId, o.deploymentUrl)} · ${link('task log', o.taskUrl)}`
+  ])
+  summary.addRaw(`<p>Release ${release}, ${s.outcomes.length} deployment${s.outcomes.length === 1 ? '' : 's'}.</p>`, true)
+  summary.addTable([header('Environment', ...(tenanted ? ['Tenant'] : []), 'State', 'Duration', 'Links'), ...rows])
+  const problems = s.outcomes
+    .filter((o) => isUnsuccessful(o.state))
+    .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${link('task log', o.taskUrl)})`)
+  const waiting = s.outcomes
+    .filter((o) => o.pendingInterruptions.length)
+    .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> is waiting for ${escapeHtml(describeInterruptions(o.pendingInterruptions))}: ${link('respond in Octopus', o.taskUrl)}`)
+  if (problems.length) summary.addHeading('Failures', 3).addList(problems)
+  if (waiting.length) summary.addHeading('Waiting for a person', 3).addList(waiting)
+  if (s.timedOutAfterMs !== undefined)
+    summary.addRaw(
+      `<p>⏱️ Stopped waiting after ${humanDuration(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`,
+      true
+    )
+  if (!s.waited) summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true)
+  return summary
+}

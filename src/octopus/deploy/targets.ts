@@ -1,0 +1,33 @@
+/** What a deployment was for (environment, optional tenant) and what was created for it. */
+import type { TaskState } from './task-state.js'
+
+export interface DeploymentTarget {
+  environmentName: string
+  environmentId?: string
+  tenantName?: string
+  tenantId?: string
+}
+
+export interface CreatedDeployment extends DeploymentTarget {
+  deploymentId: string
+  serverTaskId: string
+  /** Web portal link to the deployment. */
+  deploymentUrl: string
+  /** Web portal link to the server task (its log). */
+  taskUrl: string
+}
+
+export interface DeploymentOutcome extends CreatedDeployment {
+  state: TaskState
+  /** The server's ErrorMessage for an unsuccessful task. */
+  errorMessage?: string
+  /** Milliseconds from start to completion (or to the last update while still running). */
+  durationMs?: number
+  /** Pending interruption types when the wait ended (ManualIntervention, GuidedFailure, ...). */
+  pendingInterruptions: string[]
+}
+
+/** `Prod` or `Prod / Acme`: how the logs, errors and the summary name a deployment. */
+export function describeTarget(t: DeploymentTarget): string {
+  return t.tenantName ? `${t.environmentName} / ${t.tenantName}` : t.environmentName
+}
