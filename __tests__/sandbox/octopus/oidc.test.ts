@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { start as startGithubEntry } from '../../../sandbox/github/sandbox-entry.js'
+import { start as startOctopusEntry } from '../../../sandbox/octopus/sandbox-entry.js'
 import { harness, type Harness, type Json } from './helpers.js'
 
 const ISSUER = 'https://token.actions.githubusercontent.com'
@@ -105,5 +107,36 @@ describe('Octopus fake: OIDC token exchange', () => {
     const past = Math.floor(Date.now() / 1000) - 1000
     await err(exchange(await idToken(privateKey, { aud, iat: past - 300, exp: past }), aud), /expired/)
     await err(exchange('not-a-jwt', aud), /not a valid JWT/)
+  })
+
+  it('trusts the GitHub fake as issuer in sandbox mode: a runner ID token becomes an Octopus access token', async () => {
+    const github = await startGithubEntry({ started: {} })
+    const octopus = await startOctopusEntry({ started: { github: github.state } })
+    try {
+      const env = github.state.env as Record<string, string>
+      const audience = octopus.state.serviceAccountId as string
+      const idRes = await fetch(`${env.ACTIONS_ID_TOKEN_REQUEST_URL}&audience=${encodeURIComponent(audience)}`, {
+        headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN}` }
+      })
+      const { value } = (await idRes.json()) as { value: string }
+      const disco = (await (await fetch(`${octopus.state.url as string}/.well-known/openid-configuration`)).json()) as { token_endpoint: string }
+      const tokenRes = await fetch(disco.token_endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+          audience,
+          subject_token: value,
+          subject_token_type: 'urn:ietf:params:oauth:token-type:jwt'
+        })
+      })
+      expect(tokenRes.status).toBe(200)
+      const { access_token } = (await tokenRes.json()) as { access_token: string }
+      const me = await fetch(`${octopus.state.url as string}/api/users/me`, { headers: { Authorization: `Bearer ${access_token}` } })
+      expect(me.status).toBe(200)
+    } finally {
+      await octopus.close()
+      await github.close()
+    }
   })
 })
