@@ -98,8 +98,11 @@ export interface StageRun {
   approvedBy: string
   cancelledBy: string | null
   jobs: JobRun[]
-  /** Set when the stage completed while the pipeline was paused: GoCD then never auto-triggers the next stage. */
-  nextStageSkipped?: boolean
+  /**
+   * Set once the stage's completion has been processed for the next automatic stage: it was scheduled, or skipped
+   * because the pipeline was paused (GoCD then never triggers it later).
+   */
+  nextStageHandled?: boolean
 }
 
 export interface MaterialRevision {

@@ -202,24 +202,23 @@ export class GocdState {
     for (const runs of this.runs.values()) for (const run of runs) this.progress(run, now)
   }
 
+  /** `automaticallyTriggerRelevantStagesFollowingCompletionOf`: a passed stage triggers the next automatic stage once. */
   private progress(run: PipelineRun, now: number): void {
     const config = this.pipeline(run.name)
     if (!config) return
-    for (;;) {
+    for (let changed = true; changed; ) {
+      changed = false
       const latest = this.latestStages(run)
-      let k = -1
-      config.stages.forEach((s, i) => {
-        if (latest.has(key(s.name))) k = i
-      })
-      if (k < 0 || k + 1 >= config.stages.length) return
-      const current = latest.get(key(config.stages[k].name))!
-      const next = config.stages[k + 1]
-      if (next.approval !== 'success' || current.nextStageSkipped || isStageActive(current, now) || stageResult(current, now) !== 'Passed') return
-      if (this.pauseInfo(run.name).paused) {
-        current.nextStageSkipped = true
-        return
+      for (let i = 0; i + 1 < config.stages.length; i++) {
+        const current = latest.get(key(config.stages[i].name))
+        const next = config.stages[i + 1]
+        if (!current || current.nextStageHandled || next.approval !== 'success') continue
+        if (isStageActive(current, now) || stageResult(current, now) !== 'Passed') continue
+        current.nextStageHandled = true
+        if (this.pauseInfo(run.name).paused) continue
+        this.scheduleStage(run, next.name, stageCompletedAt(current), 'changes', 'success')
+        changed = true
       }
-      this.scheduleStage(run, next.name, stageCompletedAt(current), 'changes', 'success')
     }
   }
 

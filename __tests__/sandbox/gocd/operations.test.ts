@@ -173,6 +173,12 @@ describe('GoCD fake: run progression and operations', () => {
     fake.clock.advance(1000)
     const rerun = await instance('deploy-service', 1)
     expect(rerun.stages[0]).toMatchObject({ counter: '2', result: 'Passed' })
+    expect(rerun.stages[1]).toMatchObject({ counter: '1', scheduled: true, approved_by: 'changes' })
+    fake.clock.advance(1000)
+    expect((await run('build')).status).toBe(202) // a rerun that passes triggers the next automatic stage again
+    fake.clock.advance(1000)
+    const again = await instance('deploy-service', 1)
+    expect([again.stages[0].counter, again.stages[1].counter, again.stages[2].scheduled]).toEqual(['3', '2', false])
     const missing = await call(fake, 'POST', '/api/stages/deploy-service/7/build/run', { accept: V2, confirm: true })
     expect([missing.status, missing.data.message]).toEqual([
       500,
