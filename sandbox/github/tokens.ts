@@ -19,8 +19,12 @@ export interface TokenInfo {
   limit: number
 }
 
-export const newPat = () => `ghp_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x').slice(0, 36)}`
-export const newWorkflowToken = () => `ghs_${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x').slice(0, 36)}`
+const random36 = () => randomBytes(27).toString('base64url').replace(/[-_]/g, 'x')
+
+/** `ghp_` + 36 characters, like a classic PAT. */
+export const newPat = () => `ghp_${random36()}`
+/** `ghs_` + 36 characters, like an installation token (GITHUB_TOKEN). */
+export const newWorkflowToken = () => `ghs_${random36()}`
 
 export function parseAuthorization(header: string | undefined): string | undefined {
   if (!header) return undefined

@@ -135,6 +135,20 @@ describe('GitHub fake: @actions/artifact round trip (official client, unchanged)
     expect(fake.server.log.filter('POST', /CreateArtifact$/).filter((e) => e.status === 429)).toHaveLength(1)
   })
 
+  it('expires artifacts after their retention: listed as expired, download 410', async () => {
+    const file = join(runner.env.GITHUB_WORKSPACE, 'short.txt')
+    writeFileSync(file, 'short-lived')
+    const client = new artifactModule.DefaultArtifactClient()
+    const up = await client.uploadArtifact('short-lived', [file], runner.env.GITHUB_WORKSPACE, { retentionDays: 1 })
+    const gh = octokitFor(fake)
+    const o = { owner: fake.owner, repo: fake.repo, artifact_id: up.id as number }
+    expect((await gh.rest.actions.getArtifact(o)).data.expired).toBe(false)
+    fake.clock.advance(86400_000 + 1000)
+    expect((await gh.rest.actions.getArtifact(o)).data.expired).toBe(true)
+    const err = await gh.rest.actions.downloadArtifact({ ...o, archive_format: 'zip' }).catch((e: { status: number }) => e)
+    expect(err).toMatchObject({ status: 410 })
+  })
+
   it('rejects a runtime token that the fake did not sign', async () => {
     const forged = runner.env.ACTIONS_RUNTIME_TOKEN.split('.').slice(0, 2).join('.') + '.' + Buffer.from('nope').toString('base64url')
     const res = await fetch(`${fake.url}/twirp/github.actions.results.api.v1.ArtifactService/ListArtifacts`, {

@@ -69,6 +69,18 @@ describe('GitHub fake: secrets', () => {
     expect(fake.readSecret({ dependabot: 'repo' }, 'NPM')).toBe('npm-token')
   })
 
+  it('rejects a key_id that was current before the scope key was rotated', async () => {
+    const gh = octokitFor(fake)
+    const old = (await gh.rest.actions.getRepoPublicKey({ owner: fake.owner, repo: fake.repo })).data
+    fake.scope({}).rotateKey()
+    const fresh = (await gh.rest.actions.getRepoPublicKey({ owner: fake.owner, repo: fake.repo })).data
+    expect(fresh.key_id).not.toBe(old.key_id)
+    const put = async (k: { key: string; key_id: string }) =>
+      status(gh.rest.actions.createOrUpdateRepoSecret({ owner: fake.owner, repo: fake.repo, secret_name: 'AFTER_ROTATION', encrypted_value: await seal(k.key, 'v'), key_id: k.key_id }))
+    expect(await put(old)).toBe(422)
+    expect(await put(fresh)).toBe(201)
+  })
+
   it('enforces name rules and the 48 KB limit', async () => {
     const gh = octokitFor(fake)
     const key = (await gh.rest.actions.getRepoPublicKey({ owner: fake.owner, repo: fake.repo })).data

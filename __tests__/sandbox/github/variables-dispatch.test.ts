@@ -36,6 +36,8 @@ describe('GitHub fake: variables and workflow dispatch', () => {
     expect(first.data.variables).toHaveLength(10)
     expect(first.headers.link).toContain('rel="next"')
     expect((await gh.rest.actions.listRepoVariables({ ...o, per_page: 30 })).data.variables).toHaveLength(12)
+    const all = await gh.paginate(gh.rest.actions.listRepoVariables, { ...o, per_page: 5 })
+    expect(all.map((v) => v.name)).toEqual(['V00', 'V01', 'V02', 'V03', 'V04', 'V05', 'V06', 'V07', 'V08', 'V09', 'V10', 'ZONE'])
     expect(await status(gh.rest.actions.createRepoVariable({ ...o, name: 'GITHUB_X', value: 'x' }))).toBe(422)
     expect(await status(gh.rest.actions.createRepoVariable({ ...o, name: 'BIG', value: 'x'.repeat(48 * 1024 + 1) }))).toBe(422)
     expect((await gh.rest.actions.deleteRepoVariable({ ...o, name: 'V00' })).status).toBe(204)
