@@ -1,4 +1,4 @@
-/** Version v1 (no authentication), current user v1 and server health messages v1. */
+/** Version v1 (no authentication), current user v1, materials v2 (fingerprints) and server health messages v1. */
 import type { Router } from '../common/index.js'
 import { apiRoute, json, type ApiContext, type ApiEnv } from './api.js'
 
@@ -37,6 +37,49 @@ export function registerMiscRoutes(env: ApiEnv, router: Router): void {
         email: user?.email ?? null,
         email_me: false,
         checkin_aliases: []
+      },
+      ctx.version
+    )
+  })
+
+  /** Materials v2: the distinct materials of the pipelines the caller can view (`MaterialConfigService`). */
+  apiRoute(env, router, 'GET', '/config/materials', { versions: [2] }, (ctx) => {
+    const seen = new Map<string, unknown>()
+    for (const p of env.state.pipelines.values()) {
+      if (!env.state.canView(ctx.principal.user, p)) continue
+      for (const m of p.materials) {
+        if (seen.has(m.fingerprint)) continue
+        seen.set(
+          m.fingerprint,
+          m.type === 'git'
+            ? {
+                type: 'git',
+                fingerprint: m.fingerprint,
+                attributes: {
+                  url: m.url,
+                  destination: null,
+                  filter: null,
+                  invert_filter: false,
+                  name: null,
+                  auto_update: true,
+                  branch: m.branch,
+                  submodule_folder: null,
+                  shallow_clone: false
+                }
+              }
+            : {
+                type: 'dependency',
+                fingerprint: m.fingerprint,
+                attributes: { pipeline: m.pipeline, stage: m.stage, name: m.pipeline, auto_update: true, ignore_for_scheduling: false }
+              }
+        )
+      }
+    }
+    return json(
+      200,
+      {
+        _links: { doc: { href: 'https://api.gocd.org/#materials' }, self: { href: `${ctx.base}/go/api/config/materials` } },
+        _embedded: { materials: [...seen.values()] }
       },
       ctx.version
     )

@@ -192,3 +192,32 @@ export const artifactListing = [
     files: [{ name: 'console.log', url: 'https://ci.example.com/go/files/PipelineName/541/StageName/1/JobName/cruise-output/console.log', type: 'file' }]
   }
 ]
+
+export const materials = {
+  _links: { doc: { href: 'https://api.gocd.org/#materials' }, self: { href: 'https://ci.example.com/go/api/config/materials' } },
+  _embedded: {
+    materials: [
+      {
+        type: 'git',
+        fingerprint: '458ce82419bdbe41a4007ad713a730e5e467ed4fbefb421bf58aeff3e9c36e4b',
+        attributes: {
+          url: 'https://github.com/gocd/gocd',
+          destination: null,
+          filter: null,
+          invert_filter: false,
+          name: null,
+          auto_update: false,
+          branch: 'master',
+          submodule_folder: null,
+          shallow_clone: false
+        }
+      }
+    ]
+  }
+}
+
+export const dependencyMaterial = {
+  type: 'dependency',
+  fingerprint: '21f7963a8eca6cced5b4f20b57b4e9cb8edaed29d683c83621a77dfb499c553d',
+  attributes: { pipeline: 'up42', stage: 'up42_stage', name: 'up42_material', auto_update: true, ignore_for_scheduling: false }
+}

@@ -149,4 +149,16 @@ describe('GoCD fake: reads', () => {
     const viewOnly = (await call(fake, 'GET', '/api/pipelines/audited-release/1')).data
     expect([viewOnly.can_run, viewOnly.stages[0].can_run, viewOnly.stages[0].operate_permission]).toEqual([false, false, false])
   })
+
+  it('lists material fingerprints with materials v2, matching trigger_options', async () => {
+    fake = await startGocdFake({ speed: 0 })
+    expect((await call(fake, 'GET', '/api/config/materials')).status).toBe(404) // v1 is not a version of this API
+    const res = await call(fake, 'GET', '/api/config/materials', { accept: 'application/vnd.go.cd.v2+json' })
+    expect(res.headers.get('content-type')).toBe('application/vnd.go.cd.v2+json; charset=utf-8')
+    expectSameShape(res.data, ex.materials)
+    const all = res.data._embedded.materials as { type: string; fingerprint: string }[]
+    expectSameShape(all.find((m) => m.type === 'dependency'), ex.dependencyMaterial)
+    const options = (await call(fake, 'GET', '/api/pipelines/deploy-service/trigger_options')).data
+    for (const m of options.materials as { fingerprint: string }[]) expect(all.map((x) => x.fingerprint)).toContain(m.fingerprint)
+  })
 })
