@@ -21,9 +21,7 @@ export function spaceResource(s: Space) {
     Links: {
       Self: `/api/spaces/${s.Id}`,
       SpaceHome: `/api/${s.Id}`,
-      Web: `/app#/spaces/${s.Id}`,
-      Logo: `/api/spaces/${s.Id}/logo`,
-      Search: `/api/spaces/${s.Id}/search`
+      Web: `/app#/spaces/${s.Id}`
     }
   }
 }
@@ -41,7 +39,6 @@ export function environmentResource(e: Environment) {
     ExtensionSettings: [],
     Links: {
       Self: `/api/${e.SpaceId}/environments/${e.Id}`,
-      Machines: `/api/${e.SpaceId}/environments/${e.Id}/machines{?skip,take,partialName,roles,isDisabled,healthStatuses,commStyles,tenantIds,tenantTags,shellNames}`,
       Web: `/app#/${e.SpaceId}/infrastructure/environments/${e.Id}`
     }
   }
@@ -67,7 +64,7 @@ export function lifecycleResource(l: Lifecycle) {
     })),
     ReleaseRetentionPolicy: { Unit: 'Days', QuantityToKeep: 30, ShouldKeepForever: false },
     TentacleRetentionPolicy: { Unit: 'Days', QuantityToKeep: 30, ShouldKeepForever: false },
-    Links: { Self: `/api/${l.SpaceId}/lifecycles/${l.Id}`, Preview: `/api/${l.SpaceId}/lifecycles/${l.Id}/preview` }
+    Links: { Self: `/api/${l.SpaceId}/lifecycles/${l.Id}` }
   }
 }
 
@@ -98,7 +95,6 @@ export function projectResource(p: Project) {
       Releases: `${base}/releases{/version}{?skip,take,searchByVersion}`,
       Channels: `${base}/channels{?skip,take,partialName}`,
       DeploymentProcess: `/api/${p.SpaceId}/deploymentprocesses/deploymentprocess-${p.Id}`,
-      DeploymentSettings: `${base}/deploymentsettings`,
       Web: `/app#/${p.SpaceId}/projects/${p.Id}`
     }
   }
@@ -118,7 +114,6 @@ export function channelResource(c: Channel) {
     TenantTags: [],
     Links: {
       Self: `/api/${c.SpaceId}/channels/${c.Id}`,
-      Releases: `/api/${c.SpaceId}/channels/${c.Id}/releases{?skip,take,searchByVersion}`,
       Project: `/api/${c.SpaceId}/projects/${c.ProjectId}`
     }
   }
@@ -147,8 +142,6 @@ export function releaseResource(r: Release) {
       Project: `/api/${r.SpaceId}/projects/${r.ProjectId}`,
       Channel: `/api/${r.SpaceId}/channels/${r.ChannelId}`,
       Deployments: `${base}/deployments{?skip,take}`,
-      DeploymentTemplate: `${base}/deployments/template`,
-      Progression: `${base}/progression`,
       Web: `/app#/${r.SpaceId}/releases/${r.Id}`
     }
   }
@@ -202,7 +195,7 @@ export function tenantResource(t: Tenant) {
     TenantTags: t.TenantTags,
     IsDisabled: false,
     ClonedFromTenantId: null,
-    Links: { Self: `/api/${t.SpaceId}/tenants/${t.Id}`, Variables: `/api/${t.SpaceId}/tenants/${t.Id}/variables` }
+    Links: { Self: `/api/${t.SpaceId}/tenants/${t.Id}` }
   }
 }
 
@@ -245,8 +238,7 @@ export function builtInFeedResource(spaceId: string) {
     PackageAcquisitionLocationOptions: ['Server', 'ExecutionTarget'],
     Links: {
       Self: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}`,
-      SearchPackageVersionsTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/versions{?packageId,take,skip,includePreRelease,versionRange,preReleaseTag,filter,includeReleaseNotes}`,
-      SearchPackagesTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/search{?term,take,skip}`
+      SearchPackageVersionsTemplate: `/api/${spaceId}/feeds/${BUILT_IN_FEED_ID}/packages/versions{?packageId,take,skip,includePreRelease,versionRange,preReleaseTag,filter,includeReleaseNotes}`
     }
   }
 }
@@ -265,9 +257,7 @@ export function userResource(u: User) {
     Identities: u.OidcIdentities.map((i) => ({ IdentityProviderName: 'OpenID Connect', Claims: { iss: i.Issuer, sub: i.Subject } })),
     Links: {
       Self: `/api/users/${u.Id}`,
-      Permissions: `/api/users/${u.Id}/permissions`,
-      ApiKeys: `/api/users/${u.Id}/apikeys{/id}{?skip,take}`,
-      Avatar: `https://www.gravatar.com/avatar/${u.Id}?d=blank`
+      ApiKeys: `/api/users/${u.Id}/apikeys{/id}{?skip,take}`
     }
   }
 }

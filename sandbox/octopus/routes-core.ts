@@ -4,7 +4,7 @@
  * deployments, with `?ids=` filters and paging as the real collections have them.
  */
 import { type FakeRequest } from '../common/index.js'
-import { listParam, paged, TAKE_ALL } from './collection.js'
+import { listParam, paged } from './collection.js'
 import type { OctopusContext } from './context.js'
 import { notFound } from './errors.js'
 import type { OctoRoutes } from './routes.js'
@@ -36,7 +36,6 @@ function spaceLinks(spaceId: string): Record<string, string> {
   return {
     Accounts: `${s}/accounts{/id}{?skip,take,ids,partialName,accountType}`,
     Channels: `${s}/channels{/id}{?skip,take,ids,partialName}`,
-    DeploymentProcesses: `${s}/deploymentprocesses{/id}{?skip,take,ids}`,
     Deployments: `${s}/deployments{/id}{?skip,take,ids,projects,environments,tenants,channels,taskState,partialName}`,
     Environments: `${s}/environments{/id}{?name,skip,ids,take,partialName}`,
     Feeds: `${s}/feeds{/id}{?skip,take,ids,partialName,feedType,name}`,
@@ -50,8 +49,7 @@ function spaceLinks(spaceId: string): Record<string, string> {
     Releases: `${s}/releases{/id}{?skip,take,ids}`,
     TagSets: `${s}/tagsets{/id}{?skip,take,ids,partialName}`,
     Tasks: `${s}/tasks{/id}{?skip,active,environment,tenant,runbook,project,name,node,running,states,hasPendingInterruptions,hasWarningsOrErrors,take,ids,partialName,spaces,includeSystem,description,fromCompletedDate,toCompletedDate,fromQueueDate,toQueueDate,fromStartDate,toStartDate}`,
-    Tenants: `${s}/tenants{/id}{?skip,projectId,name,tags,take,ids,clone,partialName,clonedFromTenantId}`,
-    Variables: `${s}/variables{/id}{?ids}`
+    Tenants: `${s}/tenants{/id}{?skip,projectId,name,tags,take,ids,clone,partialName,clonedFromTenantId}`
   }
 }
 
@@ -60,10 +58,12 @@ export function rootDocument(ctx: OctopusContext) {
   const links: Record<string, string> = {
     Self: '/api',
     ...spaceLinks(def),
+    DeploymentProcesses: `/api/${def}/deploymentprocesses{/id}{?skip,take,ids}`,
     RunbookProcesses: `/api/${def}/runbookProcesses{/id}{?skip,take,ids}`,
     RunbookRuns: `/api/${def}/runbookRuns{/id}{?skip,take,ids,projects,environments,tenants,runbooks,taskState,partialName}`,
     Runbooks: `/api/${def}/runbooks{/id}{?skip,take,ids,partialName,clone,projectIds}`,
     RunbookSnapshots: `/api/${def}/runbookSnapshots{/id}{?skip,take,ids,publish}`,
+    Variables: `/api/${def}/variables{/id}{?ids}`,
     CurrentUser: '/api/users/me',
     Users: '/api/users{/id}{?skip,take,ids,filter}',
     Spaces: '/api/spaces{/id}{?skip,ids,take,partialName}',
@@ -203,6 +203,21 @@ export function registerCoreRoutes(routes: OctoRoutes, ctx: OctopusContext, knob
   routes.spaced('GET', '/tagsets', (req, _p, { space }) =>
     json(paged(req, 'TagSet', byIds(req, inSpace(store.tagSets, space.Id)).map(tagSetResource), `/api/${space.Id}/tagsets`, spaceLinks(space.Id).TagSets))
   )
+  routes.spaced('GET', '/tagsets/:id', (_req, p, { space }) => {
+    const t = store.tagSets.find((x) => x.SpaceId === space.Id && x.Id.toLowerCase() === p.id.toLowerCase())
+    if (!t) throw notFound(p.id)
+    return json(tagSetResource(t))
+  })
+  routes.spaced('GET', '/machines/:id', (_req, p, { space }) => {
+    const m = store.machines.find((x) => x.SpaceId === space.Id && x.Id.toLowerCase() === p.id.toLowerCase())
+    if (!m) throw notFound(p.id)
+    return json(machineResource(m))
+  })
+  routes.spaced('GET', '/channels', (req, _p, { space }) =>
+    json(paged(req, 'Channel', byIds(req, byPartialName(req, inSpace(store.channels, space.Id))).map(channelResource), `/api/${space.Id}/channels`, spaceLinks(space.Id).Channels))
+  )
+  // The seed defines no accounts; the collection exists and is empty.
+  routes.spaced('GET', '/accounts', (req, _p, { space }) => json(paged(req, 'Account', [], `/api/${space.Id}/accounts`, spaceLinks(space.Id).Accounts)))
   routes.spaced('GET', '/machines', (req, _p, { space }) =>
     json(paged(req, 'Machine', byIds(req, byPartialName(req, inSpace(store.machines, space.Id))).map(machineResource), `/api/${space.Id}/machines`, spaceLinks(space.Id).Machines))
   )
@@ -248,5 +263,4 @@ export function registerCoreRoutes(routes: OctoRoutes, ctx: OctopusContext, knob
     if (!d) throw notFound(p.id)
     return json(deploymentResource(d))
   })
-  void TAKE_ALL
 }

@@ -4,7 +4,7 @@
  * `Expires` defaults to 180 days), `DELETE /api/users/{id}/apikeys/{keyId}` (200 `{}`; the key stops working at once).
  */
 import { CiBody } from './body.js'
-import { paged } from './collection.js'
+import { listParam, paged } from './collection.js'
 import type { OctopusContext } from './context.js'
 import { invalid, notFound, OctopusError } from './errors.js'
 import { newApiKey, newApiKeyId } from './ids.js'
@@ -62,6 +62,14 @@ export function registerUserRoutes(routes: OctoRoutes, ctx: OctopusContext): voi
   const keysOf = (userId: string) => store.apiKeys.filter((k) => k.UserId === userId && !k.Revoked)
 
   routes.global('GET', '/api/users/me', (_req, _p, { user }) => ({ status: 200, body: userResource(user!) }))
+  routes.global('GET', '/api/users', (req) => {
+    const ids = new Set(listParam(req, 'ids').map((x) => x.toLowerCase()))
+    const filter = req.query.get('filter')?.toLowerCase()
+    const items = store.users
+      .filter((u) => (!ids.size || ids.has(u.Id.toLowerCase())) && (!filter || `${u.Username} ${u.DisplayName}`.toLowerCase().includes(filter)))
+      .map(userResource)
+    return { status: 200, body: paged(req, 'User', items, '/api/users', '/api/users{/id}{?skip,take,ids,filter}') }
+  })
   routes.global('GET', '/api/users/:id', (_req, p) => {
     const user = store.user(p.id)
     if (!user) throw notFound(p.id)

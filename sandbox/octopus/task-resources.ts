@@ -52,9 +52,7 @@ export function taskResource(engine: TaskEngine, task: ServerTask, now: number):
       Self: base,
       Web: `/app#/${task.SpaceId}/tasks/${task.Id}`,
       Raw: `${base}/raw`,
-      Rerun: `/api/${task.SpaceId}/tasks/rerun/${task.Id}`,
       Cancel: `${base}/cancel`,
-      State: `${base}/state`,
       Details: `${base}/details{?verbose,tail,ranges}`,
       Interruptions: `/api/${task.SpaceId}/interruptions?regarding=${task.Id}`
     }
