@@ -73,7 +73,13 @@ export function registerPipelineRoutes(env: ApiEnv, router: Router): void {
         throw new ApiError(422, `Request to schedule pipeline rejected { Variable '${v.name}' has not been configured for pipeline '${config.name}' }`)
       }
     }
-    const materials = (body.materials ?? []).map((m) => ({ fingerprint: String(m.fingerprint ?? ''), revision: typeof m.revision === 'string' ? m.revision : '' }))
+    // `PipelineScheduleOptionsRepresenter` reads both keys with `getString`: a missing one is a 422.
+    const materials = (body.materials ?? []).map((m) => {
+      for (const k of ['fingerprint', 'revision'] as const) {
+        if (m[k] === undefined || m[k] === null) throw new ApiError(422, `Json \`${JSON.stringify(m)}\` does not contain property '${k}'`)
+      }
+      return { fingerprint: String(m.fingerprint), revision: String(m.revision) }
+    })
     const unknown = materials.filter((m) => !config.materials.some((c) => c.fingerprint === m.fingerprint)).map((m) => m.fingerprint)
     if (unknown.length) {
       throw new ApiError(422, `Request to schedule pipeline rejected { Pipeline '${config.name}' does not contain the following material(s): [${unknown.join(', ')}]. }`)

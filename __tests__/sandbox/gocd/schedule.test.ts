@@ -97,7 +97,8 @@ describe('GoCD fake: scheduling', () => {
         { materials: [{ fingerprint: 'abc', revision: 'x' }, { fingerprint: 'def', revision: 'y' }] },
         "Request to schedule pipeline rejected { Pipeline 'deploy-service' does not contain the following material(s): [abc, def]. }"
       ],
-      [{ materials: [{ fingerprint: gitFp, revision: '  ' }] }, `Request to schedule pipeline rejected { Material [${gitFp}] has empty revision }`]
+      [{ materials: [{ fingerprint: gitFp, revision: '  ' }] }, `Request to schedule pipeline rejected { Material [${gitFp}] has empty revision }`],
+      [{ materials: [{ fingerprint: gitFp }] }, `Json \`{"fingerprint":"${gitFp}"}\` does not contain property 'revision'`]
     ]
     fake.pause('deploy-service')
     for (const [json, message] of cases) {
