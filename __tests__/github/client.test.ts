@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { Clock } from '../../sandbox/common/index.js'
+import { startGithubFake, type GithubFake } from '../../sandbox/github/index.js'
+import { createGithubClient, normaliseApiUrl } from '../../src/github/client.js'
+import { githubError } from '../../src/github/errors.js'
+import { GithubSecrets } from '../../src/github/secrets-client.js'
+import { parseTarget } from '../../src/github/targets.js'
+import { MemoryLogger } from '../../src/core/logger.js'
+import { NetworkError } from '../../src/core/errors.js'
+import { rejectionOf } from '../helpers/rejection.js'
+
+const repoTarget = parseTarget('repo:octo-org/deploy-app', { visibility: 'private', selectedRepositories: [] })
+
+describe('the GitHub client (retry, throttling, timeouts)', () => {
+  let fake: GithubFake | undefined
+  afterEach(async () => {
+    await fake?.close()
+    fake = undefined
+  })
+
+  const secretsFor = (f: GithubFake, extra: Partial<Parameters<typeof createGithubClient>[0]> = {}) => {
+    const logger = new MemoryLogger()
+    const gh = createGithubClient({ token: f.token, apiUrl: f.apiUrl, logger, writeIntervalMs: 0, retryBaseMs: 1, retryAfterUnitMs: 1, ...extra })
+    return { secrets: new GithubSecrets(gh, {}, logger), logger }
+  }
+
+  it('retries a 502 on the idempotent PUT; the secret is written once', async () => {
+    fake = await startGithubFake()
+    fake.server.faults.next('PUT', /\/actions\/secrets\/RETRIED$/, { kind: 'status', status: 502 })
+    const { secrets } = secretsFor(fake)
+    await secrets.write(repoTarget, 'RETRIED', 'v1')
+    expect(fake.readSecret({}, 'RETRIED')).toBe('v1')
+    expect(fake.server.log.filter('PUT', /RETRIED$/).map((e) => e.status)).toEqual([502, 201])
+    expect(fake.server.ledger.count('secret-write')).toBe(1)
+  })
+
+  it('times a silent server out and retries; after the retries it reports a network failure, not a stack', async () => {
+    fake = await startGithubFake()
+    fake.server.faults.next('GET', /\/public-key$/, { kind: 'latency', ms: 400 })
+    const { secrets } = secretsFor(fake, { timeoutMs: 100 })
+    await secrets.publicKey(repoTarget)
+    expect(fake.server.log.filter('GET', /\/public-key$/)).toHaveLength(2)
+
+    fake.server.faults.next('GET', /\/public-key$/, { kind: 'latency', ms: 400 }, 3)
+    const { secrets: fresh } = secretsFor(fake, { timeoutMs: 100, retries: 2 })
+    const err = githubError(await rejectionOf(fresh.publicKey(repoTarget)))
+    expect(err).toBeInstanceOf(NetworkError)
+    expect((err as Error).message).toMatch(/GET .*public-key failed: no answer within/)
+  })
+
+  it('waits out the secondary rate limit as GitHub asks and then writes everything', async () => {
+    fake = await startGithubFake({ secondaryPerMinute: 3, secondaryWindowMs: 10_000, clock: new Clock(50) })
+    const { secrets, logger } = secretsFor(fake, { retryAfterUnitMs: 20 })
+    const names = ['S_1', 'S_2', 'S_3', 'S_4', 'S_5', 'S_6', 'S_7']
+    for (const n of names) await secrets.write(repoTarget, n, n.toLowerCase())
+    for (const n of names) expect(fake.readSecret({}, n)).toBe(n.toLowerCase())
+    expect(fake.server.log.filter('PUT', /.*/).some((e) => e.status === 403)).toBe(true)
+    expect(logger.text()).toMatch(/secondary rate limit .* waiting \d+m?s as GitHub asks/)
+  })
+
+  it('gives up on a secondary limit that does not lift, with GitHub\'s message', async () => {
+    fake = await startGithubFake({ secondaryPerMinute: 0 })
+    const { secrets } = secretsFor(fake, { secondaryLimitRetries: 1 })
+    const err = await rejectionOf(secrets.write(repoTarget, 'LIMITED', 'v'))
+    expect(err.message).toMatch(/GitHub answered 403 to PUT .*LIMITED: You have exceeded a secondary rate limit/)
+    expect(fake.readSecret({}, 'LIMITED')).toBeUndefined()
+  })
+
+  it('normalises the API URL', () => {
+    expect(normaliseApiUrl(undefined)).toBe('https://api.github.com')
+    expect(normaliseApiUrl('https://ghes.example.com/api/v3/')).toBe('https://ghes.example.com/api/v3')
+  })
+})
