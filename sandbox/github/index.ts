@@ -249,7 +249,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
         graphqlUrl: options.ghes ? `${url}/api/graphql` : `${url}/graphql`,
         resultsUrl: url,
         idTokenRequestUrl: `${url}${ID_TOKEN_PATH}?api-version=2.0`,
-        workflowToken
+        workflowToken,
+        ownerId: store.owner(repo.owner).id
       })
     },
     close: async () => {

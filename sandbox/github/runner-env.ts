@@ -38,6 +38,8 @@ export interface RunnerEnvContext {
   resultsUrl: string
   idTokenRequestUrl: string
   workflowToken: string
+  /** Numeric id of the repository owner (user or org). */
+  ownerId: number
 }
 
 export interface RunnerEnv {
@@ -96,7 +98,7 @@ export function buildRunnerEnv(opts: RunnerEnvOptions, c: RunnerEnvContext): Run
     GITHUB_REPOSITORY: full,
     GITHUB_REPOSITORY_ID: String(repo.id),
     GITHUB_REPOSITORY_OWNER: repo.owner,
-    GITHUB_REPOSITORY_OWNER_ID: '1',
+    GITHUB_REPOSITORY_OWNER_ID: String(c.ownerId),
     GITHUB_EVENT_NAME: run.event,
     GITHUB_EVENT_PATH: files.event,
     GITHUB_JOB: c.job.name,

@@ -27,6 +27,8 @@ describe('GitHub fake: OIDC ID tokens and the runner environment', () => {
     expect(r.env.GITHUB_REPOSITORY).toBe(`${fake.owner}/${fake.repo}`)
     expect(r.env['INPUT_SECRET-NAME']).toBe('DEPLOY_KEY')
     expect(r.env.INPUT_DRY_RUN).toBe('true')
+    expect(r.env.GITHUB_REPOSITORY_OWNER_ID).toBe(String(fake.store.org(fake.org)!.id))
+    expect(r.env.GITHUB_REPOSITORY_ID).toBe(String(fake.store.repo(fake.owner, fake.repo)!.id))
     expect(existsSync(r.env.GITHUB_WORKSPACE)).toBe(true)
     expect(JSON.parse(readFileSync(r.env.GITHUB_EVENT_PATH, 'utf8'))).toMatchObject({ repository: { full_name: `${fake.owner}/${fake.repo}` } })
     const scp = String(decodeJwt(r.env.ACTIONS_RUNTIME_TOKEN).scp)
