@@ -1,0 +1,115 @@
+/**
+ * runWorkflow: loads a workflow with GitHub's parser, resolves the event (validating `workflow_dispatch` inputs),
+ * checks every step can run locally, then runs the jobs in `needs` order, one at a time, and returns what GitHub
+ * would show: the conclusion, each job's result and outputs, each step's outcome, outputs, summary and masked log.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative, resolve } from 'node:path'
+import { resolveEvent, type EventSpec } from './event-payload.js'
+import { identityFrom, jobEnvironment } from './github-context.js'
+import { runJob } from './job-runner.js'
+import { Masker } from './masker.js'
+import { preflight } from './preflight.js'
+import type { JobResult, WorkflowResult } from './types.js'
+import { loadWorkflow, type JobDef, type WorkflowDef } from './workflow-loader.js'
+
+/** What the runner environment for a job depends on. */
+export interface JobEnvRequest {
+  jobId: string
+  /** The job's `environment:` name, if any. */
+  environment?: string
+}
+
+export interface RunWorkflowOptions {
+  workflowFile: string
+  /** The workspace: `uses: ./path` and `working-directory` resolve against it; steps run in it. */
+  repoRoot: string
+  event: EventSpec
+  secrets?: Record<string, string>
+  vars?: Record<string, string>
+  /** Runner environment base (e.g. the GitHub fake's runnerEnv(...).env), or a function of the job. */
+  env?: Record<string, string> | ((job: JobEnvRequest) => Record<string, string>)
+  /** Run only these jobs (and the jobs they need). */
+  jobs?: string[]
+  /** Node binary for JavaScript actions (default: this Node). */
+  node?: string
+  /** Show `::debug::` lines. */
+  debug?: boolean
+  /** Receives every log line (masked) as it is written. */
+  onLog?: (line: string) => void
+}
+
+function selectJobs(workflow: WorkflowDef, only: string[] | undefined): JobDef[] {
+  if (!only) return workflow.jobs
+  const wanted = new Set<string>()
+  const add = (id: string) => {
+    const job = workflow.jobs.find((j) => j.id === id)
+    if (!job) throw new Error(`job '${id}' is not in ${workflow.file} (jobs: ${workflow.jobs.map((j) => j.id).join(', ')})`)
+    if (wanted.has(id)) return
+    wanted.add(id)
+    job.needs.forEach(add)
+  }
+  only.forEach(add)
+  return workflow.jobs.filter((j) => wanted.has(j.id))
+}
+
+/** Orders jobs so that each runs after the jobs it needs (file order otherwise). */
+export function orderJobs(jobs: JobDef[]): JobDef[] {
+  const ordered: JobDef[] = []
+  const done = new Set<string>()
+  const pending = [...jobs]
+  while (pending.length > 0) {
+    const i = pending.findIndex((j) => j.needs.every((n) => done.has(n)))
+    if (i < 0) throw new Error(`jobs ${pending.map((j) => j.id).join(', ')} need each other (a cycle)`)
+    const [job] = pending.splice(i, 1)
+    ordered.push(job)
+    done.add(job.id)
+  }
+  return ordered
+}
+
+export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowResult> {
+  const workspace = resolve(opts.repoRoot)
+  const workflowPath = resolve(workspace, opts.workflowFile)
+  const workflow = await loadWorkflow(workflowPath)
+  const jobs = orderJobs(selectJobs(workflow, opts.jobs))
+  const envFor = (job: JobEnvRequest) => (typeof opts.env === 'function' ? opts.env(job) : (opts.env ?? {}))
+  const firstEnv = envFor({ jobId: jobs[0]?.id ?? '' })
+  const event = resolveEvent(workflow, relative(workspace, workflowPath), opts.event, identityFrom(firstEnv))
+  const actions = preflight(workspace, jobs)
+  const masker = new Masker()
+  const secrets: Record<string, string> = { ...opts.secrets }
+  const token = secrets.GITHUB_TOKEN ?? firstEnv.GITHUB_TOKEN ?? ''
+  if (token) secrets.GITHUB_TOKEN = token
+  for (const value of Object.values(secrets)) masker.add(value)
+  const tempDir = mkdtempSync(join(tmpdir(), 'workflow-runner-'))
+  const eventPath = join(tempDir, 'event.json')
+  writeFileSync(eventPath, JSON.stringify(event.payload, null, 2))
+  const sink = opts.onLog ?? (() => undefined)
+  const finished: Record<string, JobResult> = {}
+  const workflowName = workflow.name ?? relative(workspace, workflowPath)
+  for (const job of jobs) {
+    const jobTemp = join(tempDir, job.id)
+    mkdirSync(jobTemp)
+    const shared = jobEnvironment({ base: firstEnv, event, eventPath, workspace, tempDir: jobTemp, jobId: job.id, workflowFile: workflowName, token })
+    const contexts = { github: shared.github, runner: shared.runner, vars: opts.vars ?? {}, secrets, inputs: event.inputs }
+    finished[job.id] = await runJob({
+      workflow,
+      job,
+      contexts,
+      finished,
+      processEnv: (environment) =>
+        jobEnvironment({ base: envFor({ jobId: job.id, environment }), event, eventPath, workspace, tempDir: jobTemp, jobId: job.id, workflowFile: workflowName, token }).processEnv,
+      workspace,
+      tempDir: jobTemp,
+      node: opts.node ?? process.execPath,
+      debug: opts.debug ?? false,
+      masker,
+      sink,
+      actions
+    })
+  }
+  const conclusion = Object.values(finished).some((j) => j.result === 'failure') ? 'failure' : 'success'
+  return { conclusion, jobs: finished, event: { name: event.name, payload: event.payload } }
+}
