@@ -103,7 +103,10 @@ export function createDeployment(
     noRunAfter: o.noRunAfter?.getTime(),
     useGuidedFailure: o.useGuidedFailure || env.UseGuidedFailure
   })
-  for (const w of checked.warnings) task.rootLogs.push({ Category: 'Warning', OccurredAt: new Date(ctx.clock.now()).toISOString(), MessageText: w })
+  for (const w of checked.warnings) {
+    task.rootLogs.push({ Category: 'Warning', OccurredAt: new Date(ctx.clock.now()).toISOString(), MessageText: w })
+    task.HasWarningsOrErrors = true
+  }
   const skipIds = project.Steps.filter((s) => o.skipStepNames.some((n) => eq(n, s.Name))).map((s) => s.Id)
   const deployment: Deployment = {
     Id: id,

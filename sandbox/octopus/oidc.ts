@@ -58,8 +58,14 @@ async function readParams(req: FakeRequest): Promise<Record<string, string>> {
   throw new ExchangeError('The request must be sent as application/x-www-form-urlencoded or application/json.')
 }
 
+/**
+ * RSA key generation costs 100-200 ms, so fakes in one process share the access-token signing key; tokens still
+ * verify only on the fake that issued them, because issuer and audience are that fake's URL.
+ */
+let sharedKeyPair: ReturnType<typeof generateKeyPair> | undefined
+
 export async function createOidc(ctx: OctopusContext, issuers: TrustedIssuer[]) {
-  const { privateKey, publicKey } = await generateKeyPair('PS256', { extractable: true })
+  const { privateKey, publicKey } = await (sharedKeyPair ??= generateKeyPair('PS256', { extractable: true }))
   const publicJwk = { ...(await exportJWK(publicKey)), alg: 'PS256', use: 'sig', kid: 'octopus-fake-1' }
   const keySets = new Map<string, JWTVerifyGetKey>()
   const keysFor = (i: TrustedIssuer): JWTVerifyGetKey => {

@@ -220,10 +220,14 @@ function zip(entries: Record<string, string>): Promise<Buffer> {
 }
 
 /** Puts the seed packages (small real zips) into the default space's built-in feed. */
+const seedZips = new Map<string, Promise<Buffer>>()
+
 export async function storeSeedPackages(store: OctopusStore, feed: PackageStore): Promise<void> {
   const space = store.defaultSpace()
   for (const [packageId, version] of SEED_PACKAGES) {
-    const bytes = await zip({ 'README.txt': `${packageId} ${version}\n`, 'deployment.yaml': `image: ${packageId}:${version}\n` })
+    const key = `${packageId}@${version}`
+    if (!seedZips.has(key)) seedZips.set(key, zip({ 'README.txt': `${packageId} ${version}\n`, 'deployment.yaml': `image: ${packageId}:${version}\n` }))
+    const bytes = await seedZips.get(key)!
     feed.put({
       SpaceId: space.Id,
       PackageId: packageId,

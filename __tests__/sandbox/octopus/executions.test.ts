@@ -168,6 +168,9 @@ describe('Octopus fake: executions API', () => {
     expect(d.body.FormValues).toEqual({ 'Change Ticket': 'CHG-42', 'Maintenance Window': '30' })
     const details = await h.get(`/api/Spaces-1/tasks/${machines.body.DeploymentServerTasks[0].ServerTaskId}/details`)
     expect(details.body.ActivityLogs[0].LogElements.some((l: { Category: string }) => l.Category === 'Warning')).toBe(true)
+    expect(details.body.Task.HasWarningsOrErrors).toBe(true)
+    const dep = await h.get(`/api/Spaces-1/deployments/${machines.body.DeploymentServerTasks[0].DeploymentId}`)
+    expect(dep.body.SpecificMachineIds).toEqual(['Machines-1'])
   })
 
   it('deploys tenanted releases to tenants by name, "*" and TenantTags', async () => {
