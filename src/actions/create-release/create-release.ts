@@ -1,0 +1,51 @@
+/**
+ * The create-release action: connect, create (or reuse) the release, set the outputs, write the job summary and,
+ * with `deploy_to`, deploy it with the `deploy` action's code.
+ */
+import type { ActionContext } from '../../core/context.js'
+import { connectOctopus } from '../../octopus/connection.js'
+import { createRelease } from '../../octopus/release/create.js'
+import type { ReleaseRequest } from '../../octopus/release/request.js'
+import { addReleaseSummary } from '../../octopus/release/summary.js'
+import { parseInputs, type CreateReleaseInputs } from './inputs.js'
+import { readReleaseNotesFile } from './release-notes.js'
+
+export interface CreateReleaseDeps {
+  /** Injected in tests to skip retry backoff. */
+  sleep?: (ms: number) => Promise<void>
+}
+
+export async function releaseRequest(inputs: CreateReleaseInputs, env: NodeJS.ProcessEnv): Promise<ReleaseRequest> {
+  return {
+    project: inputs.project,
+    releaseNumber: inputs.releaseNumber,
+    channel: inputs.channel,
+    packageVersion: inputs.packageVersion,
+    packages: inputs.packages,
+    gitRef: inputs.gitRef,
+    gitCommit: inputs.gitCommit,
+    gitResources: inputs.gitResources,
+    releaseNotes: inputs.releaseNotesFile ? await readReleaseNotesFile(inputs.releaseNotesFile, env) : inputs.releaseNotes,
+    customFields: inputs.customFields,
+    ignoreExisting: inputs.ignoreExisting,
+    ignoreChannelRules: inputs.ignoreChannelRules,
+    packagePrerelease: inputs.packagePrerelease
+  }
+}
+
+export async function createReleaseAction(ctx: ActionContext, deps: CreateReleaseDeps = {}): Promise<void> {
+  const inputs = parseInputs(ctx.inputs)
+  const request = await releaseRequest(inputs, ctx.env)
+  const { client, space } = await connectOctopus(inputs.connection, { logger: ctx.logger, secrets: ctx.secrets, env: ctx.env, action: 'create-release', sleep: deps.sleep })
+  try {
+    const created = await createRelease(client, space, request)
+    ctx.setOutput('release_number', created.release.Version)
+    ctx.setOutput('release_id', created.release.Id)
+    ctx.setOutput('release_url', created.url)
+    ctx.setOutput('channel', created.channel.Name)
+    addReleaseSummary(ctx.summary, client, space, created)
+    await ctx.summary.write()
+  } finally {
+    await client.close()
+  }
+}

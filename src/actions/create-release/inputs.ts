@@ -1,0 +1,94 @@
+/**
+ * The inputs of `create-release`. Names match OctopusDeploy/create-release-action so users can switch by changing
+ * `uses:`; `deploy_to` and its options (from the tutorial's v1 snippet) deploy the release with the `deploy`
+ * action's code. Every input is read, then all problems are reported together.
+ */
+import type { InputReader } from '../../core/inputs.js'
+import { readOctopusConnection, type OctopusConnectionInputs } from '../../octopus/connection.js'
+import { readDeployOptions, type DeployOptions } from '../../octopus/deploy/options.js'
+import { parsePackageSpec, splitPackageLines } from '../../octopus/package-specs.js'
+
+export interface CreateReleaseInputs {
+  connection: OctopusConnectionInputs
+  project: string
+  releaseNumber?: string
+  channel?: string
+  packageVersion?: string
+  packages: string[]
+  gitRef?: string
+  gitCommit?: string
+  gitResources: string[]
+  releaseNotes?: string
+  releaseNotesFile?: string
+  customFields: Record<string, string>
+  ignoreExisting: boolean
+  ignoreChannelRules: boolean
+  packagePrerelease?: string
+  /** Environments to deploy the release to (empty = create only). */
+  deployTo: string[]
+  deploy: DeployOptions
+}
+
+export function parseInputs(reader: InputReader): CreateReleaseInputs {
+  const connection = readOctopusConnection(reader)
+  const project = reader.required('project')
+  const releaseNumber = reader.string('release_number')
+  const channel = reader.string('channel')
+  const packageVersion = reader.string('package_version')
+  const packagesText = reader.string('packages') ?? ''
+  const gitRef = reader.string('git_ref')
+  const gitCommit = reader.string('git_commit')
+  const gitResources = reader.list('git_resources', { comma: false })
+  const releaseNotes = reader.string('release_notes')
+  const releaseNotesFile = reader.string('release_notes_file')
+  const customFields = Object.fromEntries(reader.map('custom_fields', { separators: [':'] }))
+  const ignoreExisting = reader.boolean('ignore_existing', false)
+  const ignoreChannelRules = reader.boolean('ignore_channel_rules', false)
+  const packagePrerelease = reader.string('package_prerelease')
+  const deployTo = reader.list('deploy_to')
+  const deploy = readDeployOptions(reader, { waitDefault: true })
+
+  const packages = splitPackageLines(packagesText)
+  for (const p of packages) {
+    try {
+      parsePackageSpec(p)
+    } catch (err) {
+      reader.problem(`input 'packages': ${(err as Error).message}`)
+    }
+  }
+  for (const r of gitResources) {
+    const parts = r.split(':').map((x) => x.trim())
+    if (parts.length < 2 || parts.length > 3 || parts.some((x) => !x))
+      reader.problem(`input 'git_resources' entry "${r}" must be StepName:GitRef or StepName:GitResourceName:GitRef ('*' as the ref = the default branch)`)
+  }
+  if (releaseNumber && /\s/.test(releaseNumber)) reader.problem(`input 'release_number' must not contain spaces (got "${releaseNumber}")`)
+  if (gitCommit && !/^[0-9a-f]{7,40}$/i.test(gitCommit)) reader.problem(`input 'git_commit' must be a commit SHA (7 to 40 hex digits), got "${gitCommit}"`)
+  if (gitCommit && !gitRef) reader.problem(`input 'git_commit' needs 'git_ref': the commit is looked up on that branch or tag`)
+  reader.exclusive({ release_notes: releaseNotes, release_notes_file: releaseNotesFile })
+  if (!deployTo.length) {
+    const orphans = Object.entries({ variables: Object.keys(deploy.variables), tenants: deploy.tenants, tenant_tags: deploy.tenantTags })
+      .filter(([, v]) => v.length)
+      .map(([k]) => `'${k}'`)
+    if (orphans.length) reader.problem(`input${orphans.length > 1 ? 's' : ''} ${orphans.join(', ')} only apply when 'deploy_to' names environments to deploy the release to`)
+  }
+  reader.finish()
+  return {
+    connection,
+    project,
+    releaseNumber,
+    channel,
+    packageVersion,
+    packages,
+    gitRef,
+    gitCommit,
+    gitResources,
+    releaseNotes,
+    releaseNotesFile,
+    customFields,
+    ignoreExisting,
+    ignoreChannelRules,
+    packagePrerelease,
+    deployTo,
+    deploy
+  }
+}
