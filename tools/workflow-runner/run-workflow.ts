@@ -111,5 +111,5 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     })
   }
   const conclusion = Object.values(finished).some((j) => j.result === 'failure') ? 'failure' : 'success'
-  return { conclusion, jobs: finished, event: { name: event.name, payload: event.payload } }
+  return { conclusion, jobs: finished, event: { name: event.name, payload: event.payload }, mask: (text) => masker.mask(text) }
 }

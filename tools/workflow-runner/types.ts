@@ -45,4 +45,6 @@ export interface WorkflowResult {
   /** Jobs in the order they ran. */
   jobs: Record<string, JobResult>
   event: { name: string; payload: Record<string, unknown> }
+  /** Masks every secret and `::add-mask::` value of the run (for printing outputs, which are kept unmasked). */
+  mask: (text: string) => string
 }
