@@ -9,6 +9,7 @@ import { newApiKey, newGuid } from './ids.js'
 import type { Environment, Project, StoredPackage, Tenant } from './model.js'
 import { createOidc, type TrustedIssuer } from './oidc.js'
 import { PackageStore } from './package-store.js'
+import { registerBuildInformationRoutes } from './routes-build-information.js'
 import { registerCoreRoutes, type CoreKnobs } from './routes-core.js'
 import { registerExecutionRoutes, type ExecutionKnobs } from './routes-executions.js'
 import { registerLegacyRoutes } from './routes-legacy.js'
@@ -130,6 +131,7 @@ export async function startOctopusFake(options: OctopusFakeOptions = {}): Promis
   registerLegacyRoutes(routes, ctx, packages)
   registerTaskRoutes(routes, ctx)
   registerPackageRoutes(routes, ctx, packages)
+  registerBuildInformationRoutes(routes, ctx)
   registerUserRoutes(routes, ctx)
   oidc.register(routes)
   const router = createDispatcher(ctx, routes, createAuthenticator(ctx, oidc.verifyAccessToken), basePath)

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
+  BuildInformationRepository,
   Client,
   DeploymentRepository,
   OverwriteMode,
@@ -107,5 +108,27 @@ describe('CONFORMANCE: @octopusdeploy/api-client against the Octopus fake', () =
     const upload = fake.server.log.filter('POST', '/api/Spaces-1/packages/raw')
     expect(upload.map((u) => u.query.overwriteMode)).toEqual(['FailIfExists', 'FailIfExists', 'IgnoreIfExists', 'OverwriteExisting'])
     expect(upload.map((u) => u.status)).toEqual([200, 400, 200, 200])
+  })
+
+  it('pushes build information', async () => {
+    const repo = new BuildInformationRepository(client, 'Default')
+    const info = {
+      spaceName: 'Default',
+      BuildEnvironment: 'GitHub Actions',
+      BuildNumber: '42',
+      BuildUrl: 'https://github.com/octo-org/random-quotes/actions/runs/42',
+      Branch: 'main',
+      VcsType: 'Git',
+      VcsRoot: 'https://github.com/octo-org/random-quotes',
+      VcsCommitNumber: 'a3d1744b13da8b7cb9e3e451a812ec7fb728bb72',
+      Commits: [{ Id: 'a3d1744b13da8b7cb9e3e451a812ec7fb728bb72', Comment: 'Add quotes' }],
+      Packages: [{ Id: 'randomquotes', Version: '3.0.0' }]
+    }
+    await repo.push(info)
+    await expect(repo.push(info)).rejects.toThrow(/already exists/)
+    await repo.push(info, OverwriteMode.OverwriteExisting)
+    expect(fake.server.ledger.count('build-information')).toBe(2)
+    const stored = await client.get<{ Items: { VcsCommitUrl: string; Commits: { LinkUrl: string }[] }[] }>('~/api/Spaces-1/build-information?packageId=randomquotes')
+    expect(stored.Items[0].VcsCommitUrl).toBe('https://github.com/octo-org/random-quotes/commit/a3d1744b13da8b7cb9e3e451a812ec7fb728bb72')
   })
 })
