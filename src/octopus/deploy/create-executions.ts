@@ -1,0 +1,76 @@
+/**
+ * Creating deployments with the executions API (Octopus 2022.3.5512+): one `POST deployments/create/untenanted/v1`
+ * for all environments, or one `POST deployments/create/tenanted/v1` per environment (the command takes a single
+ * environment) with `Tenants` and/or `TenantTags`. A POST whose answer is lost is reconciled against the release's
+ * deployments before any retry, so a retry never creates a second deployment.
+ */
+import type { OctopusClient } from '../client.js'
+import type { OctopusSpace } from '../spaces.js'
+import type { EnvironmentResource, ProjectResource, ReleaseResource } from '../types.js'
+import type { DeployOptions } from './options.js'
+import { newDeploymentsSince, releaseDeploymentIds, type CreatedRef } from './reconcile.js'
+import type { CreateDeploymentsResponse } from './resources.js'
+
+const UNTENANTED = '/api/{spaceId}/deployments/create/untenanted/v1'
+const TENANTED = '/api/{spaceId}/deployments/create/tenanted/v1'
+
+export interface ExecutionsPlan {
+  project: ProjectResource
+  release: ReleaseResource
+  environments: EnvironmentResource[]
+  tenanted: boolean
+  options: DeployOptions
+}
+
+function commonBody(space: OctopusSpace, plan: ExecutionsPlan): Record<string, unknown> {
+  const o = plan.options
+  const body: Record<string, unknown> = {
+    SpaceId: space.Id,
+    SpaceIdOrName: space.Id,
+    ProjectName: plan.project.Name,
+    ReleaseVersion: plan.release.Version,
+    ForcePackageRedeployment: o.forcePackageRedeployment,
+    UpdateVariableSnapshot: o.updateVariableSnapshot
+  }
+  if (o.useGuidedFailure !== undefined) body.UseGuidedFailure = o.useGuidedFailure
+  if (o.skipSteps.length) body.SkipStepNames = o.skipSteps
+  if (o.specificMachines.length) body.SpecificMachineNames = o.specificMachines
+  if (o.excludedMachines.length) body.ExcludedMachineNames = o.excludedMachines
+  if (o.deployAt) body.RunAt = o.deployAt
+  if (o.deployAtExpiry) body.NoRunAfter = o.deployAtExpiry
+  if (Object.keys(o.variables).length) body.Variables = o.variables
+  return body
+}
+
+/** Reads `DeploymentServerTasks` in either casing (some server versions answered camelCase). */
+export function parseServerTasks(res: CreateDeploymentsResponse | undefined): CreatedRef[] {
+  const list = res?.DeploymentServerTasks ?? res?.deploymentServerTasks ?? []
+  return list
+    .map((x) => ({ deploymentId: x.DeploymentId ?? x.deploymentId ?? '', serverTaskId: x.ServerTaskId ?? x.serverTaskId ?? '' }))
+    .filter((x) => x.deploymentId && x.serverTaskId)
+}
+
+export async function createWithExecutionsApi(client: OctopusClient, space: OctopusSpace, plan: ExecutionsPlan): Promise<CreatedRef[]> {
+  const link = client.rootLink(plan.tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (plan.tenanted ? TENANTED : UNTENANTED)
+  const requests: { body: Record<string, unknown>; environments: EnvironmentResource[] }[] = plan.tenanted
+    ? plan.environments.map((env) => ({
+        body: { ...commonBody(space, plan), EnvironmentName: env.Name, Tenants: plan.options.tenants, TenantTags: plan.options.tenantTags },
+        environments: [env]
+      }))
+    : [{ body: { ...commonBody(space, plan), EnvironmentNames: plan.environments.map((e) => e.Name) }, environments: plan.environments }]
+  const created: CreatedRef[] = []
+  for (const req of requests) {
+    const before = await releaseDeploymentIds(client, space, plan.release)
+    const envIds = new Set(req.environments.map((e) => e.Id))
+    const res = await client.post<CreateDeploymentsResponse>(link, { spaceId: space.Id }, req.body, {
+      reconcile: async () => {
+        const fresh = await newDeploymentsSince(client, space, plan.release, before, (d) => envIds.has(d.EnvironmentId) && Boolean(d.TenantId) === plan.tenanted)
+        if (!fresh.length) return undefined
+        client.logger.info(`The deployment request reached Octopus: found ${fresh.map((d) => d.deploymentId).join(', ')}; not sending it again.`)
+        return { DeploymentServerTasks: fresh.map((d) => ({ DeploymentId: d.deploymentId, ServerTaskId: d.serverTaskId })) }
+      }
+    })
+    created.push(...parseServerTasks(res.data))
+  }
+  return created
+}
