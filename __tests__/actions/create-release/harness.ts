@@ -20,3 +20,26 @@ export async function runCreateRelease(fake: OctopusFake, inputs: Record<string,
 export function releasesCreated(fake: OctopusFake): { id: string; project: string; version: string }[] {
   return fake.server.ledger.of('release').map((e) => ({ id: e.id, ...(e.detail as { project: string; version: string }) }))
 }
+
+/** Adds a package version to the fake's built-in feed (as a push would). */
+export function addFeedPackage(fake: OctopusFake, packageId: string, version: string): void {
+  const bytes = Buffer.from(`${packageId} ${version}`)
+  fake.packages.put({
+    SpaceId: fake.spaceId,
+    PackageId: packageId,
+    Version: version,
+    FileExtension: '.zip',
+    FeedId: 'feeds-builtin',
+    Sha256: '',
+    Sha1: '',
+    Size: bytes.length,
+    Published: '2026-02-01T00:00:00.000Z',
+    bytes
+  })
+}
+
+/** The fake's stored release with this version of a project. */
+export function storedRelease(fake: OctopusFake, project: string, version: string) {
+  const p = fake.store.projects.find((x) => x.Name === project)!
+  return fake.store.releasesOf(p.Id).find((r) => r.Version === version)
+}
