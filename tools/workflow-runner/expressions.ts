@@ -5,6 +5,7 @@
 import { Evaluator, Lexer, Parser, data, type Expr } from '@actions/expressions'
 import { isBasicExpression, isBoolean, isMapping, isNumber, isSequence, isString } from '@actions/workflow-parser'
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/index'
+import { TokenType as LexTokenType, type Token } from '@actions/expressions/lexer'
 import { TokenType } from '@actions/workflow-parser/templates/tokens/types'
 
 /** Plain JSON contexts by name: github, env, vars, secrets, inputs, steps, job, runner, needs, strategy, matrix. */
@@ -56,10 +57,18 @@ export function fromExpressionData(value: data.ExpressionData): unknown {
   return JSON.parse(JSON.stringify(value, data.replacer) ?? 'null') as unknown
 }
 
+/**
+ * @actions/expressions' lexer unescapes only the first `''` of a string literal (`String.replace` with a string);
+ * GitHub's runner unescapes all of them. Recompute string values from their lexemes.
+ */
+function lex(expression: string): Token[] {
+  const tokens = new Lexer(expression).lex().tokens
+  return tokens.map((t) => (t.type === LexTokenType.STRING ? { ...t, value: t.lexeme.slice(1, -1).split("''").join("'") } : t))
+}
+
 function parse(expression: string): Expr {
-  const lexed = new Lexer(expression).lex()
   const infos = [...statusFunctions(SUCCESS).values()].map(({ name, minArgs, maxArgs }) => ({ name, minArgs, maxArgs }))
-  return new Parser(lexed.tokens, CONTEXT_NAMES, infos).parse()
+  return new Parser(lex(expression), CONTEXT_NAMES, infos).parse()
 }
 
 /** Evaluates one expression (without `${{ }}`) to ExpressionData. */
