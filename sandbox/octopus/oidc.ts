@@ -19,6 +19,7 @@ import {
 import type { FakeRequest, FakeResponse } from '../common/index.js'
 import type { OctopusContext } from './context.js'
 import type { OctoRoutes } from './routes.js'
+import { compareVersions } from './versions.js'
 
 export interface TrustedIssuer {
   issuer: string
@@ -33,6 +34,7 @@ export interface TrustedIssuer {
 const GRANT = 'urn:ietf:params:oauth:grant-type:token-exchange'
 const JWT_TYPE = 'urn:ietf:params:oauth:token-type:jwt'
 export const ACCESS_TOKEN_SECONDS = 3600
+export const OIDC_SINCE = '2023.4.8077'
 
 class ExchangeError extends Error {}
 
@@ -79,6 +81,7 @@ export async function createOidc(ctx: OctopusContext, issuers: TrustedIssuer[]) 
     return k
   }
   const now = () => new Date(ctx.clock.now())
+  const supported = ctx.version === '0.0.0' || compareVersions(ctx.version, OIDC_SINCE) >= 0
 
   async function exchange(req: FakeRequest): Promise<FakeResponse> {
     const p = await readParams(req)
@@ -146,7 +149,7 @@ export async function createOidc(ctx: OctopusContext, issuers: TrustedIssuer[]) 
     publicJwk,
     /** The user id an access token was issued to, or undefined when it is invalid or expired. */
     verifyAccessToken: async (token: string): Promise<string | undefined> => {
-      if (!ctx.modern) return undefined
+      if (!supported) return undefined
       try {
         const { payload } = await jwtVerify(token, publicKey, { issuer: ctx.baseUrl(), audience: ctx.baseUrl(), currentDate: now() })
         return payload.sub
@@ -155,6 +158,8 @@ export async function createOidc(ctx: OctopusContext, issuers: TrustedIssuer[]) 
       }
     },
     register(routes: OctoRoutes): void {
+      // OIDC for the API shipped in 2023.4.8077 (OctopusDeploy/Issues #8558): older servers have no such routes.
+      if (!supported) return
       routes.global(
         'GET',
         '/.well-known/openid-configuration',
@@ -169,11 +174,11 @@ export async function createOidc(ctx: OctopusContext, issuers: TrustedIssuer[]) 
             id_token_signing_alg_values_supported: ['PS256']
           }
         }),
-        { anonymous: true, modernOnly: true }
+        { anonymous: true }
       )
-      routes.global('GET', '/.well-known/jwks', () => ({ status: 200, body: { keys: [publicJwk] } }), { anonymous: true, modernOnly: true })
-      routes.global('POST', '/token/v1', handler, { anonymous: true, modernOnly: true })
-      routes.global('POST', '/api/token/v1', handler, { anonymous: true, modernOnly: true })
+      routes.global('GET', '/.well-known/jwks', () => ({ status: 200, body: { keys: [publicJwk] } }), { anonymous: true })
+      routes.global('POST', '/token/v1', handler, { anonymous: true })
+      routes.global('POST', '/api/token/v1', handler, { anonymous: true })
     }
   }
 }

@@ -85,6 +85,13 @@ describe('Octopus fake: OIDC token exchange', () => {
     expect(late.body.error_description).toMatch(/expired/)
   })
 
+  it('does not exist before 2023.4.8077', async () => {
+    h = await harness({ version: '2023.3.1000' })
+    expect((await h.get('/.well-known/openid-configuration', {})).status).toBe(404)
+    expect((await h.post('/token/v1', {}, {})).status).toBe(404)
+    expect((await h.post('/api/Spaces-1/releases/create/v1', { SpaceId: 'Spaces-1', SpaceIdOrName: 'Default', ProjectName: 'Random Quotes' })).status).toBe(201)
+  })
+
   it('accepts a JWKS object and form bodies; rejects wrong audience, subject, issuer, signature and expiry', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256')
     const jwk = { ...(await exportJWK(publicKey)), kid: 'test-1', alg: 'RS256' }
