@@ -1,7 +1,8 @@
 /**
  * `startOctopusFake(options)`: an Octopus Deploy server on 127.0.0.1 for tests and the sandbox CLI. See README.md.
  */
-import { Clock, startFakeServer, type FakeServer } from '../common/index.js'
+import { STATUS_CODES } from 'node:http'
+import { Clock, startFakeServer, type Fault, type FakeServer } from '../common/index.js'
 import { createAuthenticator } from './auth.js'
 import { addEnvironment, addProject, addTenant, type ProjectSpec } from './builders.js'
 import type { OctopusContext } from './context.js'
@@ -84,6 +85,19 @@ export interface OctopusFake {
   storedPackage(packageId: string, version: string, space?: string): StoredPackage | undefined
   packageBytes(packageId: string, version: string, space?: string): Promise<Buffer>
   close(): Promise<void>
+}
+
+/**
+ * A status fault for `server.faults` with an Octopus-shaped body (`{ErrorMessage, Errors}`) and, for 429/503, an
+ * optional `Retry-After`: what a client sees from an overloaded or failing server.
+ */
+export function octopusStatusFault(status: number, retryAfterSeconds?: number): Fault {
+  return {
+    kind: 'status',
+    status,
+    headers: retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(retryAfterSeconds) },
+    body: { ErrorMessage: STATUS_CODES[status] ?? `HTTP ${status}`, Errors: [] }
+  }
 }
 
 function resolveVersion(v: string | undefined): string {

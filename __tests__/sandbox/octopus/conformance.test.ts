@@ -20,7 +20,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
+import { octopusStatusFault, startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
 
 const archiver = createRequire(import.meta.url)('archiver') as (format: 'zip') => Archiver
 
@@ -130,5 +130,18 @@ describe('CONFORMANCE: @octopusdeploy/api-client against the Octopus fake', () =
     expect(fake.server.ledger.count('build-information')).toBe(2)
     const stored = await client.get<{ Items: { VcsCommitUrl: string; Commits: { LinkUrl: string }[] }[] }>('~/api/Spaces-1/build-information?packageId=randomquotes')
     expect(stored.Items[0].VcsCommitUrl).toBe('https://github.com/octo-org/random-quotes/commit/a3d1744b13da8b7cb9e3e451a812ec7fb728bb72')
+  })
+
+  it("the api-client waiter retries injected 503/429 answers and still sees the task complete", async () => {
+    const deployments = new DeploymentRepository(client, 'Default')
+    const deployed = await deployments.create({ spaceName: 'Default', ProjectName: 'Random Quotes', ReleaseVersion: '1.2.3', EnvironmentNames: ['Dev'] })
+    const taskId = deployed.DeploymentServerTasks[0].ServerTaskId
+    fake.server.faults.next('GET', '/api/Spaces-1/tasks', octopusStatusFault(503))
+    fake.server.faults.next('GET', '/api/Spaces-1/tasks', octopusStatusFault(429, 1))
+    const before = fake.server.faults.fired.length
+    const waiter = new ServerTaskWaiter(client, 'Default', { maxRetries: 3, retryBackoffMs: 5 })
+    const task = await waiter.waitForServerTaskToComplete(taskId, 10, 10_000, () => fake.clock.advance(5000))
+    expect(task.State).toBe('Success')
+    expect(fake.server.faults.fired.slice(before).map((f) => f.kind)).toEqual(['status', 'status'])
   })
 })
