@@ -1,6 +1,7 @@
 /**
  * Runs a step's child process, handing each complete stdout/stderr line to the caller in arrival order (the runner
- * processes workflow commands on both streams). A timeout kills the process tree's leader with SIGKILL.
+ * processes workflow commands on both streams). The process leads its own process group, so a timeout kills the
+ * whole tree (a script's `sleep` too) with SIGKILL.
  */
 import { spawn } from 'node:child_process'
 
@@ -21,7 +22,7 @@ export interface ProcessResult {
 
 export function runProcess(spec: ProcessSpec, onLine: (line: string) => void): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     const buffers = { stdout: '', stderr: '' }
     const take = (stream: 'stdout' | 'stderr', chunk: string) => {
       buffers[stream] += chunk
@@ -37,7 +38,11 @@ export function runProcess(spec: ProcessSpec, onLine: (line: string) => void): P
     let timedOut = false
     const timer = spec.timeoutMs === undefined ? undefined : setTimeout(() => {
       timedOut = true
-      child.kill('SIGKILL')
+      try {
+        process.kill(-child.pid!, 'SIGKILL')
+      } catch {
+        child.kill('SIGKILL')
+      }
     }, spec.timeoutMs)
     child.on('error', (err) => {
       if (timer) clearTimeout(timer)
