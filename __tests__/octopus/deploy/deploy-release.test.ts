@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { InputReader } from '../../../src/core/inputs.js'
 import { deployRelease, readDeployOptions, type DeployOptions } from '../../../src/octopus/deploy/index.js'
-import { rejectionOf } from '../../helpers/rejection.js'
 import { deployHarness, type DeployHarness } from './helpers.js'
 
 function options(inputs: Record<string, string> = {}): DeployOptions {
