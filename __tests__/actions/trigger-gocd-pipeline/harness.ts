@@ -44,3 +44,17 @@ export async function trigger(
 export function infoLines(t: TestContext): string[] {
   return t.logger.lines.filter((l) => l.level === 'info').map((l) => l.message)
 }
+
+/** Schedules a pipeline as another user (the admin), as a colleague or GoCD's UI would. */
+export async function scheduleAsAdmin(fake: GocdFake, pipeline: string): Promise<number> {
+  const res = await fetch(`${fake.goUrl}/api/pipelines/${pipeline}/schedule`, {
+    method: 'POST',
+    headers: {
+      Accept: 'application/vnd.go.cd.v1+json',
+      'X-GoCD-Confirm': 'true',
+      Authorization: `Basic ${Buffer.from(`${fake.admin.username}:${fake.admin.password}`).toString('base64')}`
+    }
+  })
+  await res.text()
+  return res.status
+}
