@@ -41,7 +41,7 @@ describe('CONFORMANCE: @octopusdeploy/api-client against the Octopus fake', () =
   let client: Client
   let dir: string
   beforeAll(async () => {
-    fake = await startOctopusFake({ taskProfile: { queueMs: 1000, durationMs: 9000 } })
+    fake = await startOctopusFake({ clockSpeed: 0, taskProfile: { queueMs: 1000, durationMs: 9000 } })
     client = await Client.create({ instanceURL: fake.url, apiKey: fake.apiKey, userAgentApp: 'conformance-test' })
     dir = mkdtempSync(join(tmpdir(), 'octo-conformance-'))
   })

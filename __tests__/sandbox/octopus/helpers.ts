@@ -13,7 +13,8 @@ export interface Harness {
 }
 
 export async function harness(options: OctopusFakeOptions = {}): Promise<Harness> {
-  const fake = await startOctopusFake({ taskProfile: { queueMs: 1000, durationMs: 9000, cancelMs: 1000 }, ...options })
+  // A frozen clock (speed 0): tasks move only when a test advances it, whatever the machine load.
+  const fake = await startOctopusFake({ clockSpeed: 0, taskProfile: { queueMs: 1000, durationMs: 9000, cancelMs: 1000 }, ...options })
   const auth = { 'X-Octopus-ApiKey': fake.apiKey }
   const parse = async (r: Response) => {
     const text = await r.text()

@@ -176,4 +176,33 @@ describe('Octopus fake: server tasks on the test clock', () => {
     h.fake.clock.advance(60_000)
     expect((await task(id)).State).toBe('Success')
   })
+
+  it('runs a test-added project with its own steps, per-environment durations and warnings', async () => {
+    h = await harness()
+    h.fake.addProject({
+      name: 'Billing API',
+      lifecycle: 'Default Lifecycle',
+      steps: [{ name: 'Migrate database', actionType: 'Octopus.Script' }, { name: 'Deploy API', package: 'billing-api' }]
+    })
+    h.fake.setTaskProfile('Dev', { queueMs: 0, durationMs: 2000, warnings: true })
+    const form = new FormData()
+    form.append('fileToUpload', new Blob([new Uint8Array([1, 2, 3])]), 'billing-api.4.2.0.zip')
+    const up = await fetch(`${h.fake.url}/api/Spaces-1/packages/raw`, { method: 'POST', headers: { 'X-Octopus-ApiKey': h.fake.apiKey }, body: form })
+    expect(up.status).toBe(200)
+    const rel = await h.post('/api/Spaces-1/releases/create/v1', { ...space, ProjectName: 'Billing API' })
+    expect(rel.status).toBe(201)
+    expect((await h.get(`/api/Spaces-1/releases/${rel.body.ReleaseId}`)).body.SelectedPackages).toEqual([
+      { ActionName: 'Deploy API', PackageReferenceName: '', Version: '4.2.0' }
+    ])
+    const dep = await h.post('/api/Spaces-1/deployments/create/untenanted/v1', { ...space, ProjectName: 'Billing API', ReleaseVersion: rel.body.ReleaseVersion, EnvironmentNames: ['Dev'] })
+    const id = dep.body.DeploymentServerTasks[0].ServerTaskId
+    h.fake.clock.advance(1000)
+    const mid = (await h.get(`/api/Spaces-1/tasks/${id}/details`)).body
+    expect(mid.ActivityLogs[0].Children.map((c: { Name: string; Status: string }) => `${c.Name}=${c.Status}`)).toEqual([
+      'Step 1: Migrate database=SuccessWithWarning',
+      'Step 2: Deploy API=Running'
+    ])
+    h.fake.clock.advance(1000)
+    expect(await task(id)).toMatchObject({ State: 'Success', FinishedSuccessfully: true, HasWarningsOrErrors: true, Duration: '2 seconds' })
+  })
 })
