@@ -100,7 +100,7 @@ describe('GithubSecrets against the GitHub fake', () => {
     expect(err).toBeInstanceOf(ApiError)
     expect((err as ApiError).status).toBe(403)
     expect(err.message).toMatch(/Resource not accessible by integration/)
-    expect(err.message).toMatch(/This token cannot read the public key for secrets: .*GITHUB_TOKEN.*no 'secrets' permission/)
+    expect(err.message).toMatch(/This token cannot write secrets: .*GITHUB_TOKEN, which has no 'secrets' permission \(GitHub refused to let it read the public key for secrets\)/)
     expect(err.message).toMatch(/fine-grained personal access token or GitHub App token/)
   })
 

@@ -75,11 +75,12 @@ export function createGithubClient(opts: GithubClientOptions): GithubClient {
     baseUrl: normaliseApiUrl(opts.apiUrl),
     userAgent: opts.userAgent ?? 'deployment-action-suite',
     request: { fetch: timedFetch(opts.dispatcher ?? createDispatcher(), opts.timeoutMs ?? 30_000) },
+    // Octokit logs each request (and each failed one, which the callers report themselves) at debug level.
     log: {
-      debug: (m: string) => log.debug(redact(m)),
+      debug: (m: string) => m !== 'request' && log.debug(redact(m)),
       info: (m: string) => log.debug(redact(m)),
       warn: (m: string) => log.warning(redact(m)),
-      error: (m: string) => log.error(redact(m))
+      error: (m: string) => log.debug(redact(m))
     },
     retry: { retries: opts.retries ?? 3, retryAfterBaseValue: opts.retryBaseMs ?? 1000 },
     throttle: {

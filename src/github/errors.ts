@@ -46,7 +46,7 @@ function hintFor(status: number, serverMessage: string, facts: TokenFacts, what:
   if (status === 403 && /rate limit/i.test(serverMessage)) return 'GitHub rate-limited the token; run again later or spread the targets over several runs.'
   if (status === 403) {
     if (facts.isWorkflowToken || (facts.isInstallationToken && /not accessible by integration/i.test(serverMessage)))
-      return `This token cannot ${what}: ${facts.isWorkflowToken ? "it is the workflow's GITHUB_TOKEN" : "it is an installation token, like the workflow's GITHUB_TOKEN"}, which has no 'secrets' permission. ${TOKEN_ADVICE}`
+      return `This token cannot write secrets: ${facts.isWorkflowToken ? "it is the workflow's GITHUB_TOKEN" : "it is an installation token such as the workflow's GITHUB_TOKEN"}, which has no 'secrets' permission (GitHub refused to let it ${what}). ${TOKEN_ADVICE}`
     return `The token is not allowed to ${what}. ${TOKEN_ADVICE}`
   }
   if (status === 404) return `GitHub found no such ${what.includes('org') ? 'organization' : 'repository, environment or secret'}, or the token cannot see it: check the target and that the token has access to it.`

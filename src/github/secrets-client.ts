@@ -20,6 +20,8 @@ export interface SecretMetadata {
   createdAt: string
   updatedAt: string
   visibility?: Visibility
+  /** GitHub's clock when it answered this read (its `Date` header), ms since epoch. */
+  readAt?: number
 }
 
 export interface WriteResult {
@@ -128,9 +130,10 @@ export class GithubSecrets {
   async metadata(target: SecretTarget, name: string): Promise<SecretMetadata | undefined> {
     const { base, params } = route(target)
     try {
-      const { data } = await this.call('read secrets', () => this.gh.request(`GET ${base}/{secret_name}`, { ...params, secret_name: name }))
+      const { data, headers } = await this.call('read secrets', () => this.gh.request(`GET ${base}/{secret_name}`, { ...params, secret_name: name }))
       const d = data as { name: string; created_at: string; updated_at: string; visibility?: Visibility }
-      return { name: d.name, createdAt: d.created_at, updatedAt: d.updated_at, visibility: d.visibility }
+      const readAt = Date.parse(String(headers.date ?? ''))
+      return { name: d.name, createdAt: d.created_at, updatedAt: d.updated_at, visibility: d.visibility, readAt: Number.isNaN(readAt) ? undefined : readAt }
     } catch (err) {
       if (err instanceof ApiError && err.status === 404) return undefined
       throw err
@@ -138,14 +141,17 @@ export class GithubSecrets {
   }
 
   /**
-   * Proves a write landed: the secret exists and its `updated_at` is not older than the write (timestamps have
-   * one-second resolution), and an org secret has the visibility asked for. Returns the metadata or throws.
+   * Proves a write landed: the secret exists, its `updated_at` is not older than the write (timestamps have
+   * one-second resolution) nor than the update seen before writing, and an org secret has the visibility asked
+   * for. Returns the metadata or throws.
    */
-  async verify(target: SecretTarget, name: string, writtenAt: number): Promise<SecretMetadata> {
+  async verify(target: SecretTarget, name: string, writtenAt: number, before?: SecretMetadata): Promise<SecretMetadata> {
     const label = targetLabel(target)
     const meta = await this.metadata(target, name)
     if (!meta) throw new ActionError(`GitHub does not list secret ${name} in ${label} after writing it`)
     const updated = Date.parse(meta.updatedAt)
+    if (before && !(updated >= Date.parse(before.updatedAt)))
+      throw new ActionError(`secret ${name} in ${label} was last updated at ${meta.updatedAt}, before its previous update (${before.updatedAt})`)
     if (Number.isNaN(updated) || updated < Math.floor(writtenAt / 1000) * 1000 - 1000)
       throw new ActionError(`secret ${name} in ${label} was last updated at ${meta.updatedAt}, before this run wrote it (${new Date(writtenAt).toISOString()})`)
     if (target.kind === 'org' && meta.visibility && meta.visibility !== target.visibility)

@@ -1,0 +1,80 @@
+/**
+ * End to end: the committed bundle run as the runner runs it (a child process, INPUT_* variables, file commands)
+ * under this Node and Node 24, against the GitHub fake.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { startGithubFake, type GithubFake } from '../../../sandbox/github/index.js'
+import { nodeBinaries } from '../../helpers/node-versions.js'
+import { runnerFiles } from '../../helpers/runner-env.js'
+import { leakForms } from '../../helpers/test-context.js'
+
+const bundle = join(resolve(import.meta.dirname, '../../..'), 'dist/rotate-secret/index.js')
+
+/** The bundle in a child process (bundle-smoke.test.ts has the same helper, but importing a test file runs its tests). */
+function runNode(node: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((done, reject) => {
+    const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stdout += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      done({ code, stdout })
+    })
+  })
+}
+
+const ENV = 'deploy/prod space'
+
+describe('the rotate-secret bundle end to end', () => {
+  let fake: GithubFake
+  beforeAll(async () => {
+    fake = await startGithubFake()
+    fake.addEnvironment(ENV)
+  })
+  afterAll(() => fake.close())
+
+  it.each(nodeBinaries().map((n) => [n.label, n.path] as const))('rotates a random value into two targets under %s', async (_label, node) => {
+    const runner = runnerFiles({
+      source: 'random',
+      secret_name: 'E2E_TOKEN',
+      targets: `octo-org/deploy-app\nenvironment:octo-org/deploy-app/${ENV}`,
+      github_token: fake.token,
+      revoke_previous: 'true',
+      keep_previous: '0',
+      dry_run: 'false',
+      length: '32',
+      charset: 'alphanumeric'
+    })
+    const res = await runNode(node, { ...runner.env, GITHUB_API_URL: fake.apiUrl, GITHUB_REPOSITORY: 'octo-org/deploy-app' })
+    expect(res.stdout).not.toMatch(/::error::/)
+    expect(res.code).toBe(0)
+    const value = fake.readSecret({}, 'E2E_TOKEN')!
+    expect(value).toMatch(/^[A-Za-z0-9]{32}$/)
+    expect(fake.readSecret({ environment: ENV }, 'E2E_TOKEN')).toBe(value)
+    const outputs = runner.outputs()
+    expect(JSON.parse(outputs.updated_targets)).toEqual(['repo:octo-org/deploy-app', `environment:octo-org/deploy-app/${ENV}`])
+    expect(outputs.credential_id).toBe('')
+    expect(Date.parse(outputs.rotated_at)).not.toBeNaN()
+    expect(runner.summary()).toMatch(/Secret rotation: E2E_TOKEN/)
+    // The value reaches the runner only to be masked.
+    expect(res.stdout).toContain(`::add-mask::${value}`)
+    const visible = [res.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n'), JSON.stringify(outputs), runner.summary()].join('\n')
+    for (const secret of [value, fake.token]) for (const form of leakForms(secret)) expect(visible).not.toContain(form)
+    expect(fake.invalidRequests).toEqual([])
+  })
+
+  it("fails with the workflow-token advice and a clean error line", async () => {
+    const runner = runnerFiles({ source: 'random', secret_name: 'E2E_DENIED', github_token: fake.workflowToken })
+    const res = await runNode(process.execPath, { ...runner.env, GITHUB_API_URL: fake.apiUrl, GITHUB_REPOSITORY: 'octo-org/deploy-app', GITHUB_TOKEN: fake.workflowToken })
+    expect(res.code).toBe(1)
+    expect(res.stdout).toMatch(/::error::rotate-secret failed: no target took the new value: repo:octo-org\/deploy-app/)
+    expect(res.stdout).toMatch(/This token cannot write secrets: it is the workflow's GITHUB_TOKEN/)
+    expect(res.stdout).not.toMatch(/\n\s+at /)
+    expect(fake.readSecret({}, 'E2E_DENIED')).toBeUndefined()
+  })
+})
