@@ -71764,13 +71764,20 @@ async function scheduleErrorHint(s, err, variableHint) {
         return 'GoCD could not build the trigger (with update_materials: false it checks the materials during the request). Check the materials and revisions, or look at the server health messages in GoCD.';
     if (err.status === 422 && /either 'value' or 'encrypted_value'/.test(message))
         return 'Every variable needs a value: NAME=value.';
-    if (err.status === 404)
-        return `Check the pipeline input (${s.pipeline}): GoCD knows no pipeline of that name that ${s.login} can see. Names are case-insensitive; the user needs at least view permission on the pipeline group.`;
+    if (isPipelineNotFound(err))
+        return pipelineNotFoundHint(s);
     if (err.status === 403 && /does not have permission to schedule/.test(message))
         return `The first stage of ${s.pipeline} restricts who may run it: ask a GoCD administrator to add ${s.login} (or one of its roles) to the stage's approval authorization.`;
     if (err.status === 403)
         return `${s.login} needs operate permission on the pipeline group of ${s.pipeline}: ask a GoCD administrator, or use the credentials of a user who has it.`;
     return err.hint;
+}
+/** GoCD's 404 bodies for an unknown pipeline (`Pipeline with name 'x' was not found!`, `Pipeline 'x' not found.`, `... is not known.`). */
+function isPipelineNotFound(err) {
+    return err.status === 404 && /^Pipeline .*(not found|not known)/i.test(err.serverMessage);
+}
+function pipelineNotFoundHint(s) {
+    return `Check the pipeline input (${s.pipeline}): GoCD knows no pipeline of that name that ${s.login} can see. Names are case-insensitive; the user needs at least view permission on the pipeline group.`;
 }
 
 ;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/variables.ts
@@ -72509,9 +72516,10 @@ async function run(ctx, inputs, client, clock, deps) {
         await addComment(ctx, client, inputs, found);
         await finish(ctx, client, inputs, s, found, pins, deps);
     }
-    catch (err) {
-        if (err instanceof ResultError)
-            throw err;
+    catch (caught) {
+        if (caught instanceof ResultError)
+            throw caught;
+        const err = caught instanceof ApiError && isPipelineNotFound(caught) && !caught.hint ? caught.withHint(pipelineNotFoundHint(s)) : caught;
         await writeFailureSummary(ctx, inputs.pipeline, ctx.secrets.redact(errorMessage(err)));
         throw err;
     }

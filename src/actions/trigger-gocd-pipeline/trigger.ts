@@ -3,7 +3,7 @@
  * when asked, never twice), find the run GoCD created, wait for it, and report outputs and a job summary.
  */
 import type { ActionContext } from '../../core/context.js'
-import { ActionError, errorMessage } from '../../core/errors.js'
+import { ActionError, ApiError, errorMessage } from '../../core/errors.js'
 import { formatDuration } from '../../core/parse.js'
 import { warnInsecure } from '../../core/tls-inputs.js'
 import { GocdClient, type GocdClientOptions } from '../../gocd/client.js'
@@ -13,7 +13,7 @@ import { commentOnInstance, getTriggerOptions } from '../../gocd/pipelines.js'
 import type { PipelineInstance, TriggerOptions } from '../../gocd/types.js'
 import { getCurrentUser } from '../../gocd/users.js'
 import { findRun, healthBaseline } from './find-run.js'
-import { variablesHint } from './hints.js'
+import { isPipelineNotFound, pipelineNotFoundHint, variablesHint } from './hints.js'
 import { parseInputs, type TriggerInputs } from './inputs.js'
 import { resolveMaterials, type PinnedMaterial } from './materials.js'
 import { schedule } from './schedule.js'
@@ -83,8 +83,9 @@ async function run(ctx: ActionContext, inputs: TriggerInputs, client: GocdClient
     ctx.logger.info(`found run ${inputs.pipeline}/${found.counter} (label ${found.label}): ${runUrl(client, inputs.pipeline, found.counter)}`)
     await addComment(ctx, client, inputs, found)
     await finish(ctx, client, inputs, s, found, pins, deps)
-  } catch (err) {
-    if (err instanceof ResultError) throw err
+  } catch (caught) {
+    if (caught instanceof ResultError) throw caught
+    const err = caught instanceof ApiError && isPipelineNotFound(caught) && !caught.hint ? caught.withHint(pipelineNotFoundHint(s)) : caught
     await writeFailureSummary(ctx, inputs.pipeline, ctx.secrets.redact(errorMessage(err)))
     throw err
   }
