@@ -18,7 +18,7 @@ export interface JobRunOptions {
   contexts: Contexts
   /** Results of the jobs that already ran. */
   finished: Record<string, JobResult>
-  processEnv: (environment: string | undefined) => Record<string, string>
+  processEnv: (environment: string | undefined) => Promise<Record<string, string>>
   workspace: string
   tempDir: string
   node: string
@@ -101,7 +101,7 @@ export async function runJob(o: JobRunOptions): Promise<JobResult> {
       debug: o.debug,
       masker: o.masker,
       sink: o.sink,
-      processEnv: o.processEnv(environmentName(job, withEnv)),
+      processEnv: await o.processEnv(environmentName(job, withEnv)),
       contexts: base,
       env,
       path: [],

@@ -28,8 +28,10 @@ export interface RunWorkflowOptions {
   event: EventSpec
   secrets?: Record<string, string>
   vars?: Record<string, string>
-  /** Runner environment base (e.g. the GitHub fake's runnerEnv(...).env), or a function of the job. */
-  env?: Record<string, string> | ((job: JobEnvRequest) => Record<string, string>)
+  /** Runner environment base for every job (e.g. the GitHub fake's `runnerEnv(...).env`): identity, URLs, tokens. */
+  env?: Record<string, string>
+  /** Per-job runner environment layered over `env` (e.g. `runnerEnv({ environment, jobName })` for OIDC). */
+  jobEnv?: (job: JobEnvRequest) => Record<string, string> | Promise<Record<string, string>>
   /** Run only these jobs (and the jobs they need). */
   jobs?: string[]
   /** Node binary for JavaScript actions (default: this Node). */
@@ -74,13 +76,13 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
   const workflowPath = resolve(workspace, opts.workflowFile)
   const workflow = await loadWorkflow(workflowPath)
   const jobs = orderJobs(selectJobs(workflow, opts.jobs))
-  const envFor = (job: JobEnvRequest) => (typeof opts.env === 'function' ? opts.env(job) : (opts.env ?? {}))
-  const firstEnv = envFor({ jobId: jobs[0]?.id ?? '' })
-  const event = resolveEvent(workflow, relative(workspace, workflowPath), opts.event, identityFrom(firstEnv))
+  const baseEnv = opts.env ?? {}
+  const envFor = async (job: JobEnvRequest) => ({ ...baseEnv, ...(opts.jobEnv ? await opts.jobEnv(job) : {}) })
+  const event = resolveEvent(workflow, relative(workspace, workflowPath), opts.event, identityFrom(baseEnv))
   const actions = preflight(workspace, jobs)
   const masker = new Masker()
   const secrets: Record<string, string> = { ...opts.secrets }
-  const token = secrets.GITHUB_TOKEN ?? firstEnv.GITHUB_TOKEN ?? ''
+  const token = secrets.GITHUB_TOKEN ?? baseEnv.GITHUB_TOKEN ?? ''
   if (token) secrets.GITHUB_TOKEN = token
   for (const value of Object.values(secrets)) masker.add(value)
   const tempDir = mkdtempSync(join(tmpdir(), 'workflow-runner-'))
@@ -92,15 +94,15 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
   for (const job of jobs) {
     const jobTemp = join(tempDir, job.id)
     mkdirSync(jobTemp)
-    const shared = jobEnvironment({ base: firstEnv, event, eventPath, workspace, tempDir: jobTemp, jobId: job.id, workflowFile: workflowName, token })
+    const shared = jobEnvironment({ base: baseEnv, event, eventPath, workspace, tempDir: jobTemp, jobId: job.id, workflowFile: workflowName, token })
     const contexts = { github: shared.github, runner: shared.runner, vars: opts.vars ?? {}, secrets, inputs: event.inputs }
     finished[job.id] = await runJob({
       workflow,
       job,
       contexts,
       finished,
-      processEnv: (environment) =>
-        jobEnvironment({ base: envFor({ jobId: job.id, environment }), event, eventPath, workspace, tempDir: jobTemp, jobId: job.id, workflowFile: workflowName, token }).processEnv,
+      processEnv: async (environment) =>
+        jobEnvironment({ base: await envFor({ jobId: job.id, environment }), event, eventPath, workspace, tempDir: jobTemp, jobId: job.id, workflowFile: workflowName, token }).processEnv,
       workspace,
       tempDir: jobTemp,
       node: opts.node ?? process.execPath,
