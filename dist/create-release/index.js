@@ -67393,7 +67393,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(912);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4653);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -67402,7 +67402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 912:
+/***/ 4653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71774,7 +71774,7 @@ function closeMatches(wanted, candidates, max = 3) {
         .map((x) => x.c);
 }
 /** ` Did you mean 'A' or 'B'?` (with a leading space), or '' when nothing is close. */
-function suggest_didYouMean(wanted, candidates) {
+function didYouMean(wanted, candidates) {
     const m = closeMatches(wanted, candidates);
     if (!m.length)
         return '';
@@ -71782,7 +71782,7 @@ function suggest_didYouMean(wanted, candidates) {
     return ` Did you mean ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted[0]}?`;
 }
 /** ` Known: a, b, c (and N more).` for short lists of what exists. */
-function suggest_knownNames(names, max = 10) {
+function knownNames(names, max = 10) {
     if (!names.length)
         return '';
     const shown = names.slice(0, max).map((n) => `'${n}'`).join(', ');
@@ -71816,7 +71816,7 @@ async function resolveSpace(client, ident) {
     if (!ident) {
         space = spaces.find((s) => s.IsDefault);
         if (!space)
-            throw new errors_ActionError(`The Octopus server has no default space, so a space must be named: set the 'space' input (or OCTOPUS_SPACE) to one of the spaces.${suggest_knownNames(spaces.map((s) => s.Name))}`);
+            throw new errors_ActionError(`The Octopus server has no default space, so a space must be named: set the 'space' input (or OCTOPUS_SPACE) to one of the spaces.${knownNames(spaces.map((s) => s.Name))}`);
     }
     else {
         const lower = ident.toLowerCase();
@@ -71826,7 +71826,7 @@ async function resolveSpace(client, ident) {
                 spaces.find((s) => s.Slug?.toLowerCase() === lower);
         if (!space) {
             const kind = SPACE_ID.test(ident) ? 'id' : 'name';
-            throw new errors_ActionError(`The Octopus space with ${kind} '${ident}' was not found (or the credential cannot see it).${suggest_didYouMean(ident, spaces.map((s) => s.Name)) || suggest_knownNames(spaces.map((s) => s.Name))} Set 'space' (or OCTOPUS_SPACE) to a space name or Spaces-N id.`);
+            throw new errors_ActionError(`The Octopus space with ${kind} '${ident}' was not found (or the credential cannot see it).${didYouMean(ident, spaces.map((s) => s.Name)) || knownNames(spaces.map((s) => s.Name))} Set 'space' (or OCTOPUS_SPACE) to a space name or Spaces-N id.`);
         }
     }
     const homeLink = space.Links?.SpaceHome ?? client.rootLink('SpaceHome') ?? '/api/{spaceId}';
@@ -71914,6 +71914,76 @@ async function connectOctopus(inputs, deps) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/octopus/deploy/options.ts
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+/** Reads the deployment options; problems are recorded on the reader (reported by `reader.finish()`). */
+function readDeployOptions(reader, opts = {}) {
+    const variables = Object.fromEntries(reader.map('variables', { separators: ['=', ':'] }));
+    const tenants = reader.list('tenants');
+    const tenantTags = reader.list('tenant_tags');
+    const wait = reader.boolean('wait', opts.waitDefault ?? true);
+    const timeoutMs = reader.duration('timeout', { min: 1000 }) ?? DEFAULT_TIMEOUT_MS;
+    const cancelOnTimeout = reader.boolean('cancel_on_timeout', false);
+    for (const tag of tenantTags)
+        if (!/^[^/]+\/[^/]+$/.test(tag))
+            reader.problem(`input 'tenant_tags' entry "${tag}" must be a canonical tag name TagSet/Tag, such as Tier/Gold`);
+    if (tenants.includes('*') && tenants.length > 1)
+        reader.problem(`input 'tenants' contains '*' (all tenants) together with tenant names: give either '*' or names`);
+    if (cancelOnTimeout && !wait)
+        reader.problem(`input 'cancel_on_timeout' needs 'wait: true': without waiting there is no timeout to cancel on`);
+    const options = {
+        variables,
+        tenants,
+        tenantTags,
+        wait,
+        timeoutMs,
+        cancelOnTimeout,
+        skipSteps: [],
+        specificMachines: [],
+        excludedMachines: [],
+        forcePackageRedeployment: false,
+        updateVariableSnapshot: false,
+        showTaskLog: true
+    };
+    if (!opts.extended)
+        return options;
+    options.useGuidedFailure = reader.optionalBoolean('use_guided_failure');
+    options.skipSteps = reader.list('skip_steps', { comma: false });
+    options.specificMachines = reader.list('specific_machines');
+    options.excludedMachines = reader.list('excluded_machines');
+    options.forcePackageRedeployment = reader.boolean('force_package_redeployment', false);
+    options.updateVariableSnapshot = reader.boolean('update_variable_snapshot', false);
+    options.deployAt = readInstant(reader, 'deploy_at');
+    options.deployAtExpiry = readInstant(reader, 'deploy_at_expiry');
+    options.pollIntervalMs = reader.duration('poll_interval', { min: 1000, max: 10 * 60_000 });
+    options.showTaskLog = reader.boolean('show_task_log', true);
+    if (options.deployAtExpiry && !options.deployAt)
+        reader.problem(`input 'deploy_at_expiry' needs 'deploy_at': the expiry only applies to a scheduled deployment`);
+    if (options.deployAt && options.deployAtExpiry && Date.parse(options.deployAtExpiry) <= Date.parse(options.deployAt))
+        reader.problem(`input 'deploy_at_expiry' (${options.deployAtExpiry}) must be later than 'deploy_at' (${options.deployAt})`);
+    return options;
+}
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/** An ISO 8601 date-time with a time zone (`2026-11-22T18:00:00Z`, `2026-11-22T19:00+01:00`), normalised to UTC. */
+function parseInstant(value) {
+    const v = value.trim();
+    if (!ISO_8601.test(v) || Number.isNaN(Date.parse(v)))
+        throw new Error('must be an ISO 8601 date and time with a time zone, such as 2026-11-22T18:00:00Z or 2026-11-22T19:00:00+01:00');
+    return new Date(v).toISOString();
+}
+function readInstant(reader, name) {
+    const raw = reader.string(name);
+    if (raw === undefined)
+        return undefined;
+    try {
+        return parseInstant(raw);
+    }
+    catch (err) {
+        reader.problem(`input '${name}' ${err.message} (got "${raw}")`);
+        return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/octopus/lookups.ts
 /**
  * Finding projects, channels, environments and tenants by name or id, as users write them in workflow files.
@@ -71933,7 +72003,7 @@ function matchByNameOrId(items, ident) {
 }
 /** `The Octopus project 'X' was not found in space 'S'. Did you mean 'Y'?` plus what to do next. */
 function notFoundError(kind, ident, where, existing, fix) {
-    const hint = suggest_didYouMean(ident, existing) || (existing.length ? suggest_knownNames(existing) : ` There are no ${kind}s there.`);
+    const hint = didYouMean(ident, existing) || (existing.length ? knownNames(existing) : ` There are no ${kind}s there.`);
     return new errors_ActionError(`The Octopus ${kind} '${ident}' was not found in ${where} (or the credential cannot see it).${hint} ${fix}`);
 }
 /** A project by name, slug or id. */
@@ -71973,7 +72043,7 @@ async function findChannel(client, space, project, ident) {
 async function findEnvironments(client, space, idents) {
     if (!idents.length)
         return [];
-    const all = await client.listAll(space.Links.EnvironmentsAll ?? spaceLink(space, 'Environments'));
+    const all = await client.listAll(space.Links.EnvironmentsAll ?? spaces_spaceLink(space, 'Environments'));
     return matchAll(all, idents, 'environment', `space '${space.Name}'`, 'Environment names are case-insensitive; check the spelling in the Octopus web portal (Infrastructure > Environments).');
 }
 /** Tenants by name or id; one error listing every unknown name. */
@@ -71997,7 +72067,7 @@ function matchAll(all, idents, kind, where, fix) {
         throw notFoundError(kind, missing[0], where, all.map((x) => x.Name), fix);
     if (missing.length > 1) {
         const hints = missing.map((m) => `'${m}'${didYouMean(m, all.map((x) => x.Name)).replace(/^ Did you mean/, ' (did you mean').replace(/\?$/, '?)')}`);
-        throw new ActionError(`These Octopus ${kind}s were not found in ${where}: ${hints.join(', ')}.${knownNames(all.map((x) => x.Name))} ${fix}`);
+        throw new errors_ActionError(`These Octopus ${kind}s were not found in ${where}: ${hints.join(', ')}.${knownNames(all.map((x) => x.Name))} ${fix}`);
     }
     return found;
 }
@@ -72021,6 +72091,1028 @@ function taskWebUrl(client, spaceId, taskId) {
     return client.webUrl(`${spaceId}/tasks/${seg(taskId)}`);
 }
 
+;// CONCATENATED MODULE: ./src/octopus/deploy/reconcile.ts
+function deploymentsLink(space, release) {
+    return release.Links?.Deployments ?? `/api/${space.Id}/releases/${release.Id}/deployments{?skip,take}`;
+}
+async function releaseDeployments(client, space, release) {
+    return client.listAll(deploymentsLink(space, release));
+}
+async function releaseDeploymentIds(client, space, release) {
+    return new Set((await releaseDeployments(client, space, release)).map((d) => d.Id));
+}
+async function newDeploymentsSince(client, space, release, before, matches) {
+    const now = await releaseDeployments(client, space, release);
+    return now
+        .filter((d) => !before.has(d.Id) && matches(d))
+        .sort(byCreation)
+        .map((d) => ({ deploymentId: d.Id, serverTaskId: d.TaskId, environmentId: d.EnvironmentId, tenantId: d.TenantId ?? null }));
+}
+const idNumber = (id) => Number(/-(\d+)$/.exec(id)?.[1] ?? Number.NaN);
+/** Oldest first (collections list newest first): by `Created`, then by the number in the id. */
+function byCreation(a, b) {
+    const ta = a.Created ? Date.parse(a.Created) : Number.NaN;
+    const tb = b.Created ? Date.parse(b.Created) : Number.NaN;
+    if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb)
+        return ta - tb;
+    const na = idNumber(a.Id);
+    const nb = idNumber(b.Id);
+    return !Number.isNaN(na) && !Number.isNaN(nb) ? na - nb : a.Id.localeCompare(b.Id);
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/create-executions.ts
+
+const UNTENANTED = '/api/{spaceId}/deployments/create/untenanted/v1';
+const TENANTED = '/api/{spaceId}/deployments/create/tenanted/v1';
+function commonBody(space, plan) {
+    const o = plan.options;
+    const body = {
+        SpaceId: space.Id,
+        SpaceIdOrName: space.Id,
+        ProjectName: plan.project.Name,
+        ReleaseVersion: plan.release.Version,
+        ForcePackageRedeployment: o.forcePackageRedeployment,
+        UpdateVariableSnapshot: o.updateVariableSnapshot
+    };
+    if (o.useGuidedFailure !== undefined)
+        body.UseGuidedFailure = o.useGuidedFailure;
+    if (o.skipSteps.length)
+        body.SkipStepNames = o.skipSteps;
+    if (o.specificMachines.length)
+        body.SpecificMachineNames = o.specificMachines;
+    if (o.excludedMachines.length)
+        body.ExcludedMachineNames = o.excludedMachines;
+    if (o.deployAt)
+        body.RunAt = o.deployAt;
+    if (o.deployAtExpiry)
+        body.NoRunAfter = o.deployAtExpiry;
+    if (Object.keys(o.variables).length)
+        body.Variables = o.variables;
+    return body;
+}
+/** Reads `DeploymentServerTasks` in either casing (some server versions answered camelCase). */
+function parseServerTasks(res) {
+    const list = res?.DeploymentServerTasks ?? res?.deploymentServerTasks ?? [];
+    return list
+        .map((x) => ({ deploymentId: x.DeploymentId ?? x.deploymentId ?? '', serverTaskId: x.ServerTaskId ?? x.serverTaskId ?? '' }))
+        .filter((x) => x.deploymentId && x.serverTaskId);
+}
+async function createWithExecutionsApi(client, space, plan) {
+    const link = client.rootLink(plan.tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (plan.tenanted ? TENANTED : UNTENANTED);
+    const requests = plan.tenanted
+        ? plan.environments.map((env) => ({
+            body: { ...commonBody(space, plan), EnvironmentName: env.Name, Tenants: plan.options.tenants, TenantTags: plan.options.tenantTags },
+            environments: [env]
+        }))
+        : [{ body: { ...commonBody(space, plan), EnvironmentNames: plan.environments.map((e) => e.Name) }, environments: plan.environments }];
+    const created = [];
+    for (const req of requests) {
+        const before = await releaseDeploymentIds(client, space, plan.release);
+        const envIds = new Set(req.environments.map((e) => e.Id));
+        const res = await client.post(link, { spaceId: space.Id }, req.body, {
+            reconcile: async () => {
+                const fresh = await newDeploymentsSince(client, space, plan.release, before, (d) => envIds.has(d.EnvironmentId) && Boolean(d.TenantId) === plan.tenanted);
+                if (!fresh.length)
+                    return undefined;
+                client.logger.info(`The deployment request reached Octopus: found ${fresh.map((d) => d.deploymentId).join(', ')}; not sending it again.`);
+                return { DeploymentServerTasks: fresh.map((d) => ({ DeploymentId: d.deploymentId, ServerTaskId: d.serverTaskId })) };
+            }
+        });
+        created.push(...parseServerTasks(res.data));
+    }
+    return created;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/create-legacy.ts
+/**
+ * Creating deployments on servers older than 2022.3 (no executions API), the way the docs scripts and the old CLI
+ * did: one `POST deployments` per environment (and per tenant), by ids. Names the user gave are resolved here:
+ * tenants (`*` = every tenant connected to the project and environment, tags `TagSet/Tag`), steps to skip (action
+ * ids from the deployment process) and machines. Each POST is reconciled after an ambiguous failure, so a retry
+ * never creates a second deployment.
+ *
+ * Limits: `update_variable_snapshot` is not supported on these servers by this action; prompted variables are sent
+ * as `FormValues` keyed by variable name.
+ */
+
+
+
+
+const eq = (a, b) => a.toLowerCase() === b.toLowerCase();
+/** Tenants to deploy to in one environment: named ones (must be connected), `*`, and those carrying any of the tags. */
+function selectTenants(all, project, env, options) {
+    const connected = (t) => (t.ProjectEnvironments?.[project.Id] ?? []).includes(env.Id);
+    const chosen = new Map();
+    for (const ident of options.tenants) {
+        if (ident === '*') {
+            for (const t of all.filter(connected))
+                chosen.set(t.Id, t);
+            continue;
+        }
+        const t = matchByNameOrId(all, ident);
+        if (!t)
+            throw notFoundError('tenant', ident, `project '${project.Name}'`, all.map((x) => x.Name), "Check the 'tenants' input (names or ids, '*' for all).");
+        if (!connected(t))
+            throw new errors_ActionError(`The tenant '${t.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'. Connect it in Octopus (Tenants > ${t.Name}), or remove it from 'tenants'.`);
+        chosen.set(t.Id, t);
+    }
+    for (const tag of options.tenantTags)
+        for (const t of all.filter((x) => connected(x) && (x.TenantTags ?? []).some((tt) => eq(tt, tag))))
+            chosen.set(t.Id, t);
+    return [...chosen.values()];
+}
+async function skipActionIds(client, space, project, names, logger) {
+    if (!names.length)
+        return [];
+    const link = project.Links?.DeploymentProcess ?? `/api/${space.Id}/deploymentprocesses/${project.DeploymentProcessId ?? `deploymentprocess-${project.Id}`}`;
+    const process = await client.get(link);
+    const ids = [];
+    for (const name of names) {
+        const step = (process.Steps ?? []).find((s) => eq(s.Name, name) || (s.Actions ?? []).some((a) => eq(a.Name, name)));
+        if (!step)
+            logger.warning(`The step '${name}' given in 'skip_steps' is not in the deployment process of '${project.Name}'; it is ignored.`);
+        else
+            ids.push(...(step.Actions ?? []).filter((a) => eq(step.Name, name) || eq(a.Name, name)).map((a) => a.Id));
+    }
+    return ids;
+}
+async function machineIds(client, space, names, input, strict, logger) {
+    if (!names.length)
+        return [];
+    const all = await client.listAll(spaces_spaceLink(space, 'Machines'));
+    const ids = [];
+    for (const name of names) {
+        const m = matchByNameOrId(all, name);
+        if (m)
+            ids.push(m.Id);
+        else if (strict)
+            throw notFoundError('deployment target', name, `space '${space.Name}'`, all.map((x) => x.Name), `Check the '${input}' input.`);
+        else
+            logger.warning(`The deployment target '${name}' given in '${input}' was not found; it is ignored.`);
+    }
+    return ids;
+}
+async function createWithLegacyApi(client, space, plan, logger) {
+    const o = plan.options;
+    if (o.updateVariableSnapshot)
+        throw new errors_ActionError(`'update_variable_snapshot' needs Octopus 2022.3 or later (this server is ${client.version}). Update the release's variable snapshot in the Octopus web portal, or leave the input false.`);
+    const [skip, specific, excluded] = [
+        await skipActionIds(client, space, plan.project, o.skipSteps, logger),
+        await machineIds(client, space, o.specificMachines, 'specific_machines', true, logger),
+        await machineIds(client, space, o.excludedMachines, 'excluded_machines', false, logger)
+    ];
+    const tenants = plan.tenanted ? await client.listAll(spaces_spaceLink(space, 'Tenants'), { projectId: plan.project.Id }) : [];
+    const targets = plan.environments.flatMap((env) => plan.tenanted ? selectTenants(tenants, plan.project, env, o).map((t) => ({ env, tenant: t })) : [{ env, tenant: undefined }]);
+    const link = spaces_spaceLink(space, 'Deployments');
+    const created = [];
+    for (const { env, tenant } of targets) {
+        const body = {
+            ReleaseId: plan.release.Id,
+            EnvironmentId: env.Id,
+            TenantId: tenant?.Id ?? null,
+            ForcePackageRedeployment: o.forcePackageRedeployment,
+            SkipActions: skip,
+            SpecificMachineIds: specific,
+            ExcludedMachineIds: excluded,
+            FormValues: o.variables,
+            QueueTime: o.deployAt ?? null,
+            QueueTimeExpiry: o.deployAtExpiry ?? null
+        };
+        if (o.useGuidedFailure !== undefined)
+            body.UseGuidedFailure = o.useGuidedFailure;
+        const before = await releaseDeploymentIds(client, space, plan.release);
+        const res = await client.post(link, {}, body, {
+            reconcile: async () => {
+                const [found] = await newDeploymentsSince(client, space, plan.release, before, (d) => d.EnvironmentId === env.Id && (d.TenantId ?? undefined) === tenant?.Id);
+                if (!found)
+                    return undefined;
+                logger.info(`The deployment request for ${env.Name}${tenant ? ` / ${tenant.Name}` : ''} reached Octopus: found ${found.deploymentId}; not sending it again.`);
+                return { Id: found.deploymentId, TaskId: found.serverTaskId, EnvironmentId: env.Id, TenantId: tenant?.Id ?? null };
+            }
+        });
+        created.push({ deploymentId: res.data.Id, serverTaskId: res.data.TaskId, environmentId: res.data.EnvironmentId ?? env.Id, tenantId: res.data.TenantId ?? null });
+    }
+    return created;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/describe-created.ts
+
+const DEPLOYMENTS = '/api/{spaceId}/deployments{?ids,skip,take}';
+const TENANTS = '/api/{spaceId}/tenants{?ids,skip,take}';
+async function describeCreated(client, space, project, release, environments, refs) {
+    if (!refs.length)
+        return [];
+    const unknown = refs.filter((r) => r.environmentId === undefined);
+    if (unknown.length) {
+        const page = await client.get(DEPLOYMENTS, { spaceId: space.Id, ids: unknown.map((r) => r.deploymentId), skip: 0, take: unknown.length });
+        const byId = new Map((page.Items ?? []).map((d) => [d.Id, d]));
+        for (const r of unknown) {
+            const d = byId.get(r.deploymentId);
+            r.environmentId = d?.EnvironmentId;
+            r.tenantId = d?.TenantId ?? null;
+        }
+    }
+    const tenantIds = [...new Set(refs.map((r) => r.tenantId).filter((t) => Boolean(t)))];
+    const tenantNames = new Map();
+    if (tenantIds.length) {
+        const page = await client.get(TENANTS, { spaceId: space.Id, ids: tenantIds, skip: 0, take: tenantIds.length });
+        for (const t of page.Items ?? [])
+            tenantNames.set(t.Id, t.Name);
+    }
+    const envNames = new Map(environments.map((e) => [e.Id, e.Name]));
+    return refs.map((r) => ({
+        deploymentId: r.deploymentId,
+        serverTaskId: r.serverTaskId,
+        environmentId: r.environmentId,
+        environmentName: (r.environmentId && envNames.get(r.environmentId)) || r.environmentId || 'unknown environment',
+        tenantId: r.tenantId ?? undefined,
+        tenantName: r.tenantId ? (tenantNames.get(r.tenantId) ?? r.tenantId) : undefined,
+        deploymentUrl: deploymentWebUrl(client, space.Id, project, release.Version, r.deploymentId),
+        taskUrl: taskWebUrl(client, space.Id, r.serverTaskId)
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/errors.ts
+/**
+ * What to tell the user when Octopus refuses a deployment: the server's message stays verbatim (it names the release,
+ * environment and reason), followed by the likely fix.
+ */
+
+const HINTS = [
+    [
+        /cannot be deployed to environment|not in the list of environments/i,
+        "Octopus lifecycles decide where a release may go next: deploy it to the earlier phases first (for example Test before Prod), check the environment's spelling, and check that the credential may deploy there."
+    ],
+    [/prompted variable/i, "Pass the value in the 'variables' input, one 'name=value' per line (use a secret for sensitive values)."],
+    [/requires tenants|requires a tenant/i, "The project deploys to tenants: set 'tenants' (names, or '*' for all) and/or 'tenant_tags' with 'environment'."],
+    [/not configured for tenanted/i, "The project is not tenanted: remove 'tenants' and 'tenant_tags'."],
+    [/tenant tag/i, "Tenant tags use the canonical form TagSet/Tag, such as Tier/Gold; check them in Octopus (Library > Tenant Tag Sets)."],
+    [/tenant/i, "Check 'tenants': the tenants must exist and be connected to the project in that environment."],
+    [/machine/i, "Check 'specific_machines' and 'excluded_machines': they take deployment target names."],
+    [/freeze/i, 'A deployment freeze is active for this environment: wait for it to end, or ask an Octopus administrator to override it.'],
+    [/NoRunAfter|RunAt/i, "Check 'deploy_at' and 'deploy_at_expiry' (ISO 8601, the expiry later than the start)."]
+];
+/** The error with a hint for deployment refusals (400/409/422); other errors unchanged. */
+function withDeployHint(err) {
+    if (!(err instanceof ApiError) || err.hint || ![400, 409, 422].includes(err.status))
+        return err;
+    const text = `${err.serverMessage} ${err.body}`;
+    const hint = HINTS.find(([re]) => re.test(text))?.[1];
+    return hint ? err.withHint(hint) : err;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/task-state.ts
+/**
+ * Octopus server task states and how a set of them adds up. `worstState` gives the one state that describes a whole
+ * multi-environment / multi-tenant deployment (the `task_state` output): any failure outweighs a timeout, which
+ * outweighs a cancellation, which outweighs work still in progress, which outweighs success.
+ */
+const SEVERITY = {
+    Success: 0,
+    Queued: 1,
+    Executing: 2,
+    Cancelling: 3,
+    Canceled: 4,
+    TimedOut: 5,
+    Failed: 6
+};
+const TERMINAL = new Set(['Success', 'Failed', 'Canceled', 'TimedOut']);
+const UNSUCCESSFUL = new Set(['Failed', 'Canceled', 'TimedOut']);
+/** Reads a state as the server sent it (case-insensitive); unknown values count as still running. */
+function toTaskState(value) {
+    const text = String(value ?? '');
+    const found = Object.keys(SEVERITY).find((s) => s.toLowerCase() === text.toLowerCase());
+    return found ?? 'Executing';
+}
+function isTerminal(state) {
+    return TERMINAL.has(state);
+}
+/** Failed, Canceled and TimedOut: the deployment did not succeed. */
+function isUnsuccessful(state) {
+    return UNSUCCESSFUL.has(state);
+}
+/** The most severe of the states (`Success` for an empty list). */
+function worstState(states) {
+    return states.reduce((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'Success');
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/outputs.ts
+/**
+ * The outputs shared by `deploy` and `create-release` (with `deploy_to`):
+ * - `server_tasks`: JSON `[{serverTaskId, deploymentId, environmentName, tenantName, state, url}]` (`url` = task log),
+ * - `task_state`: the worst state of all tasks (empty when the action did not wait),
+ * - `deployment_urls`: the web portal links of the deployments, one per line.
+ */
+
+function serverTasksOutput(deployments) {
+    return deployments.map((d) => ({
+        serverTaskId: d.serverTaskId,
+        deploymentId: d.deploymentId,
+        environmentName: d.environmentName,
+        tenantName: d.tenantName ?? null,
+        state: d.state ?? null,
+        url: d.taskUrl
+    }));
+}
+function setDeployOutputs(setOutput, deployments, waited) {
+    setOutput('server_tasks', JSON.stringify(serverTasksOutput(deployments)));
+    setOutput('deployment_urls', deployments.map((d) => d.deploymentUrl).join('\n'));
+    const states = deployments.map((d) => d.state).filter((s) => s !== undefined);
+    setOutput('task_state', waited && states.length === deployments.length && states.length ? worstState(states) : '');
+}
+
+;// CONCATENATED MODULE: ./src/core/summary.ts
+const EMOJI = {
+    success: '✅',
+    passed: '✅',
+    failed: '❌',
+    failure: '❌',
+    error: '❌',
+    timedout: '⏱️',
+    canceled: '🚫',
+    cancelled: '🚫',
+    cancelling: '🚫',
+    queued: '⏳',
+    executing: '🔄',
+    building: '🔄',
+    running: '🔄',
+    scheduled: '⏳',
+    awaitingapproval: '✋',
+    waiting: '✋',
+    unknown: '❔',
+    skipped: '⏭️'
+};
+function statusEmoji(state) {
+    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
+}
+function statusCell(state) {
+    return `${statusEmoji(state)} ${escapeHtml(state)}`;
+}
+function header(...titles) {
+    return titles.map((t) => ({ data: t, header: true }));
+}
+function summary_link(text, href) {
+    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function humanBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+/** A summary writer that keeps text in memory (tests, and the demo's Markdown report). */
+class MemorySummary {
+    parts = [];
+    written = '';
+    addHeading(text, level = 1) {
+        this.parts.push(`<h${level}>${escapeHtml(text)}</h${level}>`);
+        return this;
+    }
+    addTable(rows) {
+        const html = rows
+            .map((r) => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`)).join('')}</tr>`)
+            .join('');
+        this.parts.push(`<table>${html}</table>`);
+        return this;
+    }
+    addLink(text, href) {
+        this.parts.push(summary_link(text, href));
+        return this;
+    }
+    addRaw(text, addEOL = false) {
+        this.parts.push(text + (addEOL ? '\n' : ''));
+        return this;
+    }
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        this.parts.push(`<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`);
+        return this;
+    }
+    addBreak() {
+        this.parts.push('<br>');
+        return this;
+    }
+    async write() {
+        this.written += this.parts.join('\n');
+        this.parts.length = 0;
+        return this;
+    }
+    text() {
+        return this.written + this.parts.join('\n');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/targets.ts
+/** `Prod` or `Prod / Acme`: how the logs, errors and the summary name a deployment. */
+function describeTarget(t) {
+    return t.tenantName ? `${t.environmentName} / ${t.tenantName}` : t.environmentName;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/task-tracker.ts
+
+
+const INTERRUPTION_NAMES = {
+    ManualIntervention: 'a manual intervention',
+    GuidedFailure: 'a guided failure decision (retry, ignore or fail)',
+    PullRequestCompletion: 'a pull request to be completed',
+    ArgoCDApplicationSync: 'an Argo CD application sync',
+    KubernetesResourceVerification: 'a Kubernetes resource verification'
+};
+function describeInterruptions(types) {
+    const names = types.map((t) => INTERRUPTION_NAMES[t] ?? `an interruption (${t})`);
+    return names.length ? names.join(' and ') : 'an interruption';
+}
+class TaskTracker {
+    deployment;
+    state = 'Queued';
+    task;
+    progress;
+    progressMessage;
+    pending = [];
+    /** LastUpdatedTime when the log was last fetched (undefined: never fetched). */
+    loggedAt;
+    /** Clock time (ms) of the last log fetch. */
+    lastLogFetch = -Infinity;
+    seenState = false;
+    constructor(deployment) {
+        this.deployment = deployment;
+    }
+    get name() {
+        return describeTarget(this.deployment);
+    }
+    get done() {
+        return isTerminal(this.state);
+    }
+    /** Takes the task as the batched query returned it; returns what to tell the user. */
+    update(task) {
+        const events = [];
+        const state = toTaskState(task.State);
+        this.task = task;
+        if (!this.seenState || state !== this.state) {
+            events.push({ level: 'info', message: `${this.name}: ${this.seenState ? `${this.state} → ` : ''}${state}${this.stateDetail(task, state)}` });
+            this.seenState = true;
+            this.state = state;
+        }
+        const pending = task.HasPendingInterruptions ? [...(task.PendingInterruptionTypes ?? [])] : [];
+        if (task.HasPendingInterruptions && !pending.length)
+            pending.push('Interruption');
+        const before = this.pending.join(',');
+        if (pending.join(',') !== before) {
+            if (pending.length)
+                events.push({
+                    level: 'warning',
+                    message: `${this.name} is waiting for ${describeInterruptions(pending)}. The deployment will not continue until someone responds in Octopus: ${this.deployment.taskUrl}`
+                });
+            else if (before && !isTerminal(state))
+                events.push({ level: 'info', message: `${this.name}: the interruption was answered; the deployment continues.` });
+            this.pending = pending;
+        }
+        return events;
+    }
+    /** Takes the progress reported by the task details; returns a line when it moved. */
+    updateProgress(percentage, message) {
+        if (percentage === undefined || this.done)
+            return undefined;
+        const changed = percentage !== this.progress || (Boolean(message) && message !== this.progressMessage);
+        this.progress = percentage;
+        this.progressMessage = message ?? undefined;
+        if (!changed)
+            return undefined;
+        return { level: 'info', message: `${this.name}: ${percentage}%${message ? ` (${message})` : ''}` };
+    }
+    /** One-line status for heartbeats: `Prod Executing 50%`. */
+    status() {
+        const pct = this.state === 'Executing' && this.progress !== undefined ? ` ${this.progress}%` : '';
+        const waiting = this.pending.length ? `, waiting for ${describeInterruptions(this.pending)}` : '';
+        return `${this.name} ${this.state}${pct}${waiting}`;
+    }
+    stateDetail(task, state) {
+        if (state === 'Queued' && task.EstimatedRemainingQueueDurationSeconds)
+            return ` (expected to start in about ${task.EstimatedRemainingQueueDurationSeconds}s)`;
+        if (state === 'Success')
+            return task.Duration ? ` after ${task.Duration}` : '';
+        if (isTerminal(state) && task.ErrorMessage)
+            return `: ${task.ErrorMessage}`;
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/summary.ts
+/**
+ * The job summary of a deployment: one row per environment / tenant with its state, duration and links to the
+ * deployment and its task log in the Octopus portal, then what went wrong (server messages) or who has to act.
+ */
+
+
+
+
+function addDeploySummary(summary, s) {
+    const tenanted = s.outcomes.some((o) => o.tenantName);
+    const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined;
+    summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusCell(overall).split(' ')[0]}` : ''}`, 2);
+    const release = summary_link(`${s.project} ${s.release}`, s.releaseUrl);
+    if (!s.outcomes.length)
+        return summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true);
+    const rows = s.outcomes.map((o) => [
+        escapeHtml(o.environmentName),
+        ...(tenanted ? [escapeHtml(o.tenantName ?? '')] : []),
+        s.waited ? statusCell(o.state) : '🚀 Started',
+        o.durationMs !== undefined ? formatDuration(o.durationMs) : '',
+        `${summary_link(o.deploymentId, o.deploymentUrl)} · ${summary_link('task log', o.taskUrl)}`
+    ]);
+    summary.addRaw(`<p>Release ${release}, ${s.outcomes.length} deployment${s.outcomes.length === 1 ? '' : 's'}.</p>`, true);
+    summary.addTable([header('Environment', ...(tenanted ? ['Tenant'] : []), 'State', 'Duration', 'Links'), ...rows]);
+    const problems = s.outcomes
+        .filter((o) => isUnsuccessful(o.state))
+        .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${summary_link('task log', o.taskUrl)})`);
+    const waiting = s.outcomes
+        .filter((o) => o.pendingInterruptions.length)
+        .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> is waiting for ${escapeHtml(describeInterruptions(o.pendingInterruptions))}: ${summary_link('respond in Octopus', o.taskUrl)}`);
+    if (problems.length)
+        summary.addHeading('Failures', 3).addList(problems);
+    if (waiting.length)
+        summary.addHeading('Waiting for a person', 3).addList(waiting);
+    if (s.timedOutAfterMs !== undefined)
+        summary.addRaw(`<p>⏱️ Stopped waiting after ${formatDuration(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`, true);
+    if (!s.waited)
+        summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true);
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/task-api.ts
+
+/** Batches larger than this are split so the query string stays a sane length. */
+const MAX_IDS_PER_REQUEST = 100;
+const TASKS = '/api/{spaceId}/tasks{?ids,skip,take}';
+const TASK = '/api/{spaceId}/tasks/{id}';
+const DETAILS = '/api/{spaceId}/tasks/{id}/details{?verbose,tail}';
+const CANCEL = '/api/{spaceId}/tasks/{id}/cancel';
+const INTERRUPTIONS = '/api/{spaceId}/interruptions{?regarding,pendingOnly,skip,take}';
+function octopusTaskApi(client, space) {
+    const spaceId = space.Id;
+    return {
+        async tasks(ids) {
+            const found = [];
+            for (let i = 0; i < ids.length; i += MAX_IDS_PER_REQUEST) {
+                const chunk = ids.slice(i, i + MAX_IDS_PER_REQUEST);
+                const page = await client.get(TASKS, { spaceId, ids: [...chunk], skip: 0, take: chunk.length });
+                found.push(...(page?.Items ?? []));
+            }
+            return found;
+        },
+        details: (id, opts) => client.get(DETAILS, { spaceId, id, verbose: false, tail: opts.logs ? undefined : 0 }),
+        async pendingInterruptions(taskId) {
+            const page = await client.get(INTERRUPTIONS, { spaceId, regarding: taskId, pendingOnly: true, skip: 0, take: 30 });
+            return (page?.Items ?? []).filter((i) => i.IsPending !== false && (!i.TaskId || i.TaskId === taskId));
+        },
+        async cancel(id) {
+            const res = await client.post(CANCEL, { spaceId, id }, undefined, {
+                reconcile: async () => {
+                    const current = await client.get(TASK, { spaceId, id });
+                    const state = toTaskState(current.State);
+                    return state === 'Cancelling' || isTerminal(state) ? current : undefined;
+                }
+            });
+            return res.data;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/core/poller.ts
+class PollTimeoutError extends Error {
+    last;
+    constructor(message, last) {
+        super(message);
+        this.last = last;
+        this.name = 'PollTimeoutError';
+    }
+}
+/** The interval to wait after `elapsedMs` of polling, given the previous interval. */
+function nextInterval(previous, elapsedMs, opts) {
+    if (elapsedMs < opts.fastPhase)
+        return opts.initial;
+    return Math.min(opts.max, Math.max(opts.initial, previous * opts.factor));
+}
+async function poll(opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const shape = {
+        initial: opts.initialIntervalMs ?? 1000,
+        fastPhase: opts.fastPhaseMs ?? 30_000,
+        max: opts.maxIntervalMs ?? 10_000,
+        factor: opts.factor ?? 1.25
+    };
+    const started = now();
+    const deadline = started + opts.timeoutMs;
+    let interval = shape.initial;
+    let last;
+    for (let attempt = 0;; attempt++) {
+        if (opts.signal?.aborted)
+            throw new Error('polling aborted');
+        const result = await opts.check(attempt);
+        last = result.value;
+        if (result.done)
+            return result.value;
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            await opts.onTimeout?.(last);
+            throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last);
+        }
+        interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape);
+        await sleep(Math.min(interval, remaining));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/activity-log.ts
+class ActivityLogStream {
+    shown = new Map();
+    /** The log lines that appeared since the previous call (each batch names its steps, as it lands in its own group). */
+    next(activities) {
+        let lastActivity;
+        const fresh = [];
+        let order = 0;
+        const visit = (activity, depth) => {
+            if (depth > 50)
+                return;
+            const elements = activity.LogElements ?? [];
+            const already = this.shown.get(activity.Id) ?? 0;
+            for (const element of elements.slice(already))
+                fresh.push({ activity, element, order: order++ });
+            if (elements.length > already)
+                this.shown.set(activity.Id, elements.length);
+            for (const child of activity.Children ?? [])
+                visit(child, depth + 1);
+        };
+        for (const root of activities ?? [])
+            visit(root, 0);
+        fresh.sort((a, b) => time(a.element) - time(b.element) || a.order - b.order);
+        const lines = [];
+        for (const { activity, element } of fresh) {
+            if (activity.Id !== lastActivity) {
+                lines.push({ text: `── ${activity.Name}`, category: 'Info' });
+                lastActivity = activity.Id;
+            }
+            lines.push(...formatElement(element));
+        }
+        return lines;
+    }
+    /** Number of log elements shown so far. */
+    get count() {
+        let n = 0;
+        for (const v of this.shown.values())
+            n += v;
+        return n;
+    }
+}
+function time(element) {
+    const t = element.OccurredAt ? Date.parse(element.OccurredAt) : NaN;
+    return Number.isNaN(t) ? 0 : t;
+}
+const MARKS = { warning: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
+function formatElement(element) {
+    const at = element.OccurredAt && !Number.isNaN(Date.parse(element.OccurredAt)) ? new Date(element.OccurredAt).toISOString().slice(11, 19) : '--:--:--';
+    const mark = MARKS[element.Category.toLowerCase()] ?? '';
+    const prefix = `   ${at} ${mark ? `${mark} ` : ''}`;
+    const [first, ...rest] = String(element.MessageText ?? '').split(/\r?\n/);
+    return [
+        { text: `${prefix}${first}`, category: element.Category },
+        ...rest.map((line) => ({ text: `${' '.repeat(prefix.length)}${line}`, category: element.Category }))
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/waiter.ts
+/**
+ * Waits for every deployment task at once: ONE batched `GET tasks?ids=` per poll whatever the number of tasks, on
+ * the shared adaptive poller (every second for the first 30 s, so completion is seen within about a second, then
+ * backing off to 10 s). Along the way it tells the story: state changes, progress, a manual intervention or guided
+ * failure waiting for a person (with the portal link), and each task's activity log streamed into its own log group,
+ * new lines only. Details are fetched only for a task whose `LastUpdatedTime` moved, at most every `logRefreshMs`,
+ * and once more when it finishes, so the log is complete without a request per task per poll.
+ *
+ * On our own timeout it cancels the unfinished tasks when asked (and waits briefly to see them Canceled). It never
+ * throws for a failed deployment: it returns the outcomes and the caller decides.
+ */
+
+
+
+
+
+
+async function waitForDeployments(api, deployments, logger, opts) {
+    const now = opts.now ?? Date.now;
+    const started = now();
+    const watched = deployments.map((d) => ({ tracker: new TaskTracker(d), stream: new ActivityLogStream(), logFailed: false }));
+    const refresh = opts.logRefreshMs ?? 3000;
+    const heartbeat = opts.heartbeatMs ?? 30_000;
+    let lastOutput = started;
+    const say = (e) => {
+        if (e.level === 'warning')
+            logger.warning(e.message);
+        else
+            logger.info(e.message);
+        lastOutput = now();
+    };
+    const fetchLog = async (w, task, final) => {
+        const t = w.tracker;
+        t.loggedAt = task.LastUpdatedTime ?? null;
+        t.lastLogFetch = now();
+        let details;
+        try {
+            details = await api.details(t.deployment.serverTaskId, { logs: opts.showTaskLog });
+        }
+        catch (err) {
+            if (!w.logFailed)
+                logger.warning(`Could not read the task log of ${t.name} (${t.deployment.serverTaskId}): ${errorMessage(err)}. Waiting continues without it.`);
+            w.logFailed = true;
+            return;
+        }
+        const root = details.ActivityLogs?.[0];
+        if (!final) {
+            const progress = t.updateProgress(details.Progress?.ProgressPercentage, root?.ProgressMessage ?? undefined);
+            if (progress)
+                say(progress);
+        }
+        if (!opts.showTaskLog)
+            return;
+        const lines = w.stream.next(details.ActivityLogs);
+        if (!lines.length)
+            return;
+        await logger.group(`Octopus task log: ${t.name} (${t.deployment.serverTaskId})${final ? ` — ${t.state}` : ''}`, async () => {
+            for (const line of lines)
+                logger.info(line.text);
+        });
+        lastOutput = now();
+    };
+    const explainInterruptions = async (t) => {
+        let pending;
+        try {
+            pending = await api.pendingInterruptions(t.deployment.serverTaskId);
+        }
+        catch (err) {
+            logger.debug(`could not read the interruptions of ${t.deployment.serverTaskId}: ${errorMessage(err)}`);
+            return;
+        }
+        for (const i of pending) {
+            const instructions = i.Form?.Elements?.find((e) => e.Name === 'Instructions')?.Control?.Text;
+            say({ level: 'info', message: `${t.name}: "${i.Title ?? i.Type ?? i.Id}"${instructions ? ` — ${instructions}` : ''}` });
+        }
+    };
+    const check = async () => {
+        const active = watched.filter((w) => !w.tracker.done);
+        const tasks = await api.tasks(active.map((w) => w.tracker.deployment.serverTaskId));
+        const byId = new Map(tasks.map((t) => [t.Id.toLowerCase(), t]));
+        const missing = active.filter((w) => !byId.has(w.tracker.deployment.serverTaskId.toLowerCase()));
+        if (missing.length)
+            throw new errors_ActionError(`Octopus did not return the server task(s) ${missing.map((w) => `${w.tracker.deployment.serverTaskId} (${w.tracker.name})`).join(', ')}: they may have been deleted, or the credential cannot see them.`);
+        for (const w of active) {
+            const task = byId.get(w.tracker.deployment.serverTaskId.toLowerCase());
+            const hadPending = w.tracker.pending.join(',');
+            for (const e of w.tracker.update(task))
+                say(e);
+            if (w.tracker.pending.length && w.tracker.pending.join(',') !== hadPending)
+                await explainInterruptions(w.tracker);
+            const state = w.tracker.state;
+            if (isTerminal(state)) {
+                if (opts.showTaskLog)
+                    await fetchLog(w, task, true);
+            }
+            else if (state !== 'Queued' && (task.LastUpdatedTime ?? null) !== w.tracker.loggedAt && now() - w.tracker.lastLogFetch >= refresh) {
+                await fetchLog(w, task, false);
+            }
+        }
+        const remaining = watched.filter((w) => !w.tracker.done);
+        if (remaining.length && now() - lastOutput >= heartbeat) {
+            say({
+                level: 'info',
+                message: `Waiting for ${remaining.length} of ${watched.length} deployment${watched.length === 1 ? '' : 's'} (${formatDuration(now() - started)} elapsed): ${remaining.map((w) => w.tracker.status()).join('; ')}`
+            });
+        }
+        return { done: remaining.length === 0, value: null };
+    };
+    const pollShape = opts.pollIntervalMs ? { initialIntervalMs: opts.pollIntervalMs, fastPhaseMs: Number.POSITIVE_INFINITY } : {};
+    let timedOut = false;
+    const canceled = [];
+    try {
+        await poll({ check, timeoutMs: opts.timeoutMs, sleep: opts.sleep, now, ...pollShape });
+    }
+    catch (err) {
+        if (!(err instanceof PollTimeoutError))
+            throw err;
+        timedOut = true;
+    }
+    if (timedOut) {
+        const unfinished = watched.filter((w) => !w.tracker.done);
+        logger.warning(`Stopped waiting after ${formatDuration(opts.timeoutMs)} (the 'timeout' input): ${unfinished.map((w) => w.tracker.status()).join('; ')} not finished.`);
+        if (opts.cancelOnTimeout && unfinished.length) {
+            for (const w of unfinished) {
+                await api.cancel(w.tracker.deployment.serverTaskId);
+                canceled.push(w.tracker.deployment.serverTaskId);
+                logger.info(`Asked Octopus to cancel ${w.tracker.name} (${w.tracker.deployment.serverTaskId}).`);
+            }
+            try {
+                await poll({ check, timeoutMs: opts.cancelWaitMs ?? 60_000, sleep: opts.sleep, now, ...pollShape });
+            }
+            catch (err) {
+                if (!(err instanceof PollTimeoutError))
+                    throw err;
+                logger.warning(`The canceled tasks had not stopped after ${formatDuration(opts.cancelWaitMs ?? 60_000)}; Octopus keeps cancelling them.`);
+            }
+        }
+    }
+    return { outcomes: watched.map((w) => outcomeOf(w.tracker)), timedOut, canceled, elapsedMs: now() - started };
+}
+function outcomeOf(t) {
+    const task = t.task;
+    const state = t.state;
+    const start = parseTime(task?.StartTime);
+    const end = parseTime(task?.CompletedTime) ?? parseTime(task?.LastUpdatedTime);
+    return {
+        ...t.deployment,
+        state,
+        errorMessage: task?.ErrorMessage ?? undefined,
+        durationMs: start !== undefined && end !== undefined && end >= start ? end - start : undefined,
+        pendingInterruptions: isTerminal(state) ? [] : t.pending
+    };
+}
+function parseTime(value) {
+    if (!value)
+        return undefined;
+    const t = Date.parse(value);
+    return Number.isNaN(t) ? undefined : t;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/deploy-release.ts
+/**
+ * `deployRelease`: deploy a release to environments (or tenants), wait for every task, and report. This is the code
+ * behind the `deploy` action and create-release's `deploy_to`.
+ *
+ * 1. Resolves the environments (one error listing unknown names, with suggestions).
+ * 2. Creates the deployments: executions API on 2022.3.5512+, legacy `POST deployments` per environment/tenant on
+ *    older servers; a request whose answer was lost is reconciled, never sent twice.
+ * 3. Sets `server_tasks` and `deployment_urls` at once (so they exist even if waiting fails), then waits for ALL tasks
+ *    with one batched task query per poll, streaming logs and progress (see waiter.ts).
+ * 4. Sets `task_state`, writes the job summary, and throws an `ActionError` naming each environment/tenant that did
+ *    not succeed with the server's ErrorMessage, or saying plainly that our own timeout elapsed.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function deployRelease(client, space, host, req) {
+    const { project, release, options } = req;
+    const { logger } = host;
+    const tenanted = options.tenants.length > 0 || options.tenantTags.length > 0;
+    if (!req.environments.length)
+        throw new errors_ActionError(`No environment to deploy ${project.Name} ${release.Version} to: name at least one environment.`);
+    if (project.TenantedDeploymentMode === 'Tenanted' && !tenanted)
+        throw new errors_ActionError(`The Octopus project '${project.Name}' only deploys to tenants: set 'tenants' (names, or '*' for all connected tenants) and/or 'tenant_tags'.`);
+    if (project.TenantedDeploymentMode === 'Untenanted' && tenanted)
+        throw new errors_ActionError(`The Octopus project '${project.Name}' is not tenanted: remove 'tenants' and 'tenant_tags', or enable tenanted deployments for the project in Octopus.`);
+    const environments = await findEnvironments(client, space, req.environments);
+    const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version);
+    const who = tenanted ? ` for tenants ${[...options.tenants, ...options.tenantTags.map((t) => `tagged ${t}`)].join(', ')}` : '';
+    logger.info(`Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`);
+    let refs;
+    try {
+        const plan = { project, release, environments, tenanted, options };
+        refs = client.hasExecutionsApi ? await createWithExecutionsApi(client, space, plan) : await createWithLegacyApi(client, space, plan, logger);
+    }
+    catch (err) {
+        throw withDeployHint(err);
+    }
+    const deployments = await describeCreated(client, space, project, release, environments, refs);
+    for (const d of deployments)
+        logger.info(`Created ${d.deploymentId} (task ${d.serverTaskId}) for ${describeTarget(d)}: ${d.deploymentUrl}`);
+    setDeployOutputs(host.setOutput, deployments, false);
+    if (!deployments.length) {
+        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait });
+        await host.summary.write();
+        throw new errors_ActionError(`Octopus created no deployment of ${project.Name} ${release.Version}: no tenant matched ${[...options.tenants, ...options.tenantTags].join(', ')} in ${environments.map((e) => e.Name).join(', ')}. Check that the tenants are connected to the project in those environments.`);
+    }
+    if (!options.wait) {
+        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })), waited: false });
+        await host.summary.write();
+        logger.info(`Not waiting for the deployments ('wait' is false).`);
+        return { deployments };
+    }
+    const api = req.taskApi ?? octopusTaskApi(client, space);
+    const result = await waitForDeployments(api, deployments, logger, {
+        timeoutMs: options.timeoutMs,
+        cancelOnTimeout: options.cancelOnTimeout,
+        pollIntervalMs: options.pollIntervalMs,
+        showTaskLog: options.showTaskLog,
+        sleep: req.sleep,
+        now: req.now
+    });
+    const outcomes = result.outcomes;
+    setDeployOutputs(host.setOutput, outcomes, true);
+    const taskState = worstState(outcomes.map((o) => o.state));
+    addDeploySummary(host.summary, {
+        project: project.Name,
+        release: release.Version,
+        releaseUrl,
+        outcomes,
+        waited: true,
+        timedOutAfterMs: result.timedOut ? options.timeoutMs : undefined,
+        canceledOnTimeout: result.canceled.length > 0
+    });
+    await host.summary.write();
+    const failed = outcomes.filter((o) => isUnsuccessful(o.state) && !result.canceled.includes(o.serverTaskId));
+    const unfinished = outcomes.filter((o) => !isUnsuccessful(o.state) && o.state !== 'Success');
+    const problems = failed.map((o) => `${describeTarget(o)}: ${o.state} — ${o.errorMessage ?? 'Octopus gave no error message'} (task log: ${o.taskUrl})`);
+    if (result.timedOut) {
+        const stopped = outcomes.filter((o) => result.canceled.includes(o.serverTaskId));
+        const still = [...unfinished, ...stopped];
+        problems.push(`timed out after ${formatDuration(options.timeoutMs)} waiting for ${still.map((o) => `${describeTarget(o)} (${o.state}${o.pendingInterruptions.length ? ', waiting for someone to respond in Octopus' : ''})`).join(', ')}. ` +
+            (result.canceled.length
+                ? `The task${result.canceled.length === 1 ? ' was' : 's were'} canceled ('cancel_on_timeout').`
+                : `The task${still.length === 1 ? ' keeps' : 's keep'} running in Octopus: ${still.map((o) => o.taskUrl).join(' ')}. Raise 'timeout', or set 'cancel_on_timeout: true' to cancel on timeout.`));
+    }
+    if (problems.length) {
+        const total = outcomes.length;
+        const notOk = total - outcomes.filter((o) => o.state === 'Success').length;
+        const head = total === 1 ? 'the deployment did not succeed' : `${notOk} of ${total} deployments did not succeed`;
+        throw new errors_ActionError(`${project.Name} ${release.Version}: ${head}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    }
+    logger.info(`All ${outcomes.length} deployment${outcomes.length === 1 ? '' : 's'} of ${project.Name} ${release.Version} succeeded.`);
+    return { deployments, outcomes, taskState };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/releases.ts
+/**
+ * Finding the release to deploy: by version (`1.2.3`), or `latest` = the newest release of the project (of the
+ * given channel when one is set). Octopus lists a project's releases newest first.
+ */
+
+/** How many of the newest releases `latest` looks through for one of the channel. */
+const LATEST_WINDOW = 100;
+function releasesLink(space, project) {
+    return project.Links?.Releases ?? `/api/${space.Id}/projects/${project.Id}/releases{/version}{?skip,take,searchByVersion}`;
+}
+async function findRelease(client, space, project, releaseNumber, channel) {
+    const link = releasesLink(space, project);
+    if (releaseNumber.trim().toLowerCase() === 'latest') {
+        const page = await client.get(link, { skip: 0, take: LATEST_WINDOW });
+        const release = (page.Items ?? []).find((r) => !channel || r.ChannelId === channel.Id);
+        if (!release)
+            throw new ActionError(`The Octopus project '${project.Name}' has no release${channel ? ` in channel '${channel.Name}'` : ''} to deploy as 'latest'. Create one first (the create-release action), or set 'release_number' to an existing version.`);
+        return release;
+    }
+    const release = await client.find(link, { version: releaseNumber.trim() });
+    if (!release) {
+        const recent = await client.get(link, { skip: 0, take: 5 });
+        const versions = (recent.Items ?? []).map((r) => r.Version);
+        throw new ActionError(`Release '${releaseNumber}' of the Octopus project '${project.Name}' was not found.${versions.length ? ` Newest releases: ${versions.join(', ')}.` : ' The project has no releases yet.'} Check 'release_number' (a release version such as 1.2.3, or 'latest'), or create the release first.`);
+    }
+    if (channel && release.ChannelId !== channel.Id)
+        throw new ActionError(`Release '${release.Version}' of '${project.Name}' belongs to another channel than '${channel.Name}'. Leave 'channel' empty to deploy it, or pick a release of that channel.`);
+    return release;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/index.ts
+/**
+ * The shared deploy API (used by the `deploy` action and by create-release's `deploy_to`):
+ *
+ * ```ts
+ * import { readDeployOptions, deployRelease } from '../../octopus/deploy/index.js'
+ *
+ * // in parseInputs(reader), with the other inputs (reads variables, tenants, tenant_tags, wait, timeout,
+ * // cancel_on_timeout; `{ extended: true }` also reads the deploy-only inputs):
+ * const deploy = readDeployOptions(reader)
+ * reader.finish()
+ *
+ * // after connecting and creating/finding the release:
+ * await deployRelease(client, space, ctx, { project, release, environments: ['Dev'], options: deploy })
+ * ```
+ *
+ * `deployRelease` sets the outputs `server_tasks`, `task_state` and `deployment_urls`, writes the job summary, and
+ * throws an `ActionError` when a deployment fails or the wait times out (after the outputs and summary are written).
+ */
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./src/octopus/release/existing.ts
 /**
  * Finding a release that already exists, before creating one and after an ambiguous failure (a lost response or a
@@ -72032,23 +73124,23 @@ function taskWebUrl(client, spaceId, taskId) {
  * attempt created. Several new releases cannot be told apart, and the action stops rather than guess or retry.
  */
 
-function releasesLink(space, project) {
+function existing_releasesLink(space, project) {
     return project.Links?.Releases ?? `/api/${space.Id}/projects/${project.Id}/releases{/version}{?skip,take,searchByVersion}`;
 }
 /** The project's release with exactly this version, or undefined. */
 async function findReleaseByVersion(client, space, project, version) {
-    const release = await client.find(releasesLink(space, project), { version });
+    const release = await client.find(existing_releasesLink(space, project), { version });
     return release && release.Version === version ? release : undefined;
 }
 const SNAPSHOT_SIZE = 30;
 /** Ids of the project's newest releases. */
 async function releaseSnapshot(client, space, project) {
-    const page = await client.get(releasesLink(space, project), { take: SNAPSHOT_SIZE });
+    const page = await client.get(existing_releasesLink(space, project), { take: SNAPSHOT_SIZE });
     return new Set((page.Items ?? []).map((r) => r.Id));
 }
 /** The one release created since `before` (in `channelId`, when given); undefined when there is none. */
 async function releaseCreatedSince(client, space, project, before, channelId) {
-    const page = await client.get(releasesLink(space, project), { take: SNAPSHOT_SIZE });
+    const page = await client.get(existing_releasesLink(space, project), { take: SNAPSHOT_SIZE });
     const fresh = (page.Items ?? []).filter((r) => !before.has(r.Id) && (!channelId || r.ChannelId === channelId));
     if (fresh.length > 1)
         throw new errors_ActionError(`The create-release request for project '${project.Name}' failed without an answer, and meanwhile ${fresh.length} new releases appeared (${fresh.map((r) => r.Version).join(', ')}), so it is unclear which one (if any) this run created. Not retrying, to avoid a duplicate. Set 'release_number' to make retries exact.`);
@@ -72138,22 +73230,22 @@ function splitPackageLines(text) {
     }
     return out;
 }
-const eq = (a, b) => a.toLowerCase() === b.toLowerCase();
+const package_specs_eq = (a, b) => a.toLowerCase() === b.toLowerCase();
 /** How specifically a selection names a slot (higher wins), or -1 when it does not match. */
 function specificity(spec, slot) {
     const ref = slot.PackageReferenceName ?? '';
     if (spec.kind === 'three') {
-        const stepOk = spec.step === '*' || eq(spec.step, slot.ActionName);
-        const refOk = spec.ref === '*' || eq(spec.ref, ref) || (ref === '' && eq(spec.ref, slot.PackageId));
+        const stepOk = spec.step === '*' || package_specs_eq(spec.step, slot.ActionName);
+        const refOk = spec.ref === '*' || package_specs_eq(spec.ref, ref) || (ref === '' && package_specs_eq(spec.ref, slot.PackageId));
         if (!stepOk || !refOk)
             return -1;
         return (spec.step === '*' ? 0 : 2) + (spec.ref === '*' ? 0 : 2);
     }
     if (spec.key === '*')
         return 0;
-    if (eq(spec.key, slot.ActionName))
+    if (package_specs_eq(spec.key, slot.ActionName))
         return 3;
-    if (eq(spec.key, slot.PackageId))
+    if (package_specs_eq(spec.key, slot.PackageId))
         return 1;
     return -1;
 }
@@ -72393,95 +73485,6 @@ async function createRelease(client, space, req) {
     return { release, project, channel: ch, existing: false, reconciled, url, flow, packages };
 }
 
-;// CONCATENATED MODULE: ./src/core/summary.ts
-const EMOJI = {
-    success: '✅',
-    passed: '✅',
-    failed: '❌',
-    failure: '❌',
-    error: '❌',
-    timedout: '⏱️',
-    canceled: '🚫',
-    cancelled: '🚫',
-    cancelling: '🚫',
-    queued: '⏳',
-    executing: '🔄',
-    building: '🔄',
-    running: '🔄',
-    scheduled: '⏳',
-    awaitingapproval: '✋',
-    waiting: '✋',
-    unknown: '❔',
-    skipped: '⏭️'
-};
-function statusEmoji(state) {
-    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
-}
-function statusCell(state) {
-    return `${statusEmoji(state)} ${escapeHtml(state)}`;
-}
-function header(...titles) {
-    return titles.map((t) => ({ data: t, header: true }));
-}
-function summary_link(text, href) {
-    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function humanBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
-}
-
-/** A summary writer that keeps text in memory (tests, and the demo's Markdown report). */
-class MemorySummary {
-    parts = [];
-    written = '';
-    addHeading(text, level = 1) {
-        this.parts.push(`<h${level}>${escapeHtml(text)}</h${level}>`);
-        return this;
-    }
-    addTable(rows) {
-        const html = rows
-            .map((r) => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`)).join('')}</tr>`)
-            .join('');
-        this.parts.push(`<table>${html}</table>`);
-        return this;
-    }
-    addLink(text, href) {
-        this.parts.push(summary_link(text, href));
-        return this;
-    }
-    addRaw(text, addEOL = false) {
-        this.parts.push(text + (addEOL ? '\n' : ''));
-        return this;
-    }
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        this.parts.push(`<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`);
-        return this;
-    }
-    addBreak() {
-        this.parts.push('<br>');
-        return this;
-    }
-    async write() {
-        this.written += this.parts.join('\n');
-        this.parts.length = 0;
-        return this;
-    }
-    text() {
-        return this.written + this.parts.join('\n');
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/octopus/release/summary.ts
 /** The job summary of a created (or reused) release: project, release, channel, space, packages, Git, links. */
 
@@ -72521,76 +73524,6 @@ function addReleaseSummary(summary, client, space, created) {
     if (details.length)
         summary.addList(details);
     return summary;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/options.ts
-const DEFAULT_TIMEOUT_MS = 30 * 60_000;
-/** Reads the deployment options; problems are recorded on the reader (reported by `reader.finish()`). */
-function readDeployOptions(reader, opts = {}) {
-    const variables = Object.fromEntries(reader.map('variables', { separators: ['=', ':'] }));
-    const tenants = reader.list('tenants');
-    const tenantTags = reader.list('tenant_tags');
-    const wait = reader.boolean('wait', opts.waitDefault ?? true);
-    const timeoutMs = reader.duration('timeout', { min: 1000 }) ?? DEFAULT_TIMEOUT_MS;
-    const cancelOnTimeout = reader.boolean('cancel_on_timeout', false);
-    for (const tag of tenantTags)
-        if (!/^[^/]+\/[^/]+$/.test(tag))
-            reader.problem(`input 'tenant_tags' entry "${tag}" must be a canonical tag name TagSet/Tag, such as Tier/Gold`);
-    if (tenants.includes('*') && tenants.length > 1)
-        reader.problem(`input 'tenants' contains '*' (all tenants) together with tenant names: give either '*' or names`);
-    if (cancelOnTimeout && !wait)
-        reader.problem(`input 'cancel_on_timeout' needs 'wait: true': without waiting there is no timeout to cancel on`);
-    const options = {
-        variables,
-        tenants,
-        tenantTags,
-        wait,
-        timeoutMs,
-        cancelOnTimeout,
-        skipSteps: [],
-        specificMachines: [],
-        excludedMachines: [],
-        forcePackageRedeployment: false,
-        updateVariableSnapshot: false,
-        showTaskLog: true
-    };
-    if (!opts.extended)
-        return options;
-    options.useGuidedFailure = reader.optionalBoolean('use_guided_failure');
-    options.skipSteps = reader.list('skip_steps', { comma: false });
-    options.specificMachines = reader.list('specific_machines');
-    options.excludedMachines = reader.list('excluded_machines');
-    options.forcePackageRedeployment = reader.boolean('force_package_redeployment', false);
-    options.updateVariableSnapshot = reader.boolean('update_variable_snapshot', false);
-    options.deployAt = readInstant(reader, 'deploy_at');
-    options.deployAtExpiry = readInstant(reader, 'deploy_at_expiry');
-    options.pollIntervalMs = reader.duration('poll_interval', { min: 1000, max: 10 * 60_000 });
-    options.showTaskLog = reader.boolean('show_task_log', true);
-    if (options.deployAtExpiry && !options.deployAt)
-        reader.problem(`input 'deploy_at_expiry' needs 'deploy_at': the expiry only applies to a scheduled deployment`);
-    if (options.deployAt && options.deployAtExpiry && Date.parse(options.deployAtExpiry) <= Date.parse(options.deployAt))
-        reader.problem(`input 'deploy_at_expiry' (${options.deployAtExpiry}) must be later than 'deploy_at' (${options.deployAt})`);
-    return options;
-}
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-/** An ISO 8601 date-time with a time zone (`2026-11-22T18:00:00Z`, `2026-11-22T19:00+01:00`), normalised to UTC. */
-function parseInstant(value) {
-    const v = value.trim();
-    if (!ISO_8601.test(v) || Number.isNaN(Date.parse(v)))
-        throw new Error('must be an ISO 8601 date and time with a time zone, such as 2026-11-22T18:00:00Z or 2026-11-22T19:00:00+01:00');
-    return new Date(v).toISOString();
-}
-function readInstant(reader, name) {
-    const raw = reader.string(name);
-    if (raw === undefined)
-        return undefined;
-    try {
-        return parseInstant(raw);
-    }
-    catch (err) {
-        reader.problem(`input '${name}' ${err.message} (got "${raw}")`);
-        return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/actions/create-release/inputs.ts
@@ -72691,6 +73624,7 @@ async function readReleaseNotesFile(path, env) {
 
 
 
+
 async function releaseRequest(inputs, env) {
     return {
         project: inputs.project,
@@ -72720,6 +73654,15 @@ async function createReleaseAction(ctx, deps = {}) {
         ctx.setOutput('channel', created.channel.Name);
         addReleaseSummary(ctx.summary, client, space, created);
         await ctx.summary.write();
+        if (inputs.deployTo.length)
+            await deployRelease(client, space, ctx, {
+                project: created.project,
+                release: created.release,
+                environments: inputs.deployTo,
+                options: inputs.deploy,
+                sleep: deps.pollSleep,
+                now: deps.now
+            });
     }
     finally {
         await client.close();

@@ -12,7 +12,9 @@ export interface Run extends TestContext {
 /** `server` and `api_key` default to the fake's; pass '' to leave one unset. */
 export async function runCreateRelease(fake: OctopusFake, inputs: Record<string, string>, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const t = testContext('create-release', { server: fake.url, api_key: fake.apiKey, ...inputs }, { NO_PROXY: '*', ...env })
-  const code = await t.run((ctx) => createReleaseAction(ctx, { sleep: noSleep }))
+  // Waiting for deployments moves the fake's clock instead of sleeping.
+  const deps = { sleep: noSleep, pollSleep: async (ms: number) => fake.clock.advance(ms), now: () => fake.clock.now() }
+  const code = await t.run((ctx) => createReleaseAction(ctx, deps))
   return Object.assign(t, { code })
 }
 

@@ -5,7 +5,7 @@
  */
 import type { InputReader } from '../../core/inputs.js'
 import { readOctopusConnection, type OctopusConnectionInputs } from '../../octopus/connection.js'
-import { readDeployOptions, type DeployOptions } from '../../octopus/deploy/options.js'
+import { readDeployOptions, type DeployOptions } from '../../octopus/deploy/index.js'
 import { parsePackageSpec, splitPackageLines } from '../../octopus/package-specs.js'
 
 export interface CreateReleaseInputs {
