@@ -71958,6 +71958,7 @@ function resolveMaterials(pipeline, pins, options) {
 
 
 
+const BUSY_BACKOFF_MAX_MS = 10_000;
 const BUSY = /Pipeline already triggered|Pipeline already forced|is still in progress|is locked/i;
 function isBusyMessage(message) {
     return BUSY.test(message);
@@ -72018,6 +72019,7 @@ async function waitUntilSchedulable(s, lastMessage) {
 }
 async function schedule(s, opts) {
     let unpaused = false;
+    let busyRounds = 0;
     for (let attempt = 1;; attempt++) {
         const baseline = await newestCounter(s.client, s.pipeline);
         const criteria = { baseline, login: s.login, pins: opts.pins };
@@ -72048,6 +72050,9 @@ async function schedule(s, opts) {
                 if (!opts.queueIfBusy)
                     throw err.withHint('GoCD does not queue manual triggers. Set queue_if_busy: true to wait until the pipeline can be scheduled and try again.');
                 s.logger.info(`${message}: waiting until ${s.pipeline} can be scheduled (queue_if_busy; ${formatDuration(remaining(s))} left, attempt ${attempt})`);
+                // GoCD may say "schedulable" and still refuse (a trigger race): back off between such attempts.
+                if (++busyRounds > 1)
+                    await s.clock.sleep(Math.min(BUSY_BACKOFF_MAX_MS, 1000 * 2 ** (busyRounds - 2), remaining(s)));
                 // A paused pipeline ends the wait too; the next attempt reports it (or unpauses it).
                 await waitUntilSchedulable(s, message);
                 continue;

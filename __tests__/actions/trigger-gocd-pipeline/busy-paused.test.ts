@@ -30,6 +30,18 @@ describe('trigger-gocd-pipeline: busy and paused pipelines', () => {
     expect(fake.server.ledger.count('pipeline-run')).toBe(2)
   })
 
+  it('backs off when GoCD keeps refusing although its status says schedulable', async () => {
+    fake = await startFake({ scheduleDelayMs: 0 })
+    const refused = { message: 'Failed to force pipeline: up42 { Pipeline already forced }' }
+    fake.server.faults.next('POST', '/go/api/pipelines/up42/schedule', { kind: 'status', status: 409, body: refused }, 4)
+    const { t, code, sleeps } = await trigger(fake, { pipeline: 'up42', wait: 'false' })
+    expect(t.failures).toEqual([])
+    expect(code).toBe(0)
+    expect(fake.server.log.filter('POST', '/go/api/pipelines/up42/schedule')).toHaveLength(5)
+    expect(sleeps.slice(0, 3)).toEqual([1000, 2000, 4000])
+    expect(fake.server.ledger.count('pipeline-run')).toBe(1)
+  })
+
   it('fails on 409 with the verbatim message when queue_if_busy is false', async () => {
     fake = await startFake({ scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 30_000 } })
     expect(await scheduleAsAdmin(fake, 'up42')).toBe(202)

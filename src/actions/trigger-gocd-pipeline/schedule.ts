@@ -32,6 +32,7 @@ export interface Scheduled {
 
 type Reconciled = { run: PipelineInstance } | { pending: true }
 
+const BUSY_BACKOFF_MAX_MS = 10_000
 const BUSY = /Pipeline already triggered|Pipeline already forced|is still in progress|is locked/i
 
 export function isBusyMessage(message: string): boolean {
@@ -94,6 +95,7 @@ async function waitUntilSchedulable(s: Session, lastMessage: string): Promise<Pi
 
 export async function schedule(s: Session, opts: ScheduleOptions): Promise<Scheduled> {
   let unpaused = false
+  let busyRounds = 0
   for (let attempt = 1; ; attempt++) {
     const baseline = await newestCounter(s.client, s.pipeline)
     const criteria: RunCriteria = { baseline, login: s.login, pins: opts.pins }
@@ -124,6 +126,8 @@ export async function schedule(s: Session, opts: ScheduleOptions): Promise<Sched
         if (!opts.queueIfBusy)
           throw err.withHint('GoCD does not queue manual triggers. Set queue_if_busy: true to wait until the pipeline can be scheduled and try again.')
         s.logger.info(`${message}: waiting until ${s.pipeline} can be scheduled (queue_if_busy; ${formatDuration(remaining(s))} left, attempt ${attempt})`)
+        // GoCD may say "schedulable" and still refuse (a trigger race): back off between such attempts.
+        if (++busyRounds > 1) await s.clock.sleep(Math.min(BUSY_BACKOFF_MAX_MS, 1000 * 2 ** (busyRounds - 2), remaining(s)))
         // A paused pipeline ends the wait too; the next attempt reports it (or unpauses it).
         await waitUntilSchedulable(s, message)
         continue
