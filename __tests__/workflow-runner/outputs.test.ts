@@ -31,6 +31,7 @@ describe('outputs between steps and jobs', () => {
       value: 'two-2',
       typed: 'true strings=true',
       contains: 'true starts=true join=x+y',
+      envctx: 'by-probe/job',
       outcome: 'success/success job=success os=Linux var=eu-west'
     })
     expect(first.outputs).toEqual({ greeting: 'Hello world (prod)', computed: 'two-2' })
