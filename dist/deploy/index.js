@@ -72035,7 +72035,19 @@ async function newDeploymentsSince(client, space, release, before, matches) {
     const now = await releaseDeployments(client, space, release);
     return now
         .filter((d) => !before.has(d.Id) && matches(d))
+        .sort(byCreation)
         .map((d) => ({ deploymentId: d.Id, serverTaskId: d.TaskId, environmentId: d.EnvironmentId, tenantId: d.TenantId ?? null }));
+}
+const idNumber = (id) => Number(/-(\d+)$/.exec(id)?.[1] ?? Number.NaN);
+/** Oldest first (collections list newest first): by `Created`, then by the number in the id. */
+function byCreation(a, b) {
+    const ta = a.Created ? Date.parse(a.Created) : Number.NaN;
+    const tb = b.Created ? Date.parse(b.Created) : Number.NaN;
+    if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb)
+        return ta - tb;
+    const na = idNumber(a.Id);
+    const nb = idNumber(b.Id);
+    return !Number.isNaN(na) && !Number.isNaN(nb) ? na - nb : a.Id.localeCompare(b.Id);
 }
 
 ;// CONCATENATED MODULE: ./src/octopus/deploy/create-executions.ts
@@ -72499,7 +72511,7 @@ class TaskTracker {
     updateProgress(percentage, message) {
         if (percentage === undefined || this.done)
             return undefined;
-        const changed = percentage !== this.progress || (message ?? undefined) !== this.progressMessage;
+        const changed = percentage !== this.progress || (Boolean(message) && message !== this.progressMessage);
         this.progress = percentage;
         this.progressMessage = message ?? undefined;
         if (!changed)
@@ -72818,6 +72830,7 @@ async function waitForDeployments(api, deployments, logger, opts) {
     const pollShape = opts.pollIntervalMs ? { initialIntervalMs: opts.pollIntervalMs, fastPhaseMs: Number.POSITIVE_INFINITY } : {};
     let timedOut = false;
     const canceled = [];
+    const unfinishedAtTimeout = [];
     try {
         await poll({ check, timeoutMs: opts.timeoutMs, sleep: opts.sleep, now, ...pollShape });
     }
@@ -72828,7 +72841,8 @@ async function waitForDeployments(api, deployments, logger, opts) {
     }
     if (timedOut) {
         const unfinished = watched.filter((w) => !w.tracker.done);
-        logger.warning(`Stopped waiting after ${formatDuration(opts.timeoutMs)} (the 'timeout' input): ${unfinished.map((w) => w.tracker.status()).join('; ')} not finished.`);
+        unfinishedAtTimeout.push(...unfinished.map((w) => w.tracker.status()));
+        logger.warning(`Stopped waiting after ${formatDuration(opts.timeoutMs)} (the 'timeout' input); not finished: ${unfinishedAtTimeout.join('; ')}.`);
         if (opts.cancelOnTimeout && unfinished.length) {
             for (const w of unfinished) {
                 await api.cancel(w.tracker.deployment.serverTaskId);
@@ -72845,7 +72859,7 @@ async function waitForDeployments(api, deployments, logger, opts) {
             }
         }
     }
-    return { outcomes: watched.map((w) => outcomeOf(w.tracker)), timedOut, canceled, elapsedMs: now() - started };
+    return { outcomes: watched.map((w) => outcomeOf(w.tracker)), timedOut, canceled, unfinishedAtTimeout, elapsedMs: now() - started };
 }
 function outcomeOf(t) {
     const task = t.task;
@@ -72954,15 +72968,15 @@ async function deployRelease(client, space, host, req) {
     });
     await host.summary.write();
     const failed = outcomes.filter((o) => isUnsuccessful(o.state) && !result.canceled.includes(o.serverTaskId));
-    const unfinished = outcomes.filter((o) => !isUnsuccessful(o.state) && o.state !== 'Success');
     const problems = failed.map((o) => `${describeTarget(o)}: ${o.state} — ${o.errorMessage ?? 'Octopus gave no error message'} (task log: ${o.taskUrl})`);
     if (result.timedOut) {
-        const stopped = outcomes.filter((o) => result.canceled.includes(o.serverTaskId));
-        const still = [...unfinished, ...stopped];
-        problems.push(`timed out after ${formatDuration(options.timeoutMs)} waiting for ${still.map((o) => `${describeTarget(o)} (${o.state}${o.pendingInterruptions.length ? ', waiting for someone to respond in Octopus' : ''})`).join(', ')}. ` +
+        const running = outcomes.filter((o) => !isTerminal(o.state));
+        const waitingForPerson = outcomes.some((o) => o.pendingInterruptions.length);
+        problems.push(`timed out after ${formatDuration(options.timeoutMs)} ('timeout') while waiting for: ${result.unfinishedAtTimeout.join('; ')}. ` +
             (result.canceled.length
-                ? `The task${result.canceled.length === 1 ? ' was' : 's were'} canceled ('cancel_on_timeout').`
-                : `The task${still.length === 1 ? ' keeps' : 's keep'} running in Octopus: ${still.map((o) => o.taskUrl).join(' ')}. Raise 'timeout', or set 'cancel_on_timeout: true' to cancel on timeout.`));
+                ? `The unfinished task${result.canceled.length === 1 ? ' was' : 's were'} canceled ('cancel_on_timeout').`
+                : `The task${running.length === 1 ? ' keeps' : 's keep'} running in Octopus: ${running.map((o) => o.taskUrl).join(' ')}. ` +
+                    `${waitingForPerson ? 'Someone has to respond to the interruption in Octopus; ' : ''}raise 'timeout', or set 'cancel_on_timeout: true' to cancel on timeout.`));
     }
     if (problems.length) {
         const total = outcomes.length;

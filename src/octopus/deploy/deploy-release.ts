@@ -28,7 +28,7 @@ import { setDeployOutputs, type SetOutput } from './outputs.js'
 import type { CreatedRef } from './reconcile.js'
 import { addDeploySummary } from './summary.js'
 import { octopusTaskApi, type TaskApi } from './task-api.js'
-import { isUnsuccessful, worstState, type TaskState } from './task-state.js'
+import { isTerminal, isUnsuccessful, worstState, type TaskState } from './task-state.js'
 import { describeTarget, type CreatedDeployment, type DeploymentOutcome } from './targets.js'
 import { waitForDeployments } from './waiter.js'
 
@@ -126,16 +126,16 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
   await host.summary.write()
 
   const failed = outcomes.filter((o) => isUnsuccessful(o.state) && !result.canceled.includes(o.serverTaskId))
-  const unfinished = outcomes.filter((o) => !isUnsuccessful(o.state) && o.state !== 'Success')
   const problems: string[] = failed.map((o) => `${describeTarget(o)}: ${o.state} — ${o.errorMessage ?? 'Octopus gave no error message'} (task log: ${o.taskUrl})`)
   if (result.timedOut) {
-    const stopped = outcomes.filter((o) => result.canceled.includes(o.serverTaskId))
-    const still = [...unfinished, ...stopped]
+    const running = outcomes.filter((o) => !isTerminal(o.state))
+    const waitingForPerson = outcomes.some((o) => o.pendingInterruptions.length)
     problems.push(
-      `timed out after ${formatDuration(options.timeoutMs)} waiting for ${still.map((o) => `${describeTarget(o)} (${o.state}${o.pendingInterruptions.length ? ', waiting for someone to respond in Octopus' : ''})`).join(', ')}. ` +
+      `timed out after ${formatDuration(options.timeoutMs)} ('timeout') while waiting for: ${result.unfinishedAtTimeout.join('; ')}. ` +
         (result.canceled.length
-          ? `The task${result.canceled.length === 1 ? ' was' : 's were'} canceled ('cancel_on_timeout').`
-          : `The task${still.length === 1 ? ' keeps' : 's keep'} running in Octopus: ${still.map((o) => o.taskUrl).join(' ')}. Raise 'timeout', or set 'cancel_on_timeout: true' to cancel on timeout.`)
+          ? `The unfinished task${result.canceled.length === 1 ? ' was' : 's were'} canceled ('cancel_on_timeout').`
+          : `The task${running.length === 1 ? ' keeps' : 's keep'} running in Octopus: ${running.map((o) => o.taskUrl).join(' ')}. ` +
+            `${waitingForPerson ? 'Someone has to respond to the interruption in Octopus; ' : ''}raise 'timeout', or set 'cancel_on_timeout: true' to cancel on timeout.`)
     )
   }
   if (problems.length) {

@@ -39,5 +39,18 @@ export async function newDeploymentsSince(
   const now = await releaseDeployments(client, space, release)
   return now
     .filter((d) => !before.has(d.Id) && matches(d))
+    .sort(byCreation)
     .map((d) => ({ deploymentId: d.Id, serverTaskId: d.TaskId, environmentId: d.EnvironmentId, tenantId: d.TenantId ?? null }))
+}
+
+const idNumber = (id: string) => Number(/-(\d+)$/.exec(id)?.[1] ?? Number.NaN)
+
+/** Oldest first (collections list newest first): by `Created`, then by the number in the id. */
+function byCreation(a: DeploymentResource, b: DeploymentResource): number {
+  const ta = a.Created ? Date.parse(a.Created) : Number.NaN
+  const tb = b.Created ? Date.parse(b.Created) : Number.NaN
+  if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb) return ta - tb
+  const na = idNumber(a.Id)
+  const nb = idNumber(b.Id)
+  return !Number.isNaN(na) && !Number.isNaN(nb) ? na - nb : a.Id.localeCompare(b.Id)
 }

@@ -75,7 +75,7 @@ export class TaskTracker {
   /** Takes the progress reported by the task details; returns a line when it moved. */
   updateProgress(percentage: number | undefined, message: string | undefined): TrackerEvent | undefined {
     if (percentage === undefined || this.done) return undefined
-    const changed = percentage !== this.progress || (message ?? undefined) !== this.progressMessage
+    const changed = percentage !== this.progress || (Boolean(message) && message !== this.progressMessage)
     this.progress = percentage
     this.progressMessage = message ?? undefined
     if (!changed) return undefined

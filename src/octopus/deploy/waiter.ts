@@ -42,6 +42,8 @@ export interface WaitResult {
   timedOut: boolean
   /** Tasks we asked Octopus to cancel after the timeout. */
   canceled: string[]
+  /** With `timedOut`: how each unfinished deployment stood when the time ran out (`Prod Executing 50%`). */
+  unfinishedAtTimeout: string[]
   elapsedMs: number
 }
 
@@ -139,6 +141,7 @@ export async function waitForDeployments(api: TaskApi, deployments: CreatedDeplo
   const pollShape = opts.pollIntervalMs ? { initialIntervalMs: opts.pollIntervalMs, fastPhaseMs: Number.POSITIVE_INFINITY } : {}
   let timedOut = false
   const canceled: string[] = []
+  const unfinishedAtTimeout: string[] = []
   try {
     await poll({ check, timeoutMs: opts.timeoutMs, sleep: opts.sleep, now, ...pollShape })
   } catch (err) {
@@ -147,9 +150,8 @@ export async function waitForDeployments(api: TaskApi, deployments: CreatedDeplo
   }
   if (timedOut) {
     const unfinished = watched.filter((w) => !w.tracker.done)
-    logger.warning(
-      `Stopped waiting after ${formatDuration(opts.timeoutMs)} (the 'timeout' input): ${unfinished.map((w) => w.tracker.status()).join('; ')} not finished.`
-    )
+    unfinishedAtTimeout.push(...unfinished.map((w) => w.tracker.status()))
+    logger.warning(`Stopped waiting after ${formatDuration(opts.timeoutMs)} (the 'timeout' input); not finished: ${unfinishedAtTimeout.join('; ')}.`)
     if (opts.cancelOnTimeout && unfinished.length) {
       for (const w of unfinished) {
         await api.cancel(w.tracker.deployment.serverTaskId)
@@ -164,7 +166,7 @@ export async function waitForDeployments(api: TaskApi, deployments: CreatedDeplo
       }
     }
   }
-  return { outcomes: watched.map((w) => outcomeOf(w.tracker)), timedOut, canceled, elapsedMs: now() - started }
+  return { outcomes: watched.map((w) => outcomeOf(w.tracker)), timedOut, canceled, unfinishedAtTimeout, elapsedMs: now() - started }
 }
 
 function outcomeOf(t: TaskTracker): DeploymentOutcome {

@@ -1,0 +1,76 @@
+/**
+ * The committed bundle run as the runner runs it (child process, INPUT_* variables, GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files) against the Octopus fake, on this Node and Node 24.
+ * (A local spawn helper: importing `runBundle` from the suite's smoke test module would re-run that whole suite here.)
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
+import { nodeBinaries } from '../../helpers/node-versions.js'
+import { runnerFiles } from '../../helpers/runner-env.js'
+import { createRelease } from './helpers.js'
+
+const bundle = join(resolve(import.meta.dirname, '../../..'), 'dist/deploy/index.js')
+const API_KEY = 'API-BUNDLELEAK4G5H6J7K8L9M0N'
+
+function runBundle(node: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    child.on('error', fail)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      done({ code, stdout, stderr })
+    })
+  })
+}
+
+const withoutMasks = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n')
+
+describe('the deploy bundle end to end', () => {
+  let fake: OctopusFake
+  beforeAll(async () => {
+    fake = await startOctopusFake({ apiKey: API_KEY, taskProfile: { queueMs: 200, durationMs: 800, cancelMs: 200 } })
+    fake.setTaskProfile('Test', { outcome: 'Failed' })
+    await createRelease(fake, 'Random Quotes', '1.0.0')
+  })
+  afterAll(() => fake.close())
+
+  it.each(nodeBinaries().map((n) => [n.label, n.path] as const))('deploys, streams the log, writes outputs and summary under %s', async (_label, node) => {
+    const runner = runnerFiles({ server: `${fake.url}/api`, api_key: API_KEY, project: 'Random Quotes', release_number: 'latest', environments: 'Dev' })
+    const res = await runBundle(node, runner.env)
+    expect(res.stderr).toBe('')
+    expect(res.code).toBe(0)
+    const outputs = runner.outputs()
+    expect(outputs.task_state).toBe('Success')
+    expect(outputs.release_number).toBe('1.0.0')
+    expect(JSON.parse(outputs.server_tasks)[0]).toMatchObject({ environmentName: 'Dev', state: 'Success' })
+    expect(outputs.deployment_urls).toMatch(/\/app#\/Spaces-1\/projects\/random-quotes\/deployments\/releases\/1\.0\.0\/deployments\/Deployments-\d+$/)
+    expect(res.stdout).toMatch(/::group::Octopus task log: Dev \(ServerTasks-\d+\) — Success/)
+    expect(res.stdout).toContain(`::add-mask::${API_KEY}`)
+    expect(withoutMasks(res.stdout)).not.toContain(API_KEY)
+    expect(runner.summary()).toContain('<td>Dev</td><td>✅ Success</td>')
+  })
+
+  it('fails with the environment and the server message, and never prints the key', async () => {
+    const runner = runnerFiles({ server: fake.url, api_key: API_KEY, project: 'Random Quotes', release_number: '1.0.0', environments: 'Test' })
+    const res = await runBundle(process.execPath, runner.env)
+    expect(res.code).toBe(1)
+    expect(res.stdout).toContain(
+      '::error::deploy failed: Random Quotes 1.0.0: the deployment did not succeed:%0A  - Test: Failed — The deployment failed because one or more steps failed.'
+    )
+    expect(res.stdout).not.toMatch(/\n\s+at /)
+    expect(withoutMasks(res.stdout + res.stderr)).not.toContain(API_KEY)
+    expect(runner.outputs().task_state).toBe('Failed')
+    expect(runner.summary()).toContain('<h3>Failures</h3>')
+  })
+})
