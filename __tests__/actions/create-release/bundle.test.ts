@@ -5,8 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { join, resolve } from 'node:path'
+import { sandboxTls } from '../../../sandbox/common/tls.js'
 import { SEED, startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
 import { nodeBinaries } from '../../helpers/node-versions.js'
+import { startTestProxy } from '../../helpers/proxy.js'
 import { runnerFiles } from '../../helpers/runner-env.js'
 import { runBundle } from '../../suite/bundle-smoke.test.js'
 
@@ -72,5 +74,24 @@ describe('the create-release bundle end to end', () => {
     expect(res.code).toBe(1)
     expect(res.stdout).toMatch(/::error::create-release failed: invalid configuration \(\d+ problems\):/)
     for (const name of ['server', 'project', 'ignore_existing', 'release_notes_file']) expect(res.stdout).toContain(`'${name}'`)
+  }, 60_000)
+})
+
+describe('the create-release bundle on a self-hosted runner behind a proxy', () => {
+  it('tunnels through HTTPS_PROXY to a server with a private CA given in ca_certificate', async () => {
+    const tls = sandboxTls()
+    const secure = await startOctopusFake({ tls: { key: tls.key, cert: tls.cert } })
+    const proxy = await startTestProxy()
+    try {
+      const runner = runnerFiles({ api_key: secure.apiKey, project: SEED.project, server: secure.url, ca_certificate: tls.ca, release_number: '1.2.3' })
+      const res = await runBundle(nodes[0].path, bundle, { ...runner.env, HTTPS_PROXY: proxy.url })
+      expect(visible(res.stdout, res.stderr)).not.toContain(secure.apiKey)
+      expect(res.code).toBe(0)
+      expect(runner.outputs().release_number).toBe('1.2.3')
+      expect(proxy.seen).toContain(`CONNECT 127.0.0.1:${new URL(secure.url).port}`)
+    } finally {
+      await proxy.close()
+      await secure.close()
+    }
   }, 60_000)
 })
