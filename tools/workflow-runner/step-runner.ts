@@ -48,8 +48,8 @@ export async function runStep(rt: JobRuntime, scope: StepScope, step: StepDef): 
   } catch {
     // The runner shows the unevaluated name when the expression fails; the default name is as readable.
   }
-  const header = `${scope.indent}▶ ${rt.masker.mask(name)}`
-  rt.sink(header)
+  name = rt.masker.mask(name)
+  rt.sink(`${scope.indent}▶ ${name}`)
   const log = new StepLog(rt.masker, rt.sink, rt.debug, `${scope.indent}  `)
   const result: StepResult = { id: step.id, name, outcome: 'success', conclusion: 'success', outputs: {}, summary: '', log: log.lines, annotations: log.annotations, state: {} }
   const fail = (error: string) => {
