@@ -72547,7 +72547,7 @@ class TaskTracker {
 function addDeploySummary(summary, s) {
     const tenanted = s.outcomes.some((o) => o.tenantName);
     const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined;
-    summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusCell(overall).split(' ')[0]}` : ''}`, 2);
+    summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusEmoji(overall)}` : ''}`, 2);
     const release = summary_link(`${s.project} ${s.release}`, s.releaseUrl);
     if (!s.outcomes.length)
         return summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true);

@@ -2,7 +2,7 @@
  * The job summary of a deployment: one row per environment / tenant with its state, duration and links to the
  * deployment and its task log in the Octopus portal, then what went wrong (server messages) or who has to act.
  */
-import { escapeHtml, header, humanDuration, link, statusCell, type SummaryWriter } from '../../core/summary.js'
+import { escapeHtml, header, humanDuration, link, statusCell, statusEmoji, type SummaryWriter } from '../../core/summary.js'
 import { describeTarget, type DeploymentOutcome } from './targets.js'
 import { describeInterruptions } from './task-tracker.js'
 import { isUnsuccessful, worstState } from './task-state.js'
@@ -23,7 +23,7 @@ export interface DeploySummaryInput {
 export function addDeploySummary(summary: SummaryWriter, s: DeploySummaryInput): SummaryWriter {
   const tenanted = s.outcomes.some((o) => o.tenantName)
   const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined
-  summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusCell(overall).split(' ')[0]}` : ''}`, 2)
+  summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusEmoji(overall)}` : ''}`, 2)
   const release = link(`${s.project} ${s.release}`, s.releaseUrl)
   if (!s.outcomes.length) return summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true)
   const rows = s.outcomes.map((o) => [
