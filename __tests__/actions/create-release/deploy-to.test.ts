@@ -64,6 +64,18 @@ describe('create-release with deploy_to: deployment options', () => {
     expect(body.Variables).toEqual({ [SEED.promptedVariable]: 'CHG-42:a' })
   })
 
+  it('a lost answer to the release and to the deployment request creates exactly one of each', async () => {
+    const f = await start()
+    f.server.faults.next('POST', /\/releases\/create\/v1$/, { kind: 'lost-response' })
+    f.server.faults.next('POST', /\/deployments\/create\/untenanted\/v1$/, { kind: 'lost-response' })
+    const r = await runCreateRelease(f, tutorialInputs(f))
+    expect(r.failures).toEqual([])
+    expect(f.server.faults.fired.map((x) => x.kind)).toEqual(['lost-response', 'lost-response'])
+    expect(releasesCreated(f)).toHaveLength(1)
+    expect(f.server.ledger.count('deployment')).toBe(1)
+    expect(r.outputs.task_state).toBe('Success')
+  })
+
   it('does not wait with wait: false', async () => {
     const f = await start()
     const r = await runCreateRelease(f, { project: SEED.project, deploy_to: 'Dev', wait: 'false' })
