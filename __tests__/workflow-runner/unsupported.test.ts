@@ -30,7 +30,8 @@ describe('unsupported features are clear errors', () => {
     ['a custom shell without {0}', '        shell: perl\n        run: print 1', 'shell: perl is not supported by the local workflow executor (a custom shell needs a {0} placeholder)'],
     ['an action outside the workspace', '        uses: ./../outside', "job 'build' step 2 ('The step'): uses: ./../outside points outside the workspace"],
     ['a missing action', '        uses: ./actions/nope', "job 'build' step 2 ('The step'): no action.yml or action.yaml in"],
-    ['an invalid action', '        uses: ./actions/broken', "Required property is missing: runs"]
+    ['an invalid action', '        uses: ./actions/broken', "Required property is missing: runs"],
+    ['an expression in an input description', '        uses: ./actions/expression-in-description', "Unrecognized named-value: 'github'"]
   ])('rejects %s', async (_what, stepYaml, message) => {
     expect(await failure(workflowWithStep(stepYaml))).toContain(message)
   })

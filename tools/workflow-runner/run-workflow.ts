@@ -3,7 +3,7 @@
  * checks every step can run locally, then runs the jobs in `needs` order, one at a time, and returns what GitHub
  * would show: the conclusion, each job's result and outputs, each step's outcome, outputs, summary and masked log.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { resolveEvent, type EventSpec } from './event-payload.js'
@@ -91,26 +91,31 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
   const sink = opts.onLog ?? (() => undefined)
   const finished: Record<string, JobResult> = {}
   const workflowName = workflow.name ?? relative(workspace, workflowPath)
-  for (const job of jobs) {
-    const jobTemp = join(tempDir, job.id)
-    mkdirSync(jobTemp)
-    const shared = jobEnvironment({ base: baseEnv, event, eventPath, workspace, tempDir: jobTemp, jobId: job.id, workflowFile: workflowName, token })
-    const contexts = { github: shared.github, runner: shared.runner, vars: opts.vars ?? {}, secrets, inputs: event.inputs }
-    finished[job.id] = await runJob({
-      workflow,
-      job,
-      contexts,
-      finished,
-      processEnv: async (environment) =>
-        jobEnvironment({ base: await envFor({ jobId: job.id, environment }), event, eventPath, workspace, tempDir: jobTemp, jobId: job.id, workflowFile: workflowName, token }).processEnv,
-      workspace,
-      tempDir: jobTemp,
-      node: opts.node ?? process.execPath,
-      debug: opts.debug ?? false,
-      masker,
-      sink,
-      actions
-    })
+  try {
+    for (const job of jobs) {
+      const jobTemp = join(tempDir, job.id)
+      mkdirSync(jobTemp)
+      const jobEnv = (base: Record<string, string>) =>
+        jobEnvironment({ base, event, eventPath, workspace, tempDir: jobTemp, jobId: job.id, workflowFile: workflowName, token })
+      const shared = jobEnv(baseEnv)
+      finished[job.id] = await runJob({
+        workflow,
+        job,
+        contexts: { github: shared.github, runner: shared.runner, vars: opts.vars ?? {}, secrets, inputs: event.inputs },
+        finished,
+        processEnv: async (environment) => jobEnv(await envFor({ jobId: job.id, environment })).processEnv,
+        workspace,
+        tempDir: jobTemp,
+        node: opts.node ?? process.execPath,
+        debug: opts.debug ?? false,
+        masker,
+        sink,
+        actions
+      })
+    }
+  } finally {
+    // The runner empties RUNNER_TEMP after each job; the executor removes its scripts, step files and event file.
+    rmSync(tempDir, { recursive: true, force: true })
   }
   const conclusion = Object.values(finished).some((j) => j.result === 'failure') ? 'failure' : 'success'
   return { conclusion, jobs: finished, event: { name: event.name, payload: event.payload }, mask: (text) => masker.mask(text) }
