@@ -72564,6 +72564,8 @@ async function finish(ctx, client, inputs, s, found, pins, deps) {
         await writeRunSummary(ctx, client, found, info('Unknown', `Scheduled; not waiting for the result (wait: false).`));
         return;
     }
+    const what = inputs.waitFor.kind === 'all_stages' ? 'all stages' : inputs.waitFor.kind === 'first_stage' ? 'the first stage' : `stage ${inputs.waitFor.name}`;
+    ctx.logger.info(`waiting for ${what} of ${inputs.pipeline}/${found.counter} (${formatDuration(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`);
     const outcome = await waitForRun(s, found, { waitFor: inputs.waitFor, cancelOnTimeout: inputs.cancelOnTimeout, approvalGraceMs: deps.approvalGraceMs });
     let final = outcome.run;
     if (outcome.cancelled.length)

@@ -64,6 +64,20 @@ describe('trigger-gocd-pipeline: busy and paused pipelines', () => {
     expect(fake.server.ledger.count('pipeline-run')).toBe(1)
   })
 
+  it('passes the lock 409 on verbatim when a locked pipeline is not to be waited for', async () => {
+    fake = await startFake({ scheduleDelayMs: 0 })
+    fake.addPipeline({ name: 'locked-pipe', lockBehavior: 'lockOnFailure', stages: [{ name: 'a', jobs: ['j'] }, { name: 'b', jobs: ['k'] }] })
+    fake.setStagePlan('locked-pipe', 'a', { outcome: 'fail', durationMs: 1000 })
+    expect(await scheduleAsAdmin(fake, 'locked-pipe')).toBe(202)
+    fake.clock.advance(60_000)
+    expect(fake.isLocked('locked-pipe')).toBe(true)
+    const { t, code } = await trigger(fake, { pipeline: 'locked-pipe', queue_if_busy: 'false' })
+    expect(code).toBe(1)
+    expect(t.failures[0]).toContain(
+      ': Pipeline locked-pipe cannot be scheduled { Pipeline locked-pipe is locked as another instance of this pipeline is running. }\nGoCD does not queue manual triggers.'
+    )
+  })
+
   it('fails on a paused pipeline with a hint to use unpause', async () => {
     fake = await startFake()
     fake.pause('up42', 'maintenance window')

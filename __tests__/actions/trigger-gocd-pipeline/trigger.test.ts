@@ -35,6 +35,16 @@ describe('trigger-gocd-pipeline against the GoCD fake', () => {
     expect(summary).toMatch(/<td>5s<\/td>/)
   })
 
+  it('triggers a pipeline that has never run (empty history)', async () => {
+    fake = await startFake()
+    fake.addPipeline({ name: 'fresh.pipeline', stages: [{ name: 'only', jobs: ['one', 'two'] }] })
+    const { t, code } = await trigger(fake, { pipeline: 'fresh.pipeline', wait_for: 'first_stage' })
+    expect(t.failures).toEqual([])
+    expect(code).toBe(0)
+    expect(t.outputs).toMatchObject({ counter: '1', result: 'Passed' })
+    expect(infoLines(t)).toContain('GoCD: Request to schedule pipeline fresh.pipeline accepted (newest run before: none)')
+  })
+
   it('waits with one instance request per poll', async () => {
     fake = await startFake({ scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 20_000 } })
     const { code, sleeps } = await trigger(fake, { pipeline: 'up42' })
