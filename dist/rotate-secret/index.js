@@ -71792,7 +71792,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(118);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5238);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -71801,7 +71801,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 118:
+/***/ 5238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72126,11 +72126,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -72285,7 +72285,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -72293,8 +72293,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -72303,8 +72303,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -72313,8 +72313,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -72581,7 +72581,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -72594,7 +72594,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -74820,7 +74820,7 @@ class NetworkError extends Error {
         this.timedOut = args.timedOut ?? false;
     }
 }
-class ActionError extends Error {
+class errors_ActionError extends Error {
     constructor(message) {
         super(message);
         this.name = 'ActionError';
@@ -74828,7 +74828,7 @@ class ActionError extends Error {
 }
 /** True for errors caused by the user or the servers (no stack trace needed to understand them). */
 function isExpectedError(err) {
-    return err instanceof ConfigurationError || err instanceof ApiError || err instanceof NetworkError || err instanceof ActionError;
+    return err instanceof ConfigurationError || err instanceof ApiError || err instanceof NetworkError || err instanceof errors_ActionError;
 }
 function describeCause(cause) {
     if (cause instanceof Error) {
@@ -80859,7 +80859,7 @@ class GithubSecrets {
             key = this.call('read the public key for secrets', () => this.gh.request(`GET ${base}/public-key`, params)).then(({ data }) => {
                 const d = data;
                 if (typeof d.key_id !== 'string' || typeof d.key !== 'string')
-                    throw new ActionError(`GitHub returned no public key for ${label}`);
+                    throw new errors_ActionError(`GitHub returned no public key for ${label}`);
                 return { keyId: d.key_id, key: d.key };
             });
             key.catch(() => this.keys.delete(label));
@@ -80934,14 +80934,14 @@ class GithubSecrets {
         const label = targetLabel(target);
         const meta = await this.metadata(target, name);
         if (!meta)
-            throw new ActionError(`GitHub does not list secret ${name} in ${label} after writing it`);
+            throw new errors_ActionError(`GitHub does not list secret ${name} in ${label} after writing it`);
         const updated = Date.parse(meta.updatedAt);
         if (before && !(updated >= Date.parse(before.updatedAt)))
-            throw new ActionError(`secret ${name} in ${label} was last updated at ${meta.updatedAt}, before its previous update (${before.updatedAt})`);
+            throw new errors_ActionError(`secret ${name} in ${label} was last updated at ${meta.updatedAt}, before its previous update (${before.updatedAt})`);
         if (Number.isNaN(updated) || updated < Math.floor(writtenAt / 1000) * 1000 - 1000)
-            throw new ActionError(`secret ${name} in ${label} was last updated at ${meta.updatedAt}, before this run wrote it (${new Date(writtenAt).toISOString()})`);
+            throw new errors_ActionError(`secret ${name} in ${label} was last updated at ${meta.updatedAt}, before this run wrote it (${new Date(writtenAt).toISOString()})`);
         if (target.kind === 'org' && meta.visibility && meta.visibility !== target.visibility)
-            throw new ActionError(`secret ${name} in ${label} has visibility ${meta.visibility}, not ${target.visibility}`);
+            throw new errors_ActionError(`secret ${name} in ${label} has visibility ${meta.visibility}, not ${target.visibility}`);
         return meta;
     }
 }
@@ -81169,7 +81169,8 @@ async function checkTargets(secrets, logger, targets) {
 
 /** The managed credentials to revoke: all but the newest `keep`. */
 function selectForRevocation(managed, keep) {
-    const sorted = [...managed].sort((a, b) => (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0));
+    // Newest first; equal times (GoCD has one-second resolution) fall back to the id, which GoCD numbers in order.
+    const sorted = [...managed].sort((a, b) => (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0) || b.id.localeCompare(a.id, undefined, { numeric: true }));
     return { keep: sorted.slice(0, keep), revoke: sorted.slice(keep) };
 }
 const firstLine = (text) => text.split('\n')[0];
@@ -81315,6 +81316,1441 @@ async function writeRotationSummary(ctx, secretName, sourceDescription, result) 
     await s.write();
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/core/tls-inputs.ts
+/**
+ * The TLS inputs shared by the actions that talk to Octopus and GoCD: `ca_certificate` (PEM text, or the path of a
+ * PEM file) and `insecure_skip_tls_verify` (strict boolean, loudly warned).
+ */
+
+
+function readTlsInputs(inputs, envPrefix) {
+    const raw = inputs.string('ca_certificate', envPrefix ? { env: `${envPrefix}_CA_CERTIFICATE` } : {});
+    const insecureSkipTlsVerify = inputs.boolean('insecure_skip_tls_verify', false);
+    let caCertificate;
+    if (raw) {
+        let pem = raw;
+        if (!raw.includes('-----BEGIN') && (0,external_node_fs_namespaceObject.existsSync)(raw))
+            pem = (0,external_node_fs_namespaceObject.readFileSync)(raw, 'utf8');
+        try {
+            validatePem(pem);
+            caCertificate = pem;
+        }
+        catch (err) {
+            inputs.problem(`input ${inputs.label('ca_certificate', envPrefix ? `${envPrefix}_CA_CERTIFICATE` : undefined)} ${err.message}`);
+        }
+    }
+    if (caCertificate && insecureSkipTlsVerify)
+        inputs.problem(`inputs 'ca_certificate' and 'insecure_skip_tls_verify' cannot be used together: give only one`);
+    return { caCertificate, insecureSkipTlsVerify };
+}
+function warnInsecure(tls, logger, server) {
+    if (tls.insecureSkipTlsVerify)
+        logger.warning(`insecure_skip_tls_verify is true: the certificate of ${server} is NOT verified, so anyone on the network path can impersonate it and read the credentials sent to it. Use ca_certificate instead.`);
+}
+
+;// CONCATENATED MODULE: ./src/core/retry-policy.ts
+/**
+ * When and how long to wait before retrying an HTTP request.
+ *
+ * - Retryable statuses: 408, 429, 500, 502, 503, 504. Retryable network failures: resets, timeouts, refused
+ *   connections, DNS hiccups.
+ * - Whether the server may already have acted ("ambiguous"): a refused connection, 408 and 429 mean it did not;
+ *   a reset, a timeout or a 5xx may hide a request that was carried out. Non-idempotent requests are retried after
+ *   an ambiguous failure only when the caller can check the server's state first (see `HttpClient.request`).
+ * - Delay: exponential backoff with jitter, or the server's `Retry-After` (seconds or HTTP date), capped.
+ */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const NOT_ACTED_STATUSES = new Set([408, 429]);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+const RETRYABLE_CODES = new Set([
+    ...NOT_SENT_CODES,
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ECONNABORTED',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT'
+]);
+const DEFAULT_RETRY_POLICY = { retries: 4, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 120_000 };
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/** True when a failed response proves the server did not carry out the request. */
+function statusProvesNotActed(status) {
+    return NOT_ACTED_STATUSES.has(status);
+}
+/** The innermost error code of a fetch failure (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
+function networkErrorCode(err) {
+    let e = err;
+    for (let depth = 0; depth < 5 && e; depth++) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+        e = e.cause;
+    }
+    return undefined;
+}
+function isRetryableNetworkError(code, timedOut) {
+    return timedOut || (code !== undefined && RETRYABLE_CODES.has(code)) || code === undefined;
+}
+function networkErrorProvesNotSent(code) {
+    return code !== undefined && NOT_SENT_CODES.has(code);
+}
+/** Parses `Retry-After` (delta-seconds or HTTP date) into milliseconds from `now`. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const v = value.trim();
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const date = Date.parse(v);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/** Delay before retry number `attempt` (0-based): exponential with "equal jitter", or Retry-After when given. */
+function retryDelay(attempt, policy, random, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, policy.maxRetryAfterMs);
+    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(exp / 2 + random() * (exp / 2));
+}
+
+;// CONCATENATED MODULE: ./src/core/http.ts
+
+
+
+
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const MAX_BODY_IN_ERROR = 2000;
+function defaultExtractMessage(text, json) {
+    if (json && typeof json === 'object') {
+        const o = json;
+        for (const key of ['ErrorMessage', 'message', 'error_description', 'error', 'msg']) {
+            if (typeof o[key] === 'string' && o[key])
+                return o[key];
+        }
+    }
+    const t = text.trim();
+    return t ? t.slice(0, 500) : undefined;
+}
+class http_HttpClient {
+    opts;
+    baseUrl;
+    dispatcher;
+    policy;
+    sleep;
+    random;
+    constructor(opts) {
+        this.opts = opts;
+        this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+        this.dispatcher = opts.dispatcher ?? createDispatcher(opts);
+        this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+        this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+        this.random = opts.random ?? Math.random;
+    }
+    get service() {
+        return this.opts.service;
+    }
+    url(path, query) {
+        return buildUrl(this.baseUrl, path, query);
+    }
+    async request(req) {
+        const method = (req.method ?? 'GET').toUpperCase();
+        const url = this.url(req.path, req.query);
+        const described = { method, url: this.redact(safeUrl(url)) };
+        const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
+        const retries = req.retries ?? this.policy.retries;
+        for (let attempt = 0;; attempt++) {
+            const outcome = await this.attempt(method, url, described, req);
+            if (outcome.ok)
+                return outcome.response;
+            const { error, retryable, proofNotActed, retryAfterMs } = outcome;
+            if (!retryable || attempt >= retries)
+                throw error;
+            if (!idempotent && !proofNotActed) {
+                if (!req.reconcile)
+                    throw error;
+                this.opts.logger.info(`${described.method} ${described.url} may have reached ${this.opts.service} (${shortReason(error)}); checking before retrying`);
+                const existing = await req.reconcile();
+                if (existing !== undefined)
+                    return { status: 200, headers: new Headers(), data: existing, reconciled: true };
+            }
+            const delay = retryDelay(attempt, this.policy, this.random, retryAfterMs);
+            this.opts.logger.info(`${this.opts.service} request ${described.method} ${described.url} failed (${shortReason(error)}); retry ${attempt + 1}/${retries} in ${(delay / 1000).toFixed(1)}s`);
+            await this.sleep(delay);
+        }
+    }
+    /** GET returning parsed JSON. */
+    async get(path, query, extra = {}) {
+        return (await this.request({ ...extra, method: 'GET', path, query })).data;
+    }
+    headers(req) {
+        const base = typeof this.opts.headers === 'function' ? this.opts.headers() : (this.opts.headers ?? {});
+        const h = { 'User-Agent': this.opts.userAgent ?? 'deployment-action-suite', ...base, ...req.headers };
+        if (req.json !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
+            h['Content-Type'] = 'application/json';
+        return h;
+    }
+    async attempt(method, url, described, req) {
+        const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        const started = Date.now();
+        let res;
+        const body = req.json !== undefined ? JSON.stringify(req.json) : req.body?.();
+        try {
+            res = await (0,node_modules_undici/* fetch */.hd)(url, {
+                method,
+                headers: this.headers(req),
+                body,
+                signal: controller.signal,
+                dispatcher: this.dispatcher,
+                ...(body ? { duplex: 'half' } : {})
+            });
+            if (req.responseType === 'response') {
+                clearTimeout(timer);
+            }
+        }
+        catch (err) {
+            clearTimeout(timer);
+            const timedOut = controller.signal.aborted;
+            const code = networkErrorCode(err);
+            this.opts.logger.debug(`${method} ${described.url} -> ${timedOut ? 'timeout' : (code ?? 'error')} (${Date.now() - started} ms)`);
+            const tls = isTlsErrorCode(code);
+            const hint = tls
+                ? (this.opts.tlsHint ?? 'The server certificate is not trusted: provide its CA certificate.')
+                : timedOut
+                    ? `No answer within ${Math.round(timeoutMs / 1000)}s.`
+                    : undefined;
+            const error = new NetworkError({ request: described, cause: err, code, timedOut, hint: hint && this.redact(hint) });
+            return {
+                ok: false,
+                error,
+                retryable: !tls && isRetryableNetworkError(code, timedOut),
+                proofNotActed: networkErrorProvesNotSent(code)
+            };
+        }
+        this.opts.logger.debug(`${method} ${described.url} -> ${res.status} (${Date.now() - started} ms)`);
+        const success = (res.status >= 200 && res.status < 300) || (req.accept ?? []).includes(res.status);
+        if (success && req.responseType === 'response')
+            return { ok: true, response: { status: res.status, headers: res.headers, data: undefined, response: res } };
+        let text;
+        try {
+            text = await res.text();
+        }
+        catch (err) {
+            clearTimeout(timer);
+            const code = networkErrorCode(err);
+            const timedOut = controller.signal.aborted;
+            return {
+                ok: false,
+                error: new NetworkError({ request: described, cause: err, code, timedOut }),
+                retryable: isRetryableNetworkError(code, timedOut),
+                proofNotActed: false
+            };
+        }
+        clearTimeout(timer);
+        let json;
+        const isJson = /json/i.test(res.headers.get('content-type') ?? '');
+        if (isJson || req.responseType === 'json') {
+            try {
+                json = text ? JSON.parse(text) : undefined;
+            }
+            catch {
+                json = undefined;
+            }
+        }
+        if (success) {
+            const data = (req.responseType === 'text' ? text : isJson || req.responseType === 'json' ? json : text);
+            return { ok: true, response: { status: res.status, headers: res.headers, data } };
+        }
+        const extract = this.opts.extractMessage ?? defaultExtractMessage;
+        const serverMessage = this.redact(extract(text, json) ?? defaultExtractMessage(text, json) ?? res.statusText);
+        const headers = {};
+        res.headers.forEach((v, k) => {
+            headers[k] = v;
+        });
+        const error = new ApiError({
+            status: res.status,
+            serverMessage,
+            request: described,
+            body: this.redact(text.slice(0, MAX_BODY_IN_ERROR)),
+            headers,
+            service: this.opts.service
+        });
+        return {
+            ok: false,
+            error,
+            retryable: isRetryableStatus(res.status),
+            proofNotActed: statusProvesNotActed(res.status),
+            retryAfterMs: parseRetryAfter(res.headers.get('retry-after'))
+        };
+    }
+    redact(text) {
+        return this.opts.secrets ? this.opts.secrets.redact(text) : text;
+    }
+    async close() {
+        await this.dispatcher.close();
+    }
+}
+function shortReason(err) {
+    if (err instanceof ApiError)
+        return `HTTP ${err.status}`;
+    if (err instanceof NetworkError)
+        return err.timedOut ? 'timeout' : (err.code ?? 'network error');
+    return err.message;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/errors.ts
+/**
+ * How Octopus reports errors and what to tell the user about them.
+ *
+ * Octopus error bodies are `{ErrorMessage, Errors[]}` (the individual reasons are in `Errors`); the token endpoint
+ * answers RFC 8693 `{error, error_description}`. `extractOctopusMessage` turns either into one line for `ApiError`.
+ * `withOctopusHint` adds what to do next for the statuses that have a common cause (401, 403, 404 on a space route)
+ * without ever repeating the credential.
+ */
+
+/** The server's own message: `ErrorMessage` followed by each entry of `Errors`, or the OAuth error description. */
+function extractOctopusMessage(text, json) {
+    if (json && typeof json === 'object' && !Array.isArray(json)) {
+        const o = json;
+        const main = typeof o.ErrorMessage === 'string' ? o.ErrorMessage.trim() : '';
+        const details = Array.isArray(o.Errors) ? o.Errors.filter((e) => typeof e === 'string' && e.trim() !== '') : [];
+        if (main || details.length) {
+            const extra = details.filter((d) => d !== main);
+            return extra.length ? `${main || 'There was a problem with your request.'} ${extra.join(' ')}`.trim() : main;
+        }
+        if (typeof o.error_description === 'string' && o.error_description)
+            return `${o.error_description}${typeof o.error === 'string' ? ` (${o.error})` : ''}`;
+        if (typeof o.error === 'string' && o.error)
+            return o.error;
+    }
+    const t = text.trim();
+    return t ? t.slice(0, 500) : undefined;
+}
+const AUTH_HINTS = {
+    apiKey: 'The API key is invalid or expired (or was revoked). Create a new API key in the Octopus web portal (your profile > My API Keys) and update the secret passed as api_key (or OCTOPUS_API_KEY).',
+    accessToken: 'The access token in OCTOPUS_ACCESS_TOKEN is invalid or expired (Octopus access tokens last one hour). Run the login step again in this job, or use api_key or service_account_id instead.',
+    oidc: 'The access token obtained with service_account_id was refused: check that the service account is active and that its OIDC identity allows this repository and ref.'
+};
+/** Adds the next step to common Octopus failures; other errors are returned unchanged. */
+function withOctopusHint(err, credential) {
+    if (!(err instanceof ApiError) || err.hint)
+        return err;
+    if (err.status === 401)
+        return err.withHint(AUTH_HINTS[credential]);
+    if (err.status === 403)
+        return err.withHint('The credential is valid but lacks permission for this request: grant the user or service account a team role with the needed permissions in this space (Configuration > Test Permissions shows what it may do).');
+    return err;
+}
+
+;// CONCATENATED MODULE: ./node_modules/url-template/lib/url-template.js
+function url_template_encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function (part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, '[').replace(/%5D/g, ']');
+    }
+    return part;
+  }).join('');
+}
+
+function url_template_encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function (c) {
+    return '%' + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+
+function url_template_encodeValue(operator, value, key) {
+  value = (operator === '+' || operator === '#') ? url_template_encodeReserved(value) : url_template_encodeUnreserved(value);
+
+  if (key) {
+    return url_template_encodeUnreserved(key) + '=' + value;
+  } else {
+    return value;
+  }
+}
+
+function url_template_isDefined(value) {
+  return value !== undefined && value !== null;
+}
+
+function url_template_isKeyOperator(operator) {
+  return operator === ';' || operator === '&' || operator === '?';
+}
+
+function url_template_getValues(context, operator, key, modifier) {
+  var value = context[key],
+      result = [];
+
+  if (url_template_isDefined(value) && value !== '') {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      value = value.toString();
+
+      if (modifier && modifier !== '*') {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+
+      result.push(url_template_encodeValue(operator, value, url_template_isKeyOperator(operator) ? key : null));
+    } else {
+      if (modifier === '*') {
+        if (Array.isArray(value)) {
+          value.filter(url_template_isDefined).forEach(function (value) {
+            result.push(url_template_encodeValue(operator, value, url_template_isKeyOperator(operator) ? key : null));
+          });
+        } else {
+          Object.keys(value).forEach(function (k) {
+            if (url_template_isDefined(value[k])) {
+              result.push(url_template_encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        var tmp = [];
+
+        if (Array.isArray(value)) {
+          value.filter(url_template_isDefined).forEach(function (value) {
+            tmp.push(url_template_encodeValue(operator, value));
+          });
+        } else {
+          Object.keys(value).forEach(function (k) {
+            if (url_template_isDefined(value[k])) {
+              tmp.push(url_template_encodeUnreserved(k));
+              tmp.push(url_template_encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+
+        if (url_template_isKeyOperator(operator)) {
+          result.push(url_template_encodeUnreserved(key) + '=' + tmp.join(','));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(','));
+        }
+      }
+    }
+  } else {
+    if (operator === ';') {
+      if (url_template_isDefined(value)) {
+        result.push(url_template_encodeUnreserved(key));
+      }
+    } else if (value === '' && (operator === '&' || operator === '?')) {
+      result.push(url_template_encodeUnreserved(key) + '=');
+    } else if (value === '') {
+      result.push('');
+    }
+  }
+  return result;
+}
+
+function parseTemplate(template) {
+  var operators = ['+', '#', '.', '/', ';', '?', '&'];
+
+  return {
+    expand: function (context) {
+      return template.replace(/\{([^\{\}]+)\}|([^\{\}]+)/g, function (_, expression, literal) {
+        if (expression) {
+          var operator = null,
+              values = [];
+
+          if (operators.indexOf(expression.charAt(0)) !== -1) {
+            operator = expression.charAt(0);
+            expression = expression.substr(1);
+          }
+
+          expression.split(/,/g).forEach(function (variable) {
+            var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+            values.push.apply(values, url_template_getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+          });
+
+          if (operator && operator !== '+') {
+            var separator = ',';
+
+            if (operator === '?') {
+              separator = '&';
+            } else if (operator !== '#') {
+              separator = operator;
+            }
+            return (values.length !== 0 ? operator : '') + values.join(separator);
+          } else {
+            return values.join(',');
+          }
+        } else {
+          return url_template_encodeReserved(literal);
+        }
+      });
+    }
+  };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/links.ts
+/**
+ * Octopus resources link to each other with RFC 6570 URI templates (`/api/Spaces-1/projects{/id}{?name,skip}`).
+ * `expandLink` expands them with the url-template library; `resolveLink` turns a (possibly app-relative `~/`) link
+ * into an absolute URL below the server's base URL, keeping a virtual directory (`https://host/octopus`).
+ */
+
+/** Expands a link template; parameters that are undefined are left out. */
+function expandLink(template, params = {}) {
+    const defined = {};
+    for (const [k, v] of Object.entries(params))
+        if (v !== undefined)
+            defined[k] = v;
+    return parseTemplate(template).expand(defined);
+}
+/**
+ * An absolute URL for a link. `~/api/...` is relative to the base URL. A root-relative `/api/...` link is taken
+ * relative to the base URL too unless it already starts with the base URL's path (servers in a virtual directory
+ * may or may not include it in their links; both forms reach the same resource).
+ */
+function resolveLink(baseUrl, link) {
+    if (/^https?:\/\//i.test(link))
+        return link;
+    const base = new URL(baseUrl);
+    const basePath = base.pathname.replace(/\/+$/, '');
+    const path = link.startsWith('~/') ? link.slice(1) : link.startsWith('/') ? link : `/${link}`;
+    if (basePath && (path.toLowerCase() === basePath.toLowerCase() || path.toLowerCase().startsWith(`${basePath.toLowerCase()}/`)))
+        return `${base.origin}${path}`;
+    return `${base.origin}${basePath}${path}`;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/version.ts
+/**
+ * Octopus server versions (`2022.1.2386`, `2025.4.10384`, `0.0.0` for a local build) and the features they gate.
+ * Versions are compared numerically part by part; a pre-release suffix sorts before its release.
+ */
+/** The first version with the executions API (`releases/create/v1`, `deployments/create/*\/v1`). */
+const EXECUTIONS_API_MIN_VERSION = '2022.3.5512';
+function parseVersion(version) {
+    const [core, ...rest] = version.trim().split(/[-+]/);
+    const parts = core.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+    if (!parts.length || parts.some((p) => Number.isNaN(p)))
+        throw new Error(`'${version}' is not a server version`);
+    return { parts, prerelease: version.includes('-') ? rest.join('-') : '' };
+}
+/** Negative when a < b, 0 when equal, positive when a > b. */
+function compareVersions(a, b) {
+    const x = parseVersion(a);
+    const y = parseVersion(b);
+    for (let i = 0; i < Math.max(x.parts.length, y.parts.length); i++) {
+        const d = (x.parts[i] ?? 0) - (y.parts[i] ?? 0);
+        if (d)
+            return d;
+    }
+    if (x.prerelease && !y.prerelease)
+        return -1;
+    if (!x.prerelease && y.prerelease)
+        return 1;
+    return x.prerelease.localeCompare(y.prerelease);
+}
+/** True for 2022.3.5512 and later, and for `0.0.0` (a locally built server). Unparseable versions count as current. */
+function hasExecutionsApi(version) {
+    try {
+        if (/^0\.0\.0(\D|$)/.test(version.trim()))
+            return true;
+        return compareVersions(version, EXECUTIONS_API_MIN_VERSION) >= 0;
+    }
+    catch {
+        return true;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/octopus/client.ts
+/**
+ * `OctopusClient`: the one way the suite talks to an Octopus server, on the shared `HttpClient` (timeouts,
+ * retries, proxy, CA, redaction).
+ *
+ * It starts where the REST docs say to start: `GET /api` (the root document: `Version` and `Links`), then follows
+ * links, expanding their RFC 6570 templates. The server generation decides the release/deploy flow:
+ * `hasExecutionsApi` is true on 2022.3.5512+ (and local `0.0.0` builds), false on older servers (legacy flow).
+ * Errors carry Octopus's own message (`ErrorMessage` + `Errors`) and what to do next (401: the credential is
+ * invalid or expired, never printed; TLS: `ca_certificate`).
+ */
+
+
+
+
+
+/** What every TLS failure tells the user. */
+const OCTOPUS_TLS_HINT = "The Octopus server's TLS certificate is not trusted by this runner. If it is issued by a private CA, pass that CA's PEM certificate in the 'ca_certificate' input (or OCTOPUS_CA_CERTIFICATE).";
+/** Requests that list "everything" ask for pages of this size and follow `Page.Next`. */
+const PAGE_SIZE = 1000;
+/** A guard against a server that keeps answering `Page.Next` (100 000 items). */
+const MAX_PAGES = 100;
+class OctopusClient {
+    opts;
+    http;
+    server;
+    logger;
+    rootDoc;
+    constructor(opts) {
+        this.opts = opts;
+        this.server = opts.server.replace(/\/+$/, '');
+        this.logger = opts.logger;
+        const cred = opts.credential;
+        opts.secrets.add(cred.kind === 'apiKey' ? cred.apiKey : cred.accessToken);
+        this.http = new http_HttpClient({
+            baseUrl: this.server,
+            service: 'Octopus',
+            logger: opts.logger,
+            secrets: opts.secrets,
+            headers: () => cred.kind === 'apiKey' ? { 'X-Octopus-ApiKey': cred.apiKey } : { Authorization: `Bearer ${cred.accessToken}` },
+            userAgent: opts.userAgent ?? 'deployment-action-suite',
+            timeoutMs: opts.timeoutMs ?? 60_000,
+            retry: opts.retry,
+            tlsHint: OCTOPUS_TLS_HINT,
+            extractMessage: extractOctopusMessage,
+            caCertificate: opts.tls?.caCertificate,
+            insecureSkipTlsVerify: opts.tls?.insecureSkipTlsVerify,
+            noProxy: opts.tls?.noProxy,
+            sleep: opts.sleep
+        });
+    }
+    /** Creates a client and reads the root document (`GET /api`). */
+    static async connect(opts) {
+        const client = new OctopusClient(opts);
+        await client.loadRoot();
+        return client;
+    }
+    /** Reads (or re-reads) the root document. */
+    async loadRoot() {
+        const root = await this.get('/api');
+        if (!root || typeof root !== 'object' || typeof root.Version !== 'string' || !root.Links)
+            throw new Error(`${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' is the address of the Octopus web portal.`);
+        this.rootDoc = root;
+        this.logger.info(`Connected to ${root.Application ?? 'Octopus Deploy'} ${root.Version} at ${this.server}`);
+        return root;
+    }
+    get root() {
+        if (!this.rootDoc)
+            throw new Error('OctopusClient.connect() must be called first');
+        return this.rootDoc;
+    }
+    get version() {
+        return this.root.Version;
+    }
+    /** True when the server has the executions API (2022.3.5512+); older servers use the legacy link-navigation flow. */
+    get hasExecutionsApi() {
+        return hasExecutionsApi(this.version);
+    }
+    get credentialKind() {
+        const c = this.opts.credential;
+        return c.kind === 'apiKey' ? 'apiKey' : c.via === 'oidc' ? 'oidc' : 'accessToken';
+    }
+    /** A link of the root document by name (e.g. `Spaces`), or undefined. */
+    rootLink(name) {
+        return this.root.Links[name];
+    }
+    /** The absolute URL of a link template expanded with `params`. */
+    url(link, params = {}) {
+        return resolveLink(this.server, expandLink(link, params));
+    }
+    /** The web portal address of a route (`Spaces-1/projects/p/deployments/releases/1.0.0` -> `https://host/app#/Spaces-1/...`). */
+    webUrl(route) {
+        const web = this.rootDoc?.Links.Web ?? '/app';
+        return `${resolveLink(this.server, web)}#/${route.replace(/^\/+/, '')}`;
+    }
+    async request(req) {
+        try {
+            return await this.http.request(req);
+        }
+        catch (err) {
+            throw withOctopusHint(err, this.credentialKind);
+        }
+    }
+    /** GET a link (template expanded with `params`), returning its JSON. */
+    async get(link, params = {}, timeoutMs) {
+        return (await this.request({ method: 'GET', path: this.url(link, params), timeoutMs, responseType: 'json' })).data;
+    }
+    /** GET that answers undefined on 404 (a lookup that may find nothing). */
+    async find(link, params = {}) {
+        try {
+            return await this.get(link, params);
+        }
+        catch (err) {
+            if (err instanceof ApiError && err.status === 404)
+                return undefined;
+            throw err;
+        }
+    }
+    /** POST JSON to a link. Never retried after an ambiguous failure unless `reconcile` is given. */
+    async post(link, params, body, opts = {}) {
+        const path = this.url(link, params);
+        const query = {};
+        for (const [k, v] of Object.entries(opts.query ?? {}))
+            if (v !== undefined && v !== null)
+                query[k] = String(v);
+        return this.request({ method: 'POST', path, query, json: body, reconcile: opts.reconcile, timeoutMs: opts.timeoutMs, accept: opts.accept, responseType: 'json' });
+    }
+    /** Every item of a paged collection, following `Page.Next` (bounded). */
+    async listAll(link, params = {}) {
+        let page = await this.get(link, { take: PAGE_SIZE, ...params });
+        if (Array.isArray(page))
+            return page;
+        const items = [...(page.Items ?? [])];
+        for (let n = 1; n < MAX_PAGES && page.Links?.['Page.Next']; n++) {
+            page = await this.get(page.Links['Page.Next']);
+            items.push(...(page.Items ?? []));
+        }
+        return items;
+    }
+    async close() {
+        await this.http.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/octopus/oidc.ts
+/**
+ * OIDC sign-in for service accounts (Octopus 2023.4+), as OctopusDeploy/login does it, without a separate step:
+ *
+ * 1. get a GitHub Actions ID token whose audience is the service account id (`ACTIONS_ID_TOKEN_REQUEST_URL` +
+ *    `ACTIONS_ID_TOKEN_REQUEST_TOKEN`; the job needs `permissions: id-token: write`);
+ * 2. find the token endpoint in `{server}/.well-known/openid-configuration` (never a hard-coded path);
+ * 3. exchange the ID token there (RFC 8693) for a one-hour Octopus access token.
+ *
+ * Every token is registered with the secret registry the moment it is received.
+ */
+
+
+
+
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+/** Asks the runner's OIDC provider for an ID token with the given audience. */
+async function getGithubIdToken(audience, deps) {
+    const url = deps.env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const token = deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    deps.secrets.add(token);
+    if (!url || !token)
+        throw new errors_ActionError("'service_account_id' signs in with OIDC, but this job cannot request a GitHub ID token (ACTIONS_ID_TOKEN_REQUEST_URL is not set). Add `permissions: id-token: write` to the job (or workflow), or use 'api_key' instead.");
+    const http = new http_HttpClient({
+        baseUrl: new URL(url).origin,
+        service: 'GitHub Actions OIDC provider',
+        logger: deps.logger,
+        secrets: deps.secrets,
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        userAgent: deps.userAgent,
+        timeoutMs: deps.timeoutMs ?? 30_000,
+        sleep: deps.sleep
+    });
+    try {
+        const data = await http.get(url, { audience }, { responseType: 'json' });
+        if (!data?.value)
+            throw new errors_ActionError('The GitHub Actions OIDC provider answered without an ID token.');
+        deps.secrets.add(data.value);
+        return data.value;
+    }
+    finally {
+        await http.close();
+    }
+}
+/** Exchanges a GitHub ID token for an Octopus access token at the server's discovered token endpoint. */
+async function exchangeIdToken(server, serviceAccountId, idToken, deps) {
+    const http = new http_HttpClient({
+        baseUrl: server,
+        service: 'Octopus',
+        logger: deps.logger,
+        secrets: deps.secrets,
+        userAgent: deps.userAgent,
+        timeoutMs: deps.timeoutMs ?? 30_000,
+        tlsHint: OCTOPUS_TLS_HINT,
+        extractMessage: extractOctopusMessage,
+        caCertificate: deps.tls?.caCertificate,
+        insecureSkipTlsVerify: deps.tls?.insecureSkipTlsVerify,
+        noProxy: deps.tls?.noProxy,
+        sleep: deps.sleep
+    });
+    try {
+        let endpoint;
+        try {
+            const config = await http.get('/.well-known/openid-configuration', {}, { responseType: 'json' });
+            endpoint = config?.token_endpoint;
+        }
+        catch (err) {
+            if (err instanceof ApiError && err.status === 404)
+                throw err.withHint("This Octopus server does not offer OpenID Connect (it needs Octopus 2023.4 or later). Use 'api_key' instead of 'service_account_id'.");
+            throw err;
+        }
+        if (!endpoint)
+            throw new errors_ActionError(`${server}/.well-known/openid-configuration names no token_endpoint, so OIDC sign-in is not possible. Use 'api_key' instead.`);
+        try {
+            // A repeated exchange only issues another short-lived token, so retrying it is safe.
+            const res = await http.request({
+                method: 'POST',
+                path: endpoint,
+                json: { grant_type: GRANT_TYPE, audience: serviceAccountId, subject_token: idToken, subject_token_type: JWT_TOKEN_TYPE },
+                idempotent: true,
+                responseType: 'json'
+            });
+            const accessToken = res.data?.access_token;
+            if (!accessToken)
+                throw new errors_ActionError('The Octopus token endpoint answered without an access_token.');
+            deps.secrets.add(accessToken);
+            deps.logger.info(`Signed in to Octopus with OIDC as service account ${serviceAccountId} (token valid for ${Math.round((res.data.expires_in ?? 3600) / 60)} minutes)`);
+            return accessToken;
+        }
+        catch (err) {
+            if (err instanceof ApiError && (err.status === 400 || err.status === 401 || err.status === 403))
+                throw err.withHint(`Octopus refused the GitHub ID token. Check that service account ${serviceAccountId} has an OIDC identity whose issuer is the GitHub Actions issuer and whose subject matches this job (repository, branch/tag or environment).`);
+            throw err;
+        }
+    }
+    finally {
+        await http.close();
+    }
+}
+/** The whole OIDC sign-in: GitHub ID token, then the Octopus token exchange. */
+async function signInWithOidc(server, serviceAccountId, deps) {
+    const idToken = await getGithubIdToken(serviceAccountId, deps);
+    return exchangeIdToken(server, serviceAccountId, idToken, deps);
+}
+
+;// CONCATENATED MODULE: ./src/octopus/suggest.ts
+/**
+ * "Did you mean" suggestions for names the server does not know: case-insensitive edit distance plus substring
+ * matches, best first.
+ */
+/** Levenshtein distance between two strings (case-insensitive). */
+function editDistance(a, b) {
+    const s = a.toLowerCase();
+    const t = b.toLowerCase();
+    let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= s.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= t.length; j++)
+            cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
+        prev = cur;
+    }
+    return prev[t.length];
+}
+/** Up to `max` candidates close to `wanted`: within a third of its length in edits, or containing/contained in it. */
+function closeMatches(wanted, candidates, max = 3) {
+    const w = wanted.toLowerCase().trim();
+    if (!w)
+        return [];
+    const limit = Math.max(2, Math.floor(w.length / 3));
+    return [...new Set(candidates)]
+        .map((c) => {
+        const lc = c.toLowerCase();
+        const distance = editDistance(w, lc);
+        const contains = lc.includes(w) || w.includes(lc);
+        return { c, score: contains ? Math.min(distance, limit) - 0.5 : distance, ok: contains || distance <= limit };
+    })
+        .filter((x) => x.ok)
+        .sort((a, b) => a.score - b.score || a.c.localeCompare(b.c))
+        .slice(0, max)
+        .map((x) => x.c);
+}
+/** ` Did you mean 'A' or 'B'?` (with a leading space), or '' when nothing is close. */
+function didYouMean(wanted, candidates) {
+    const m = closeMatches(wanted, candidates);
+    if (!m.length)
+        return '';
+    const quoted = m.map((x) => `'${x}'`);
+    return ` Did you mean ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted[0]}?`;
+}
+/** ` Known: a, b, c (and N more).` for short lists of what exists. */
+function knownNames(names, max = 10) {
+    if (!names.length)
+        return '';
+    const shown = names.slice(0, max).map((n) => `'${n}'`).join(', ');
+    return ` Available: ${shown}${names.length > max ? ` (and ${names.length - max} more)` : ''}.`;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/spaces.ts
+/**
+ * Space resolution: by name (exact, then case-insensitive) or by id (`Spaces-N`), or the default space when no
+ * space is given. Returns the space with the links of its home document (`/api/{spaceId}`), which every
+ * space-scoped request starts from.
+ */
+
+
+const SPACE_ID = /^Spaces-\d+$/i;
+/** Space-scoped link of the space home, e.g. `link(space, 'Projects')`. Throws when the server lacks it. */
+function spaceLink(space, name) {
+    const link = space.Links[name];
+    if (!link)
+        throw new ActionError(`The Octopus space '${space.Name}' has no '${name}' link; this server version may not support the operation.`);
+    return link;
+}
+async function allSpaces(client) {
+    const link = client.rootLink('SpacesAll') ?? client.rootLink('Spaces') ?? '/api/spaces{?skip,take,partialName}';
+    return client.listAll(link);
+}
+/** Finds a space by name or id (`undefined` = the default space) and loads its home document. */
+async function resolveSpace(client, ident) {
+    const spaces = await allSpaces(client);
+    let space;
+    if (!ident) {
+        space = spaces.find((s) => s.IsDefault);
+        if (!space)
+            throw new errors_ActionError(`The Octopus server has no default space, so a space must be named: set the 'space' input (or OCTOPUS_SPACE) to one of the spaces.${knownNames(spaces.map((s) => s.Name))}`);
+    }
+    else {
+        const lower = ident.toLowerCase();
+        space =
+            spaces.find((s) => s.Name === ident) ??
+                spaces.find((s) => s.Id.toLowerCase() === lower || s.Name.toLowerCase() === lower) ??
+                spaces.find((s) => s.Slug?.toLowerCase() === lower);
+        if (!space) {
+            const kind = SPACE_ID.test(ident) ? 'id' : 'name';
+            throw new errors_ActionError(`The Octopus space with ${kind} '${ident}' was not found (or the credential cannot see it).${didYouMean(ident, spaces.map((s) => s.Name)) || knownNames(spaces.map((s) => s.Name))} Set 'space' (or OCTOPUS_SPACE) to a space name or Spaces-N id.`);
+        }
+    }
+    const homeLink = space.Links?.SpaceHome ?? client.rootLink('SpaceHome') ?? '/api/{spaceId}';
+    const home = await client.get(homeLink, { spaceId: space.Id });
+    client.logger.info(`Using space '${space.Name}' (${space.Id})`);
+    return { Id: space.Id, Name: space.Name, Links: home.Links ?? {} };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/connection.ts
+
+
+
+
+/**
+ * Reads `server`, `api_key`, `service_account_id`, `space`, `ca_certificate`, `insecure_skip_tls_verify` (all of
+ * them, always) and records every problem on the reader; the caller calls `reader.finish()`.
+ */
+function readOctopusConnection(reader) {
+    const server = reader.url('server', { env: 'OCTOPUS_URL', required: true, stripSuffixes: ['/api'] }) ?? '';
+    const apiKeyInput = reader.raw('api_key', { secret: true });
+    // With 'api_key' empty in `with:`, reading it with an env fallback yields exactly that environment variable.
+    const apiKeyEnv = apiKeyInput ? undefined : reader.raw('api_key', { env: 'OCTOPUS_API_KEY', secret: true });
+    const accessTokenEnv = apiKeyInput ? undefined : reader.raw('api_key', { env: 'OCTOPUS_ACCESS_TOKEN', secret: true });
+    const serviceAccountId = reader.string('service_account_id');
+    const space = reader.string('space', { env: 'OCTOPUS_SPACE' });
+    const tls = readTlsInputs(reader, 'OCTOPUS');
+    let auth = { kind: 'apiKey', apiKey: '', source: 'input' };
+    if (apiKeyInput && serviceAccountId) {
+        reader.problem("inputs 'api_key' and 'service_account_id' cannot be used together: give only one credential (service_account_id signs in with OIDC)");
+    }
+    else if (apiKeyInput) {
+        auth = { kind: 'apiKey', apiKey: apiKeyInput, source: 'input' };
+    }
+    else if (serviceAccountId) {
+        auth = { kind: 'oidc', serviceAccountId };
+    }
+    else if (apiKeyEnv && accessTokenEnv) {
+        reader.problem("both OCTOPUS_API_KEY and OCTOPUS_ACCESS_TOKEN are set, so the credential is ambiguous: unset one, or pass the one to use in 'api_key' (or 'service_account_id')");
+    }
+    else if (apiKeyEnv) {
+        auth = { kind: 'apiKey', apiKey: apiKeyEnv, source: 'env' };
+    }
+    else if (accessTokenEnv) {
+        auth = { kind: 'accessToken', accessToken: accessTokenEnv };
+    }
+    else {
+        reader.problem("an Octopus credential is required: set 'api_key' (or the OCTOPUS_API_KEY environment variable), or 'service_account_id' for OIDC, or OCTOPUS_ACCESS_TOKEN (set by OctopusDeploy/login)");
+    }
+    if (auth.kind === 'apiKey' && auth.apiKey && !/^API-[A-Z0-9]+$/i.test(auth.apiKey))
+        reader.problem(`input ${reader.label('api_key', 'OCTOPUS_API_KEY')} does not look like an Octopus API key (they start with 'API-'); check that the right secret is passed`);
+    return { server, auth, space, tls };
+}
+/** Signs in (OIDC when asked), reads the root document and resolves the space. */
+async function connectOctopus(inputs, deps) {
+    warnInsecure(inputs.tls, deps.logger, inputs.server);
+    const userAgent = `deployment-action-suite (${deps.action})`;
+    let credential;
+    if (inputs.auth.kind === 'oidc') {
+        const accessToken = await signInWithOidc(inputs.server, inputs.auth.serviceAccountId, { ...deps, tls: inputs.tls, userAgent });
+        credential = { kind: 'accessToken', accessToken, via: 'oidc' };
+    }
+    else if (inputs.auth.kind === 'accessToken') {
+        credential = { kind: 'accessToken', accessToken: inputs.auth.accessToken, via: 'env' };
+    }
+    else {
+        credential = { kind: 'apiKey', apiKey: inputs.auth.apiKey };
+    }
+    const client = await OctopusClient.connect({
+        server: inputs.server,
+        credential,
+        logger: deps.logger,
+        secrets: deps.secrets,
+        tls: inputs.tls,
+        userAgent,
+        timeoutMs: deps.timeoutMs,
+        sleep: deps.sleep
+    });
+    try {
+        const space = await resolveSpace(client, inputs.space);
+        return { client, space };
+    }
+    catch (err) {
+        await client.close();
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rotation/marker.ts
+/**
+ * The label put on credentials this action creates: a stable marker naming the target secret (its name and the
+ * first target), followed by the creation time. Later runs find the credentials they manage by this marker, so
+ * no state has to be stored anywhere.
+ */
+
+function rotationMarker(secretName, anchor) {
+    return `rotate-secret:${secretName.toUpperCase()}@${targetLabel(anchor)}`;
+}
+/** The full label of a new credential. */
+function credentialLabel(marker, createdAt) {
+    return `${marker} ${createdAt}`;
+}
+/** True when `label` was written by this action for this marker (case-insensitive, as secret names are). */
+function isManagedBy(label, marker) {
+    if (!label)
+        return false;
+    const l = label.toLowerCase();
+    const m = marker.toLowerCase();
+    return l === m || l.startsWith(`${m} `);
+}
+
+;// CONCATENATED MODULE: ./src/gocd/connection.ts
+
+const GOCD_ENV = {
+    server: 'GOCD_URL',
+    token: 'GOCD_TOKEN',
+    username: 'GOCD_USERNAME',
+    password: 'GOCD_PASSWORD'
+};
+/**
+ * Adds the `/go` context unless the URL already ends with it. Anything after it that users paste from the API docs
+ * (`/api`) has been stripped by the reader already.
+ */
+function withGoContext(server) {
+    const trimmed = server.replace(/\/+$/, '');
+    return /\/go$/i.test(new URL(trimmed).pathname) ? trimmed : `${trimmed}/go`;
+}
+/** Reads `server`, `token`, `username`, `password`, `ca_certificate` and `insecure_skip_tls_verify`. */
+function readGocdConnection(reader) {
+    const server = reader.url('server', { env: GOCD_ENV.server, required: true, stripSuffixes: ['/api'] });
+    const token = reader.string('token', { env: GOCD_ENV.token, secret: true });
+    const username = reader.string('username', { env: GOCD_ENV.username });
+    const password = reader.string('password', { env: GOCD_ENV.password, secret: true });
+    const tls = readTlsInputs(reader, 'GOCD');
+    let auth = { kind: 'none' };
+    if (token && (username || password)) {
+        reader.problem(`give either ${reader.label('token', GOCD_ENV.token)} or ${reader.label('username', GOCD_ENV.username)} with ${reader.label('password', GOCD_ENV.password)}, not both`);
+    }
+    else if (token) {
+        auth = { kind: 'token', token };
+    }
+    else if (username && !password) {
+        reader.problem(`input ${reader.label('password', GOCD_ENV.password)} is required when ${reader.label('username', GOCD_ENV.username)} is given`);
+    }
+    else if (password && !username) {
+        reader.problem(`input ${reader.label('username', GOCD_ENV.username)} is required when ${reader.label('password', GOCD_ENV.password)} is given`);
+    }
+    else if (username && password) {
+        auth = { kind: 'basic', username, password };
+    }
+    return { server: server ? withGoContext(server) : '', auth, tls };
+}
+/** How the connection authenticates, for log lines (never includes a credential). */
+function describeAuth(auth) {
+    switch (auth.kind) {
+        case 'token':
+            return 'an access token';
+        case 'basic':
+            return `username ${auth.username} and password`;
+        case 'none':
+            return 'no credentials (GoCD security disabled)';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gocd/messages.ts
+const WRONG_URL_MESSAGE = 'The url you are trying to reach appears to be incorrect';
+function extractGocdMessage(text, json) {
+    if (json && typeof json === 'object' && !Array.isArray(json)) {
+        const o = json;
+        for (const key of ['message', 'error'])
+            if (typeof o[key] === 'string' && o[key])
+                return o[key];
+    }
+    const t = text.trim();
+    return t ? t.slice(0, 500) : undefined;
+}
+/** The hint for an error any GoCD request can get (authentication, permissions, unknown URL), if one applies. */
+function genericHint(err, auth, server) {
+    const msg = err.serverMessage;
+    if (err.status === 401) {
+        if (/credentials are not required, since security has been disabled/i.test(msg))
+            return 'This GoCD server has security disabled: remove the token / username and password inputs (and GOCD_TOKEN, GOCD_USERNAME, GOCD_PASSWORD).';
+        if (auth.kind === 'none')
+            return 'This GoCD server requires authentication: set the token input (or GOCD_TOKEN) to a personal access token, or username and password (GOCD_USERNAME, GOCD_PASSWORD).';
+        if (auth.kind === 'token')
+            return 'Check the token input (GOCD_TOKEN): create a new personal access token in GoCD (user menu > Personal Access Tokens) if it was revoked, and store it as a repository secret.';
+        return 'Check the username and password inputs (GOCD_USERNAME, GOCD_PASSWORD); with single sign-on plugins use a personal access token instead.';
+    }
+    if (err.status === 403)
+        return 'The GoCD user lacks the permission this needs: ask a GoCD administrator to grant it (operate permission on the pipeline group to schedule or cancel).';
+    if (err.status === 404 && msg.startsWith(WRONG_URL_MESSAGE))
+        return `GoCD does not know this API route. This client always sends the API version each route expects, so check that the server input (${server}) points at the GoCD server (https://gocd.example.com or .../go) and that GoCD is 20.9 or newer.`;
+    if (err.status === 507)
+        return 'The GoCD server is out of disk space; an administrator has to free space before anything can be scheduled.';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/client.ts
+/**
+ * The GoCD API client core, built on the suite's `HttpClient`: every `/api` request carries the exact versioned
+ * Accept header its route expects (never a bare `application/json`, which GoCD answers with 404), a POST/PUT/PATCH
+ * with a body is sent as `application/json`, one without a body carries `X-GoCD-Confirm: true`. Errors keep GoCD's
+ * own message and gain a hint; deprecation headers are logged as warnings.
+ */
+
+
+
+
+/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). */
+const API_VERSION = {
+    pipelineOperations: 1,
+    pipelineInstance: 1,
+    stageInstance: 3,
+    stageOperations: 2,
+    jobInstance: 1,
+    accessToken: 1,
+    currentUser: 1,
+    version: 1,
+    serverHealth: 1
+};
+function acceptHeader(version) {
+    if (!Number.isInteger(version) || version < 1 || version > 11)
+        throw new Error(`GoCD API version must be 1..11, got ${version}`);
+    return `application/vnd.go.cd.v${version}+json`;
+}
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const DEPRECATION_HEADERS = ['x-gocd-api-deprecated-in', 'x-gocd-api-removal-in', 'x-gocd-api-deprecation-info'];
+/** Encodes one path segment (pipeline and stage names may contain `.`, `-` and `_` only, but be safe). */
+function seg(value) {
+    return encodeURIComponent(String(value));
+}
+class GocdClient {
+    opts;
+    server;
+    http;
+    warned = new Set();
+    constructor(opts) {
+        this.opts = opts;
+        const { connection, secrets } = opts;
+        this.server = connection.server;
+        const auth = connection.auth;
+        let authorization;
+        if (auth.kind === 'token') {
+            secrets.add(auth.token);
+            authorization = `Bearer ${auth.token}`;
+        }
+        else if (auth.kind === 'basic') {
+            authorization = `Basic ${secrets.addBasicAuth(auth.username, auth.password)}`;
+        }
+        this.http = new http_HttpClient({
+            baseUrl: connection.server,
+            service: 'GoCD',
+            logger: opts.logger,
+            secrets,
+            headers: authorization ? { Authorization: authorization } : {},
+            userAgent: opts.userAgent,
+            timeoutMs: opts.timeoutMs ?? 30_000,
+            retry: opts.retry,
+            sleep: opts.sleep,
+            caCertificate: connection.tls.caCertificate,
+            insecureSkipTlsVerify: connection.tls.insecureSkipTlsVerify,
+            noProxy: connection.tls.noProxy,
+            extractMessage: extractGocdMessage,
+            tlsHint: 'The GoCD server certificate is not trusted: set ca_certificate (or GOCD_CA_CERTIFICATE) to the PEM of the CA that issued it, or, only for a test server, insecure_skip_tls_verify: true.'
+        });
+    }
+    get connection() {
+        return this.opts.connection;
+    }
+    describeAuth() {
+        return describeAuth(this.opts.connection.auth);
+    }
+    /** A page of the GoCD web UI (`/go/...`). */
+    webUrl(path) {
+        return `${this.server}${path.startsWith('/') ? path : `/${path}`}`;
+    }
+    async request(req) {
+        const method = (req.method ?? 'GET').toUpperCase();
+        if (req.version === null && /^\/api\//.test(req.path))
+            throw new Error(`GoCD API route ${req.path} needs an API version`);
+        const headers = { ...(req.headers ?? {}) };
+        if (req.version !== null)
+            headers.Accept = acceptHeader(req.version);
+        const hasBody = req.json !== undefined || req.body !== undefined;
+        if (WRITE_METHODS.has(method) && !hasBody)
+            headers['X-GoCD-Confirm'] = 'true';
+        if (req.json !== undefined)
+            headers['Content-Type'] = 'application/json';
+        try {
+            const res = await this.http.request({ ...req, method, headers });
+            this.warnDeprecated(method, req.path, res.headers);
+            return res;
+        }
+        catch (err) {
+            if (err instanceof ApiError && !err.hint) {
+                const hint = genericHint(err, this.opts.connection.auth, this.server);
+                if (hint)
+                    throw err.withHint(hint);
+            }
+            throw err;
+        }
+    }
+    async get(path, version, query) {
+        return (await this.request({ method: 'GET', path, version, query })).data;
+    }
+    warnDeprecated(method, path, headers) {
+        const values = DEPRECATION_HEADERS.map((h) => headers.get(h)).filter((v) => !!v);
+        if (!values.length)
+            return;
+        const key = values.join('|');
+        if (this.warned.has(key))
+            return;
+        this.warned.add(key);
+        const link = headers.get('link');
+        this.opts.logger.warning(`GoCD marks ${method} ${path} as deprecated: ${values.join('; ')}${link ? ` (successor: ${link})` : ''}`);
+    }
+    async close() {
+        await this.http.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gocd/users.ts
+/** Current user v1: the login GoCD records as `approver` of the runs this client schedules. */
+
+function getCurrentUser(client) {
+    return client.get('/api/current_user', API_VERSION.currentUser);
+}
+
+;// CONCATENATED MODULE: ./src/rotation/sources/gocd-access-token.ts
+/**
+ * The `gocd_access_token` source, on the shared GoCD client: a new personal access token for the user behind the
+ * connection (`POST /api/current_user/access_tokens`, labelled in `description` with the rotation marker), verified
+ * by reading `/api/current_user` with the new token as a bearer credential; older tokens carrying the marker are
+ * revoked (`POST .../:id/revoke`; 409 "already revoked" and 404 count as done).
+ *
+ * GoCD refuses every access-token API to a request authenticated with a token, so this source needs the username
+ * and password (Basic) connection and keeps using it after the new token is verified.
+ */
+
+
+
+
+const TOKENS = '/api/current_user/access_tokens';
+class GocdAccessTokenSource {
+    opts;
+    description = 'GoCD access token';
+    revocable = true;
+    client;
+    opened = [];
+    login;
+    constructor(opts) {
+        this.opts = opts;
+        if (opts.connection.auth.kind !== 'basic')
+            throw new errors_ActionError('GoCD refuses its access-token APIs to token-authenticated requests: the gocd_access_token source needs username and password');
+        this.client = new GocdClient({ connection: opts.connection, logger: opts.logger, secrets: opts.secrets, userAgent: opts.userAgent, sleep: opts.sleep });
+        this.opened.push(this.client);
+    }
+    async user() {
+        if (!this.login) {
+            this.login = (await getCurrentUser(this.client)).login_name;
+            this.opts.logger.info(`GoCD user: ${this.login}`);
+        }
+        return this.login;
+    }
+    async tokens() {
+        const list = await this.client.get(TOKENS, API_VERSION.accessToken, { filter: 'active' });
+        return list._embedded?.access_tokens ?? [];
+    }
+    async check() {
+        await this.user();
+        await this.tokens();
+    }
+    async create() {
+        await this.user();
+        const description = credentialLabel(this.opts.marker, (this.opts.now?.() ?? new Date()).toISOString());
+        const res = await this.client.request({
+            method: 'POST',
+            path: TOKENS,
+            version: API_VERSION.accessToken,
+            json: { description },
+            // The value of a token whose answer was lost can never be read: revoke it, then create again.
+            reconcile: async () => {
+                for (const t of (await this.tokens()).filter((x) => x.description === description)) {
+                    this.opts.logger.warning(`GoCD created access token ${t.id} but its answer was lost; revoking it and creating another`);
+                    await this.revoke(String(t.id));
+                }
+                return undefined;
+            }
+        });
+        const token = res.data.token;
+        this.opts.secrets.add(token);
+        if (!token || res.data.id === undefined)
+            throw new errors_ActionError(`GoCD answered the token creation without ${token ? 'an id' : 'the new token'}`);
+        return { id: String(res.data.id), value: token };
+    }
+    async verify(credential) {
+        const fresh = new GocdClient({
+            connection: { ...this.opts.connection, auth: { kind: 'token', token: credential.value } },
+            logger: this.opts.logger,
+            secrets: this.opts.secrets,
+            userAgent: this.opts.userAgent,
+            sleep: this.opts.sleep
+        });
+        this.opened.push(fresh);
+        const me = await getCurrentUser(fresh);
+        const login = await this.user();
+        if (me.login_name !== login)
+            throw new errors_ActionError(`the new access token authenticates as ${me.login_name}, not as ${login}`);
+    }
+    /** GoCD's token APIs refuse bearer tokens: the Basic connection stays. */
+    switchTo() { }
+    async listManaged() {
+        return (await this.tokens())
+            .filter((t) => isManagedBy(t.description, this.opts.marker))
+            .map((t) => ({ id: String(t.id), label: t.description ?? '', createdAt: t.created_at }));
+    }
+    async revoke(id) {
+        await this.client.request({
+            method: 'POST',
+            path: `${TOKENS}/${seg(id)}/revoke`,
+            version: API_VERSION.accessToken,
+            json: { revoke_cause: `rotated by rotate-secret (${this.opts.marker})` },
+            // A repeated revoke answers 409 "already revoked"; a token that is gone answers 404: both mean done.
+            idempotent: true,
+            accept: [404, 409]
+        });
+    }
+    async close() {
+        await Promise.all(this.opened.map((c) => c.close()));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rotation/sources/octopus-api-key.ts
+/**
+ * The `octopus_api_key` source, on the shared Octopus client: a new API key for the user behind the connection
+ * (`POST /api/users/{id}/apikeys`, labelled in `Purpose` with the rotation marker), verified by reading
+ * `/api/users/me` with the new key, which then becomes the connection's credential; older keys carrying the marker
+ * are listed from the user's `ApiKeys` link and revoked with `DELETE`.
+ *
+ * The plaintext key is in the create response only. If that response is lost, the key that may have been created
+ * is found by its unique label and revoked before the create is retried, so no unknown live key is left behind.
+ */
+
+
+
+const DAY = 24 * 60 * 60 * 1000;
+class OctopusApiKeySource {
+    opts;
+    description = 'Octopus API key';
+    revocable = true;
+    client;
+    /** A client authenticated with the new, verified key. */
+    pending;
+    user;
+    opened = [];
+    constructor(opts) {
+        this.opts = opts;
+    }
+    async session() {
+        if (!this.client) {
+            this.client = await this.opts.connect();
+            this.opened.push(this.client);
+        }
+        if (!this.user) {
+            this.user = await this.client.get('/api/users/me');
+            this.opts.logger.info(`Octopus user: ${this.user.Username} (${this.user.Id})`);
+        }
+        return { client: this.client, user: this.user };
+    }
+    keysLink(user) {
+        if (!user.Links.ApiKeys)
+            throw new errors_ActionError(`Octopus returned user ${user.Id} without an ApiKeys link: this server cannot manage API keys over the API`);
+        return user.Links.ApiKeys;
+    }
+    async check() {
+        const { client, user } = await this.session();
+        await client.get(this.keysLink(user), { take: 1 });
+    }
+    async listKeys() {
+        const { client, user } = await this.session();
+        return client.listAll(this.keysLink(user));
+    }
+    async create() {
+        const { client, user } = await this.session();
+        const now = this.opts.now?.() ?? new Date();
+        const purpose = credentialLabel(this.opts.marker, now.toISOString());
+        const body = { Purpose: purpose, UserId: user.Id };
+        if (this.opts.expiresInDays !== undefined)
+            body.Expires = new Date(now.getTime() + this.opts.expiresInDays * DAY).toISOString();
+        const link = this.keysLink(user);
+        const res = await client.post(link, {}, body, {
+            // The value of a key whose answer was lost can never be read: revoke it, then create again.
+            reconcile: async () => {
+                const lost = (await this.listKeys()).filter((k) => k.Purpose === purpose);
+                for (const k of lost) {
+                    this.opts.logger.warning(`Octopus created API key ${k.Id} but its answer was lost; revoking it and creating another`);
+                    await this.revoke(k.Id);
+                }
+                return undefined;
+            }
+        });
+        const key = typeof res.data.ApiKey === 'string' ? res.data.ApiKey : undefined;
+        this.opts.secrets.add(key);
+        if (!key || !res.data.Id)
+            throw new errors_ActionError(`Octopus answered the API key creation without ${key ? 'an Id' : 'the new key'}`);
+        return { id: res.data.Id, value: key };
+    }
+    async verify(credential) {
+        const fresh = await OctopusClient.connect({
+            server: this.opts.connection.server,
+            credential: { kind: 'apiKey', apiKey: credential.value },
+            logger: this.opts.logger,
+            secrets: this.opts.secrets,
+            tls: this.opts.connection.tls,
+            userAgent: this.opts.userAgent,
+            sleep: this.opts.sleep
+        });
+        this.opened.push(fresh);
+        const me = await fresh.get('/api/users/me');
+        const { user } = await this.session();
+        if (me.Id !== user.Id)
+            throw new errors_ActionError(`the new API key authenticates as ${me.Id}, not as ${user.Id}`);
+        this.pending = fresh;
+    }
+    /** Later calls (listing and revoking older keys, possibly the one the connection came with) use the new key. */
+    switchTo() {
+        if (this.pending)
+            this.client = this.pending;
+    }
+    async listManaged() {
+        return (await this.listKeys())
+            .filter((k) => isManagedBy(k.Purpose, this.opts.marker))
+            .map((k) => ({ id: k.Id, label: k.Purpose ?? '', createdAt: k.Created }));
+    }
+    async revoke(id) {
+        const { client, user } = await this.session();
+        try {
+            await client.request({ method: 'DELETE', path: client.url(this.keysLink(user), { id }), responseType: 'json' });
+        }
+        catch (err) {
+            if (err instanceof ApiError && err.status === 404)
+                return;
+            throw err;
+        }
+    }
+    async close() {
+        await Promise.all(this.opened.map((c) => c.close()));
+    }
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/rotation/sources/random.ts
@@ -81386,7 +82822,21 @@ class ValueSource {
 ;// CONCATENATED MODULE: ./src/actions/rotate-secret/inputs.ts
 
 
-const SOURCES = ['random', 'value'];
+
+
+const SOURCES = ['octopus_api_key', 'gocd_access_token', 'random', 'value'];
+/**
+ * Reads a connection's inputs (always, so every declared input is read) but keeps its problems only when the
+ * source uses it: the Octopus and GoCD connections share `server` and the TLS inputs, with their own env fallbacks.
+ */
+function readConnection(inputs, used, read) {
+    const before = inputs.problems.length;
+    const connection = read(inputs);
+    if (used)
+        return connection;
+    inputs.problems.splice(before);
+    return undefined;
+}
 /** A line without a kind that looks like owner/name (such as GITHUB_REPOSITORY) is a repository target. */
 function normaliseTargetLine(line) {
     return /^[^:/\s]+\/[^:/\s]+$/.test(line) ? `repo:${line}` : line;
@@ -81405,6 +82855,12 @@ function parseInputs(inputs) {
     const length = inputs.integer('length', { min: MIN_RANDOM_LENGTH, max: MAX_RANDOM_LENGTH }) ?? 32;
     const charset = inputs.enumOf('charset', Object.keys(CHARSETS)) ?? 'alphanumeric';
     const value = inputs.string('value', { secret: true });
+    const octopus = readConnection(inputs, source === 'octopus_api_key', readOctopusConnection);
+    const expiresInDays = inputs.integer('expires_in_days', { min: 1, max: 3650 });
+    const gocd = readConnection(inputs, source === 'gocd_access_token', readGocdConnection);
+    const credentialProblem = inputs.problems.some((p) => p.includes("'username'") || p.includes("'password'"));
+    if (gocd && (gocd.auth.kind === 'token' || (gocd.auth.kind === 'none' && gocd.server && !credentialProblem)))
+        inputs.problem(`source gocd_access_token needs ${inputs.label('username', 'GOCD_USERNAME')} and ${inputs.label('password', 'GOCD_PASSWORD')}: GoCD refuses its access-token APIs to requests made with a token${gocd.auth.kind === 'token' ? " (remove 'token' / GOCD_TOKEN)" : ''}`);
     const nameProblem = secretName ? secretNameProblem(secretName) : undefined;
     if (nameProblem)
         inputs.problem(`input 'secret_name' ${nameProblem} (got "${secretName}")`);
@@ -81446,7 +82902,10 @@ function parseInputs(inputs) {
         dryRun,
         length,
         charset,
-        value
+        value,
+        octopus,
+        expiresInDays,
+        gocd
     };
 }
 
@@ -81460,8 +82919,29 @@ function parseInputs(inputs) {
 
 
 
-function buildSource(inputs, ctx) {
+
+
+
+
+const USER_AGENT = 'deployment-action-suite (rotate-secret)';
+function buildSource(inputs, ctx, sleep) {
+    const marker = rotationMarker(inputs.secretName, inputs.targets[0]);
     switch (inputs.source) {
+        case 'octopus_api_key': {
+            const connection = inputs.octopus;
+            return new OctopusApiKeySource({
+                connect: async () => (await connectOctopus(connection, { logger: ctx.logger, secrets: ctx.secrets, env: ctx.env, action: 'rotate-secret', sleep })).client,
+                connection,
+                marker,
+                expiresInDays: inputs.expiresInDays,
+                logger: ctx.logger,
+                secrets: ctx.secrets,
+                userAgent: USER_AGENT,
+                sleep
+            });
+        }
+        case 'gocd_access_token':
+            return new GocdAccessTokenSource({ connection: inputs.gocd, marker, logger: ctx.logger, secrets: ctx.secrets, userAgent: USER_AGENT, sleep });
         case 'random':
             return new RandomSource(inputs.length, inputs.charset, ctx.secrets);
         case 'value':
@@ -81472,13 +82952,19 @@ async function rotateSecret(ctx, options = {}) {
     const inputs = parseInputs(ctx.inputs);
     const gh = createGithubClient({ ...options.github, token: inputs.githubToken, apiUrl: inputs.githubApiUrl, logger: ctx.logger, secrets: ctx.secrets });
     const secrets = new GithubSecrets(gh, tokenFacts(inputs.githubToken, ctx.env), ctx.logger);
-    const source = buildSource(inputs, ctx);
+    const source = buildSource(inputs, ctx, options.sleep);
     ctx.logger.info(`${inputs.dryRun ? 'Dry run: would rotate' : 'Rotating'} ${inputs.secretName} from a ${source.description} into ${inputs.targets.length} target(s)`);
-    const result = await rotate({ source, secrets, logger: ctx.logger }, { secretName: inputs.secretName, targets: inputs.targets, revokePrevious: inputs.revokePrevious, keepPrevious: inputs.keepPrevious, dryRun: inputs.dryRun });
+    let result;
+    try {
+        result = await rotate({ source, secrets, logger: ctx.logger }, { secretName: inputs.secretName, targets: inputs.targets, revokePrevious: inputs.revokePrevious, keepPrevious: inputs.keepPrevious, dryRun: inputs.dryRun });
+    }
+    finally {
+        await source.close?.();
+    }
     setRotationOutputs(ctx, result);
     await writeRotationSummary(ctx, inputs.secretName, source.description, result);
     if (result.failure)
-        throw new ActionError(result.failure);
+        throw new errors_ActionError(result.failure);
 }
 
 ;// CONCATENATED MODULE: ./src/actions/rotate-secret/main.ts

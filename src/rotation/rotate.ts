@@ -55,7 +55,10 @@ export interface RotationDeps {
 
 /** The managed credentials to revoke: all but the newest `keep`. */
 export function selectForRevocation(managed: ManagedCredential[], keep: number): { revoke: ManagedCredential[]; keep: ManagedCredential[] } {
-  const sorted = [...managed].sort((a, b) => (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0))
+  // Newest first; equal times (GoCD has one-second resolution) fall back to the id, which GoCD numbers in order.
+  const sorted = [...managed].sort(
+    (a, b) => (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0) || b.id.localeCompare(a.id, undefined, { numeric: true })
+  )
   return { keep: sorted.slice(0, keep), revoke: sorted.slice(keep) }
 }
 

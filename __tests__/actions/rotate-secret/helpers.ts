@@ -5,7 +5,19 @@ import { rotateSecret, type RotateSecretOptions } from '../../../src/actions/rot
 import { leakForms, testContext, type TestContext } from '../../helpers/test-context.js'
 
 /** GitHub client tuning for tests: no pacing between writes, millisecond back-offs. */
-export const FAST: RotateSecretOptions = { github: { writeIntervalMs: 0, retryBaseMs: 1, retryAfterUnitMs: 1, timeoutMs: 5000 } }
+export const FAST: RotateSecretOptions = {
+  github: { writeIntervalMs: 0, retryBaseMs: 1, retryAfterUnitMs: 1, timeoutMs: 5000 },
+  sleep: async () => undefined
+}
+
+/** Matches requests to `path` only once a request matching `after` has been answered with `status` (a later step). */
+export function pathAfter(log: { filter(method: string, path: RegExp): { status?: number }[] }, path: RegExp, after: { method: string; path: RegExp; status: number[] }): RegExp {
+  return new (class extends RegExp {
+    override test(p: string): boolean {
+      return path.test(p) && log.filter(after.method, after.path).some((e) => e.status !== undefined && after.status.includes(e.status))
+    }
+  })(path.source)
+}
 
 export async function runRotation(
   fake: GithubFake,

@@ -60,7 +60,7 @@ describe('rotate-secret inputs', () => {
     }
     expect(err).toBeInstanceOf(ConfigurationError)
     const text = err!.message
-    expect(text).toMatch(/'source' must be one of random, value/)
+    expect(text).toMatch(/'source' must be one of octopus_api_key, gocd_access_token, random, value/)
     expect(text).toMatch(/'github_token' \(or the GH_TOKEN environment variable\) is required/)
     expect(text).toMatch(/'secret_name' must not start with GITHUB_/)
     expect(text).toMatch(/lists repo:O\/R twice/)
@@ -78,5 +78,32 @@ describe('rotate-secret inputs', () => {
     expect(() => parse()).toThrow(/'targets' \(or the GITHUB_REPOSITORY environment variable\) is required[\s\S]*'value' is required when source is value/)
     const { parse: p2 } = read({ ...base, targets: 'repo:o/r', visibility: 'all' })
     expect(() => p2()).toThrow(/apply to org targets only/)
+  })
+
+  it('octopus_api_key reads the shared Octopus connection inputs with their env fallbacks', () => {
+    const { parse, masked } = read(
+      { ...base, source: 'octopus_api_key', targets: 'repo:o/r', expires_in_days: '90' },
+      { OCTOPUS_URL: 'https://octopus.example.com/api', OCTOPUS_API_KEY: 'API-ABCDEFGHIJKLMNOP' }
+    )
+    const inputs = parse()
+    expect(inputs.octopus).toMatchObject({ server: 'https://octopus.example.com', auth: { kind: 'apiKey', apiKey: 'API-ABCDEFGHIJKLMNOP' } })
+    expect(inputs.expiresInDays).toBe(90)
+    expect(inputs.gocd).toBeUndefined()
+    expect(masked).toContain('API-ABCDEFGHIJKLMNOP')
+  })
+
+  it('gocd_access_token needs username and password: GoCD refuses its token APIs to token auth', () => {
+    const ok = read({ ...base, source: 'gocd_access_token', targets: 'repo:o/r', server: 'https://gocd.example.com', username: 'deployer', password: 'pa55-word-xyz' })
+    expect(ok.parse().gocd).toMatchObject({ server: 'https://gocd.example.com/go', auth: { kind: 'basic', username: 'deployer' } })
+    expect(ok.masked).toContain('pa55-word-xyz')
+    const token = read({ ...base, source: 'gocd_access_token', targets: 'repo:o/r', server: 'https://gocd.example.com' }, { GOCD_TOKEN: '0123456789abcdef0123456789abcdef01234567' })
+    expect(() => token.parse()).toThrow(/needs 'username' \(or the GOCD_USERNAME environment variable\) and 'password' .*refuses its access-token APIs .*remove 'token' \/ GOCD_TOKEN/)
+    const half = read({ ...base, source: 'gocd_access_token', targets: 'repo:o/r', server: 'https://gocd.example.com', username: 'deployer' })
+    expect(() => half.parse()).toThrow(/^invalid configuration: input 'password' \(or the GOCD_PASSWORD environment variable\) is required when/)
+  })
+
+  it('the connection inputs of the other source are read but never complained about', () => {
+    const { parse } = read({ ...base, targets: 'repo:o/r' }, { GOCD_TOKEN: 'x', OCTOPUS_API_KEY: 'not-an-api-key' })
+    expect(parse().octopus).toBeUndefined()
   })
 })

@@ -1,8 +1,10 @@
 import type { InputReader } from '../../core/inputs.js'
+import { readGocdConnection, type GocdConnection } from '../../gocd/connection.js'
+import { readOctopusConnection, type OctopusConnectionInputs } from '../../octopus/connection.js'
 import { parseTarget, secretNameProblem, targetLabel, type SecretTarget, type Visibility } from '../../github/targets.js'
 import { CHARSETS, MAX_RANDOM_LENGTH, MIN_RANDOM_LENGTH, type Charset } from '../../rotation/sources/random.js'
 
-export const SOURCES = ['random', 'value'] as const
+export const SOURCES = ['octopus_api_key', 'gocd_access_token', 'random', 'value'] as const
 export type SourceKind = (typeof SOURCES)[number]
 
 export interface RotateSecretInputs {
@@ -17,6 +19,23 @@ export interface RotateSecretInputs {
   length: number
   charset: Charset
   value?: string
+  /** source octopus_api_key: the connection (inputs server, api_key / service_account_id, space, TLS). */
+  octopus?: OctopusConnectionInputs
+  expiresInDays?: number
+  /** source gocd_access_token: the Basic-auth connection (inputs server, username, password, TLS). */
+  gocd?: GocdConnection
+}
+
+/**
+ * Reads a connection's inputs (always, so every declared input is read) but keeps its problems only when the
+ * source uses it: the Octopus and GoCD connections share `server` and the TLS inputs, with their own env fallbacks.
+ */
+function readConnection<T>(inputs: InputReader, used: boolean, read: (r: InputReader) => T): T | undefined {
+  const before = inputs.problems.length
+  const connection = read(inputs)
+  if (used) return connection
+  inputs.problems.splice(before)
+  return undefined
 }
 
 /** A line without a kind that looks like owner/name (such as GITHUB_REPOSITORY) is a repository target. */
@@ -38,6 +57,14 @@ export function parseInputs(inputs: InputReader): RotateSecretInputs {
   const length = inputs.integer('length', { min: MIN_RANDOM_LENGTH, max: MAX_RANDOM_LENGTH }) ?? 32
   const charset = inputs.enumOf('charset', Object.keys(CHARSETS) as Charset[]) ?? 'alphanumeric'
   const value = inputs.string('value', { secret: true })
+  const octopus = readConnection(inputs, source === 'octopus_api_key', readOctopusConnection)
+  const expiresInDays = inputs.integer('expires_in_days', { min: 1, max: 3650 })
+  const gocd = readConnection(inputs, source === 'gocd_access_token', readGocdConnection)
+  const credentialProblem = inputs.problems.some((p) => p.includes("'username'") || p.includes("'password'"))
+  if (gocd && (gocd.auth.kind === 'token' || (gocd.auth.kind === 'none' && gocd.server && !credentialProblem)))
+    inputs.problem(
+      `source gocd_access_token needs ${inputs.label('username', 'GOCD_USERNAME')} and ${inputs.label('password', 'GOCD_PASSWORD')}: GoCD refuses its access-token APIs to requests made with a token${gocd.auth.kind === 'token' ? " (remove 'token' / GOCD_TOKEN)" : ''}`
+    )
 
   const nameProblem = secretName ? secretNameProblem(secretName) : undefined
   if (nameProblem) inputs.problem(`input 'secret_name' ${nameProblem} (got "${secretName}")`)
@@ -78,6 +105,9 @@ export function parseInputs(inputs: InputReader): RotateSecretInputs {
     dryRun,
     length,
     charset,
-    value
+    value,
+    octopus,
+    expiresInDays,
+    gocd
   }
 }

@@ -8,7 +8,11 @@ import { createGithubClient, type GithubClientOptions } from '../../github/clien
 import { tokenFacts } from '../../github/errors.js'
 import { GithubSecrets } from '../../github/secrets-client.js'
 import { setRotationOutputs, writeRotationSummary } from '../../rotation/report.js'
+import { connectOctopus } from '../../octopus/connection.js'
+import { rotationMarker } from '../../rotation/marker.js'
 import { rotate } from '../../rotation/rotate.js'
+import { GocdAccessTokenSource } from '../../rotation/sources/gocd-access-token.js'
+import { OctopusApiKeySource } from '../../rotation/sources/octopus-api-key.js'
 import { RandomSource } from '../../rotation/sources/random.js'
 import type { CredentialSource } from '../../rotation/sources/types.js'
 import { ValueSource } from '../../rotation/sources/value.js'
@@ -19,10 +23,30 @@ export type GithubTuning = Omit<Partial<GithubClientOptions>, 'token' | 'apiUrl'
 
 export interface RotateSecretOptions {
   github?: GithubTuning
+  /** Back-off sleep of the Octopus / GoCD clients (tests make it instant). */
+  sleep?: (ms: number) => Promise<void>
 }
 
-function buildSource(inputs: RotateSecretInputs, ctx: ActionContext): CredentialSource {
+const USER_AGENT = 'deployment-action-suite (rotate-secret)'
+
+function buildSource(inputs: RotateSecretInputs, ctx: ActionContext, sleep?: (ms: number) => Promise<void>): CredentialSource {
+  const marker = rotationMarker(inputs.secretName, inputs.targets[0])
   switch (inputs.source) {
+    case 'octopus_api_key': {
+      const connection = inputs.octopus!
+      return new OctopusApiKeySource({
+        connect: async () => (await connectOctopus(connection, { logger: ctx.logger, secrets: ctx.secrets, env: ctx.env, action: 'rotate-secret', sleep })).client,
+        connection,
+        marker,
+        expiresInDays: inputs.expiresInDays,
+        logger: ctx.logger,
+        secrets: ctx.secrets,
+        userAgent: USER_AGENT,
+        sleep
+      })
+    }
+    case 'gocd_access_token':
+      return new GocdAccessTokenSource({ connection: inputs.gocd!, marker, logger: ctx.logger, secrets: ctx.secrets, userAgent: USER_AGENT, sleep })
     case 'random':
       return new RandomSource(inputs.length, inputs.charset, ctx.secrets)
     case 'value':
@@ -34,14 +58,19 @@ export async function rotateSecret(ctx: ActionContext, options: RotateSecretOpti
   const inputs = parseInputs(ctx.inputs)
   const gh = createGithubClient({ ...options.github, token: inputs.githubToken, apiUrl: inputs.githubApiUrl, logger: ctx.logger, secrets: ctx.secrets })
   const secrets = new GithubSecrets(gh, tokenFacts(inputs.githubToken, ctx.env), ctx.logger)
-  const source = buildSource(inputs, ctx)
+  const source = buildSource(inputs, ctx, options.sleep)
   ctx.logger.info(
     `${inputs.dryRun ? 'Dry run: would rotate' : 'Rotating'} ${inputs.secretName} from a ${source.description} into ${inputs.targets.length} target(s)`
   )
-  const result = await rotate(
-    { source, secrets, logger: ctx.logger },
-    { secretName: inputs.secretName, targets: inputs.targets, revokePrevious: inputs.revokePrevious, keepPrevious: inputs.keepPrevious, dryRun: inputs.dryRun }
-  )
+  let result
+  try {
+    result = await rotate(
+      { source, secrets, logger: ctx.logger },
+      { secretName: inputs.secretName, targets: inputs.targets, revokePrevious: inputs.revokePrevious, keepPrevious: inputs.keepPrevious, dryRun: inputs.dryRun }
+    )
+  } finally {
+    await source.close?.()
+  }
   setRotationOutputs(ctx, result)
   await writeRotationSummary(ctx, inputs.secretName, source.description, result)
   if (result.failure) throw new ActionError(result.failure)

@@ -35,4 +35,6 @@ export interface CredentialSource {
   /** Credentials this action created earlier for the same secret (by marker), including the new one. */
   listManaged(): Promise<ManagedCredential[]>
   revoke(id: string): Promise<void>
+  /** Releases connections. */
+  close?(): Promise<void>
 }
