@@ -71806,7 +71806,7 @@ function spaces_spaceLink(space, name) {
     return link;
 }
 async function allSpaces(client) {
-    const link = client.rootLink('SpacesAll') ? client.rootLink('SpacesAll') : (client.rootLink('Spaces') ?? '/api/spaces{?skip,take,partialName}');
+    const link = client.rootLink('SpacesAll') ?? client.rootLink('Spaces') ?? '/api/spaces{?skip,take,partialName}';
     return client.listAll(link);
 }
 /** Finds a space by name or id (`undefined` = the default space) and loads its home document. */
@@ -72572,7 +72572,9 @@ function addDeploySummary(summary, s) {
         summary.addHeading('Waiting for a person', 3).addList(waiting);
     if (s.timedOutAfterMs !== undefined)
         summary.addRaw(`<p>⏱️ Stopped waiting after ${formatDuration(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`, true);
-    if (!s.waited)
+    if (s.waitError)
+        summary.addRaw(`<p>⚠️ Waiting for the deployments failed: ${escapeHtml(s.waitError)}. They may still be running in Octopus (see the task logs).</p>`, true);
+    else if (!s.waited)
         summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true);
     return summary;
 }
@@ -72918,7 +72920,7 @@ async function deployRelease(client, space, host, req) {
         throw new ActionError(`The Octopus project '${project.Name}' only deploys to tenants: set 'tenants' (names, or '*' for all connected tenants) and/or 'tenant_tags'.`);
     if (project.TenantedDeploymentMode === 'Untenanted' && tenanted)
         throw new ActionError(`The Octopus project '${project.Name}' is not tenanted: remove 'tenants' and 'tenant_tags', or enable tenanted deployments for the project in Octopus.`);
-    const environments = await findEnvironments(client, space, req.environments);
+    const environments = uniqueById(await findEnvironments(client, space, req.environments));
     const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version);
     const who = tenanted ? ` for tenants ${[...options.tenants, ...options.tenantTags.map((t) => `tagged ${t}`)].join(', ')}` : '';
     logger.info(`Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`);
@@ -72946,14 +72948,31 @@ async function deployRelease(client, space, host, req) {
         return { deployments };
     }
     const api = req.taskApi ?? octopusTaskApi(client, space);
-    const result = await waitForDeployments(api, deployments, logger, {
-        timeoutMs: options.timeoutMs,
-        cancelOnTimeout: options.cancelOnTimeout,
-        pollIntervalMs: options.pollIntervalMs,
-        showTaskLog: options.showTaskLog,
-        sleep: req.sleep,
-        now: req.now
-    });
+    let result;
+    try {
+        result = await waitForDeployments(api, deployments, logger, {
+            timeoutMs: options.timeoutMs,
+            cancelOnTimeout: options.cancelOnTimeout,
+            pollIntervalMs: options.pollIntervalMs,
+            showTaskLog: options.showTaskLog,
+            sleep: req.sleep,
+            now: req.now
+        });
+    }
+    catch (err) {
+        // Lost track of the tasks (e.g. Octopus unreachable for longer than the retries): say where they are.
+        logger.info(`The deployments were created and may still be running in Octopus: ${deployments.map((d) => `${describeTarget(d)} ${d.taskUrl}`).join(', ')}`);
+        addDeploySummary(host.summary, {
+            project: project.Name,
+            release: release.Version,
+            releaseUrl,
+            outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })),
+            waited: false,
+            waitError: errorMessage(err)
+        });
+        await host.summary.write();
+        throw err;
+    }
     const outcomes = result.outcomes;
     setDeployOutputs(host.setOutput, outcomes, true);
     const taskState = worstState(outcomes.map((o) => o.state));
@@ -72986,6 +73005,9 @@ async function deployRelease(client, space, host, req) {
     }
     logger.info(`All ${outcomes.length} deployment${outcomes.length === 1 ? '' : 's'} of ${project.Name} ${release.Version} succeeded.`);
     return { deployments, outcomes, taskState };
+}
+function uniqueById(items) {
+    return [...new Map(items.map((x) => [x.Id, x])).values()];
 }
 
 ;// CONCATENATED MODULE: ./src/octopus/deploy/releases.ts

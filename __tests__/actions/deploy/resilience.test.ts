@@ -64,6 +64,21 @@ describe('deploy action: timeouts, faults, legacy servers, secrets', () => {
     expect(JSON.parse(t.outputs.server_tasks).map((x: { state: string }) => x.state)).toEqual(['Success', 'Success'])
   })
 
+  it('when Octopus stays unreachable while waiting, fails with the server answer and says where the deployments are', async () => {
+    fake = await startOctopusFake({ taskProfile: PROFILE })
+    await createRelease(fake, 'Random Quotes', '1.0.0')
+    fake.server.faults.add({ method: 'GET', path: /\/tasks$/, fault: { kind: 'status', status: 503, body: { ErrorMessage: 'Octopus is in maintenance mode' } } })
+    const { t, code } = await runDeploy(fake, { project: 'Random Quotes', release_number: '1.0.0', environments: 'Dev\nDev' })
+    expect(code).toBe(1)
+    expect(t.failures[0]).toContain('Octopus answered 503 to GET')
+    expect(t.failures[0]).toContain('Octopus is in maintenance mode')
+    expect(t.logger.text()).toContain(`The deployments were created and may still be running in Octopus: Dev ${fake.url}/app#/Spaces-1/tasks/ServerTasks-1`)
+    expect(JSON.parse(t.outputs.server_tasks)).toEqual([expect.objectContaining({ serverTaskId: 'ServerTasks-1', state: null })])
+    expect(t.summary.text()).toContain('Waiting for the deployments failed')
+    // 'Dev' twice is one deployment
+    expect(deployments(fake)).toHaveLength(1)
+  })
+
   it('deploys on a legacy server (2022.1) with POST deployments per environment and tenant, reconciling a lost answer', async () => {
     fake = await startOctopusFake({ version: 'legacy', taskProfile: PROFILE })
     await createRelease(fake, 'Random Quotes', '1.0.0')

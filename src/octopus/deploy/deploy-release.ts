@@ -10,7 +10,7 @@
  * 4. Sets `task_state`, writes the job summary, and throws an `ActionError` naming each environment/tenant that did
  *    not succeed with the server's ErrorMessage, or saying plainly that our own timeout elapsed.
  */
-import { ActionError } from '../../core/errors.js'
+import { ActionError, errorMessage } from '../../core/errors.js'
 import type { Logger } from '../../core/logger.js'
 import { formatDuration } from '../../core/parse.js'
 import type { SummaryWriter } from '../../core/summary.js'
@@ -69,7 +69,7 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
     throw new ActionError(`The Octopus project '${project.Name}' only deploys to tenants: set 'tenants' (names, or '*' for all connected tenants) and/or 'tenant_tags'.`)
   if (project.TenantedDeploymentMode === 'Untenanted' && tenanted)
     throw new ActionError(`The Octopus project '${project.Name}' is not tenanted: remove 'tenants' and 'tenant_tags', or enable tenanted deployments for the project in Octopus.`)
-  const environments = await findEnvironments(client, space, req.environments)
+  const environments = uniqueById(await findEnvironments(client, space, req.environments))
   const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version)
   const who = tenanted ? ` for tenants ${[...options.tenants, ...options.tenantTags.map((t) => `tagged ${t}`)].join(', ')}` : ''
   logger.info(
@@ -103,14 +103,30 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
   }
 
   const api = req.taskApi ?? octopusTaskApi(client, space)
-  const result = await waitForDeployments(api, deployments, logger, {
-    timeoutMs: options.timeoutMs,
-    cancelOnTimeout: options.cancelOnTimeout,
-    pollIntervalMs: options.pollIntervalMs,
-    showTaskLog: options.showTaskLog,
-    sleep: req.sleep,
-    now: req.now
-  })
+  let result
+  try {
+    result = await waitForDeployments(api, deployments, logger, {
+      timeoutMs: options.timeoutMs,
+      cancelOnTimeout: options.cancelOnTimeout,
+      pollIntervalMs: options.pollIntervalMs,
+      showTaskLog: options.showTaskLog,
+      sleep: req.sleep,
+      now: req.now
+    })
+  } catch (err) {
+    // Lost track of the tasks (e.g. Octopus unreachable for longer than the retries): say where they are.
+    logger.info(`The deployments were created and may still be running in Octopus: ${deployments.map((d) => `${describeTarget(d)} ${d.taskUrl}`).join(', ')}`)
+    addDeploySummary(host.summary, {
+      project: project.Name,
+      release: release.Version,
+      releaseUrl,
+      outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })),
+      waited: false,
+      waitError: errorMessage(err)
+    })
+    await host.summary.write()
+    throw err
+  }
   const outcomes = result.outcomes
   setDeployOutputs(host.setOutput, outcomes, true)
   const taskState = worstState(outcomes.map((o) => o.state))
@@ -146,4 +162,8 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
   }
   logger.info(`All ${outcomes.length} deployment${outcomes.length === 1 ? '' : 's'} of ${project.Name} ${release.Version} succeeded.`)
   return { deployments, outcomes, taskState }
+}
+
+function uniqueById<T extends { Id: string }>(items: T[]): T[] {
+  return [...new Map(items.map((x) => [x.Id, x])).values()]
 }

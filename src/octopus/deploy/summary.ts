@@ -18,6 +18,8 @@ export interface DeploySummaryInput {
   /** Set when our own wait timed out. */
   timedOutAfterMs?: number
   canceledOnTimeout?: boolean
+  /** Set when waiting failed (the deployments exist; their outcome is unknown). */
+  waitError?: string
 }
 
 export function addDeploySummary(summary: SummaryWriter, s: DeploySummaryInput): SummaryWriter {
@@ -48,6 +50,8 @@ export function addDeploySummary(summary: SummaryWriter, s: DeploySummaryInput):
       `<p>⏱️ Stopped waiting after ${humanDuration(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`,
       true
     )
-  if (!s.waited) summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true)
+  if (s.waitError)
+    summary.addRaw(`<p>⚠️ Waiting for the deployments failed: ${escapeHtml(s.waitError)}. They may still be running in Octopus (see the task logs).</p>`, true)
+  else if (!s.waited) summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true)
   return summary
 }
