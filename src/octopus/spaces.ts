@@ -25,7 +25,7 @@ export function spaceLink(space: OctopusSpace, name: string): string {
 }
 
 async function allSpaces(client: OctopusClient): Promise<SpaceResource[]> {
-  const link = client.rootLink('SpacesAll') ? client.rootLink('SpacesAll')! : (client.rootLink('Spaces') ?? '/api/spaces{?skip,take,partialName}')
+  const link = client.rootLink('SpacesAll') ?? client.rootLink('Spaces') ?? '/api/spaces{?skip,take,partialName}'
   return client.listAll<SpaceResource>(link)
 }
 

@@ -5,8 +5,7 @@
  */
 import { ActionError, ApiError } from '../../core/errors.js'
 import type { OctopusClient } from '../client.js'
-import { findChannel, projectChannels } from '../lookups.js'
-import { findProject } from '../lookups.js'
+import { findChannel, findProject, projectChannels } from '../lookups.js'
 import { spaceLink, type OctopusSpace } from '../spaces.js'
 import type { ChannelResource, ProjectResource, ReleaseResource } from '../types.js'
 import { releaseWebUrl } from '../web.js'

@@ -16,6 +16,9 @@ export interface CreateReleaseResponseV1 {
 
 export const CREATE_RELEASE_V1 = '/api/{spaceId}/releases/create/v1'
 
+/** Creating a release snapshots the process and variables, which takes a while on large projects. */
+export const CREATE_TIMEOUT_MS = 180_000
+
 /** The request body (PascalCase as api-client sends it; `SpaceIdOrName` carries the id as the docs advise). */
 export function createReleaseCommand(space: OctopusSpace, project: ProjectResource, channel: ChannelResource | undefined, req: ReleaseRequest): Record<string, unknown> {
   const body: Record<string, unknown> = {
@@ -54,7 +57,10 @@ export async function createViaExecutionsApi(
     return found ? { ReleaseId: found.Id, ReleaseVersion: found.Version } : undefined
   }
   const link = client.rootLink('CreateReleaseCommandV1') ?? CREATE_RELEASE_V1
-  const res = await client.post<CreateReleaseResponseV1>(link, { spaceId: space.Id }, createReleaseCommand(space, project, channel, req), { reconcile })
+  const res = await client.post<CreateReleaseResponseV1>(link, { spaceId: space.Id }, createReleaseCommand(space, project, channel, req), {
+    reconcile,
+    timeoutMs: CREATE_TIMEOUT_MS
+  })
   if (res.reconciled) client.logger.info(`The create request's answer was lost, but release ${res.data.ReleaseVersion} exists now: it was created by that request.`)
   return { response: res.data, reconciled: Boolean(res.reconciled) }
 }

@@ -12,6 +12,7 @@ import { parsePackageSpec, selectPackageVersions, type PackageSlot } from '../pa
 import { spaceLink, type OctopusSpace } from '../spaces.js'
 import type { ChannelResource, Collection, Links, ProjectResource, ReleaseResource } from '../types.js'
 import { findReleaseByVersion } from './existing.js'
+import { CREATE_TIMEOUT_MS } from './executions.js'
 import type { ReleasePackage, ReleaseRequest } from './request.js'
 
 export interface ReleaseTemplate {
@@ -118,7 +119,8 @@ export async function createViaLegacyFlow(
   const reconcile = () => findReleaseByVersion(client, space, project, version)
   const res = await client.post<ReleaseResource>(spaceLink(space, 'Releases'), {}, body, {
     reconcile,
-    query: req.ignoreChannelRules ? { ignoreChannelRules: true } : undefined
+    query: req.ignoreChannelRules ? { ignoreChannelRules: true } : undefined,
+    timeoutMs: CREATE_TIMEOUT_MS
   })
   if (res.reconciled) client.logger.info(`The create request's answer was lost, but release ${res.data.Version} exists now: it was created by that request.`)
   return { release: res.data, reconciled: Boolean(res.reconciled), packages }
