@@ -1,7 +1,8 @@
 /**
  * The executor with the GitHub fake's runner environment as its base: the `github` context and step processes point
- * at the fake, GITHUB_TOKEN is a masked secret that authenticates against it, and a job's `environment:` reaches the
- * per-job runner environment (the OIDC `sub` names it).
+ * at the fake, GITHUB_TOKEN is a masked secret that authenticates against it (and, as on GitHub, not an env var),
+ * the runtime token reaches JavaScript actions only, and a job's `environment:` reaches the per-job runner
+ * environment (the OIDC `sub` names it).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startGithubFake, type GithubFake } from '../../sandbox/github/index.js'
@@ -28,6 +29,12 @@ jobs:
               .then(async (r) => console.log("name=" + (await r.json()).full_name + "\\nstatus=" + r.status))
           ' >> "$GITHUB_OUTPUT"
           echo "api=\${{ github.api_url }} repo=\${{ github.repository }}" >> "$GITHUB_OUTPUT"
+      - id: script-env
+        run: echo "seen=\${GITHUB_TOKEN:-none},\${ACTIONS_RUNTIME_TOKEN:-none},\${ACTIONS_ID_TOKEN_REQUEST_URL:+oidc}" >> "$GITHUB_OUTPUT"
+      - id: action-env
+        uses: ./actions/probe
+        with:
+          show-env: GITHUB_TOKEN,ACTIONS_RUNTIME_TOKEN,ACTIONS_ID_TOKEN_REQUEST_URL
   deploy:
     needs: api
     runs-on: ubuntu-latest
@@ -65,7 +72,14 @@ describe('the executor on the GitHub fake runner environment', () => {
     const repo = step(job(result, 'api'), 'repo')
     expect(repo.outputs).toEqual({ name: `${fake.owner}/${fake.repo}`, status: '200', api: `${fake.apiUrl} repo=${fake.owner}/${fake.repo}` })
     expect(repo.log).toContain('    token=***')
+    expect(step(job(result, 'api'), 'script-env').outputs.seen).toBe('none,none,oidc')
+    const actionEnv = JSON.parse(step(job(result, 'api'), 'action-env').outputs.env) as Record<string, string | null>
+    expect(actionEnv.GITHUB_TOKEN).toBeNull()
+    expect(actionEnv.ACTIONS_RUNTIME_TOKEN).toMatch(/^eyJ/)
+    expect(actionEnv.ACTIONS_RUNTIME_TOKEN).not.toBe(base.env.ACTIONS_RUNTIME_TOKEN)
+    expect(actionEnv.ACTIONS_ID_TOKEN_REQUEST_URL).toBe(base.env.ACTIONS_ID_TOKEN_REQUEST_URL)
     expect(result.live.join('\n')).not.toContain(base.env.GITHUB_TOKEN)
+    expect(result.mask(actionEnv.ACTIONS_RUNTIME_TOKEN!)).toBe('***')
     expect(requested).toEqual([{ jobId: 'api', environment: undefined }, { jobId: 'deploy', environment: 'Production' }])
     expect(step(job(result, 'deploy'), 'oidc').outputs.sub).toBe(`repo:${fake.owner}/${fake.repo}:environment:Production`)
   })

@@ -71,6 +71,10 @@ export function jobEnvironment(opts: {
     GITHUB_WORKSPACE: opts.workspace,
     RUNNER_TEMP: base.RUNNER_TEMP || opts.tempDir
   }
+  // On GitHub, GITHUB_TOKEN reaches a step only through `secrets.GITHUB_TOKEN` / `github.token`, and INPUT_* only
+  // through `with:`; a runner env base may carry both (the GitHub fake's runnerEnv can), so they are removed here.
+  delete processEnv.GITHUB_TOKEN
+  for (const k of Object.keys(processEnv)) if (k.startsWith('INPUT_')) delete processEnv[k]
   const e = processEnv
   const github: Record<string, unknown> = {
     event_name: event.name,

@@ -53,6 +53,14 @@ function environmentName(job: JobDef, contexts: Contexts): string | undefined {
   return undefined
 }
 
+/** The runner registers its runtime credentials as secrets. */
+const RUNTIME_SECRETS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
+
+function maskRuntimeTokens(env: Record<string, string>, masker: Masker): Record<string, string> {
+  for (const k of RUNTIME_SECRETS) if (env[k]) masker.add(env[k])
+  return env
+}
+
 export async function runJob(o: JobRunOptions): Promise<JobResult> {
   const { job, workflow } = o
   const needs: Record<string, unknown> = {}
@@ -101,7 +109,7 @@ export async function runJob(o: JobRunOptions): Promise<JobResult> {
       debug: o.debug,
       masker: o.masker,
       sink: o.sink,
-      processEnv: await o.processEnv(environmentName(job, withEnv)),
+      processEnv: maskRuntimeTokens(await o.processEnv(environmentName(job, withEnv)), o.masker),
       contexts: base,
       env,
       path: [],

@@ -18,7 +18,7 @@ export interface StepProcess {
   workingDirectory?: string
   stepId: string
   stepEnv: Record<string, string>
-  /** INPUT_* variables of a JavaScript action. */
+  /** INPUT_* variables of a JavaScript action (undefined for a `run:` script). */
   inputEnv?: Record<string, string>
   actionPath?: string
   timeoutMs?: number
@@ -31,6 +31,9 @@ export interface StepProcessResult {
   summary: string
   state: Record<string, string>
 }
+
+/** Runtime variables the runner gives JavaScript (and docker) actions only, never `run:` scripts. */
+const ACTION_ONLY_ENV = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RUNTIME_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_URL']
 
 /** Variables a step may not set through GITHUB_ENV (the runner refuses them). */
 const BLOCKED_ENV = new Set(['NODE_OPTIONS'])
@@ -48,7 +51,9 @@ export async function runStepProcess(rt: JobRuntime, scope: StepScope, p: StepPr
     return { ok: false, error: `working-directory ${p.workingDirectory} does not exist (${cwd})`, outputs: {}, summary: '', state: {} }
   }
   const files = createStepFiles(rt.tempDir)
-  const layered = { ...rt.processEnv, ...rt.env, ...scope.env, ...p.stepEnv }
+  const base = { ...rt.processEnv }
+  if (!p.inputEnv) for (const k of ACTION_ONLY_ENV) delete base[k]
+  const layered = { ...base, ...rt.env, ...scope.env, ...p.stepEnv }
   const env: Record<string, string> = {
     ...layered,
     ...files.env,
