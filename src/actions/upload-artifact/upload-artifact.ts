@@ -1,0 +1,82 @@
+/**
+ * `upload-artifact`: selects files with the official action's rules, checks their names, then sends them to the
+ * chosen destination (GitHub run artifact, Octopus built-in feed, GoCD job artifacts), sets the outputs and writes
+ * the job summary.
+ */
+import type { ActionContext } from '../../core/context.js'
+import { ActionError } from '../../core/errors.js'
+import type { RetryPolicy } from '../../core/retry-policy.js'
+import { humanBytes } from '../../core/summary.js'
+import { uploadToGithub } from '../../upload/destinations/github.js'
+import { uploadToGocd } from '../../upload/destinations/gocd.js'
+import { uploadToOctopus } from '../../upload/destinations/octopus.js'
+import { invalidPathProblems } from '../../upload/names.js'
+import { selectFiles, type Selection } from '../../upload/selection.js'
+import { escapeHtml, link, writeUploadSummary } from '../../upload/summary.js'
+import { parseInputs, type UploadArtifactInputs } from './inputs.js'
+
+/** Knobs for tests and benchmarks; the action uses the defaults. */
+export interface UploadDeps {
+  http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number; sleep?: (ms: number) => Promise<void> }
+  /** Minimum time between progress lines (default 5 s). */
+  progressIntervalMs?: number
+  /** An upload attempt fails when the server accepts no data for this long (default 300 s, like @actions/artifact). */
+  stallTimeoutMs?: number
+}
+
+export const OUTPUTS = ['artifact_id', 'artifact_url', 'artifact_digest', 'packages', 'artifact_urls'] as const
+
+function noFiles(ctx: ActionContext, inputs: UploadArtifactInputs): void {
+  const message = `No files were found with the provided path: ${inputs.path.join(', ')}. No artifacts will be uploaded.`
+  if (inputs.ifNoFilesFound === 'error')
+    throw new ActionError(`${message} Check the path (relative to ${process.cwd()}), or set if_no_files_found: warn or ignore.`)
+  if (inputs.ifNoFilesFound === 'warn') ctx.logger.warning(message)
+  else ctx.logger.info(message)
+}
+
+function checkNames(selection: Selection): void {
+  const invalid = invalidPathProblems(selection.files.map((f) => f.name))
+  if (invalid.length)
+    throw new ActionError(
+      `${invalid.length} file path${invalid.length > 1 ? 's' : ''} cannot be uploaded (NTFS cannot store these characters, so they are refused):\n${invalid
+        .slice(0, 20)
+        .map((p) => `  - ${p}`)
+        .join('\n')}${invalid.length > 20 ? `\n  … and ${invalid.length - 20} more` : ''}\nRename the files, or exclude them with a '!' pattern in 'path'.`
+    )
+}
+
+export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps = {}): Promise<void> {
+  const inputs = parseInputs(ctx.inputs)
+  const selection = await selectFiles(inputs.path, { includeHiddenFiles: inputs.includeHiddenFiles })
+  if (!selection.files.length) return noFiles(ctx, inputs)
+  const count = selection.files.length
+  ctx.logger.info(`With the provided path, there will be ${count} file${count === 1 ? '' : 's'} uploaded (${humanBytes(selection.totalBytes)}) from ${selection.root}`)
+  for (const name of selection.caseCollisions)
+    ctx.logger.warning(`Uploads are case insensitive: ${name} differs from another file's path only in letter case, and one will overwrite the other when downloaded on Windows or macOS`)
+  checkNames(selection)
+  const options = { progressIntervalMs: deps.progressIntervalMs ?? 5000, stallTimeoutMs: deps.stallTimeoutMs ?? 300_000, http: deps.http ?? {} }
+
+  if (inputs.destination === 'github') {
+    const target = { ...inputs.github, compressionLevel: inputs.compressionLevel }
+    const result = await uploadToGithub(ctx, selection, target)
+    ctx.logger.info(`Artifact ${target.name} has been successfully uploaded! Final size is ${result.size} bytes. Artifact ID is ${result.id}`)
+    ctx.logger.info(`Artifact download URL: ${result.url}`)
+    ctx.setOutput('artifact_id', String(result.id))
+    ctx.setOutput('artifact_url', result.url)
+    ctx.setOutput('artifact_digest', result.digest)
+    await writeUploadSummary(ctx.summary, selection, {
+      title: `GitHub artifact '${target.name}'`,
+      rows: [
+        ['Artifact', link(`${target.name} (id ${result.id})`, result.url)],
+        ['Zip size', escapeHtml(humanBytes(result.size))],
+        ['SHA-256', `<code>${escapeHtml(result.digest)}</code>`]
+      ]
+    })
+    return
+  }
+  if (inputs.destination === 'octopus') {
+    await uploadToOctopus(ctx, selection, { ...inputs.octopus!, compressionLevel: inputs.compressionLevel }, options)
+    return
+  }
+  await uploadToGocd(ctx, selection, { ...inputs.gocd!, compressionLevel: inputs.compressionLevel }, options)
+}

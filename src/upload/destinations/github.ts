@@ -1,0 +1,100 @@
+/**
+ * The `github` destination: a workflow run artifact, uploaded with the official `@actions/artifact` client (the
+ * results service's Twirp API and Azure block blobs, with that client's own retries: Twirp calls 5 times on
+ * 429/5xx, each 8 MiB block by the Azure SDK). Before anything is sent: the runtime credentials a JavaScript
+ * action receives must be there, and the server must not be GitHub Enterprise Server, where this artifact service
+ * does not exist. `overwrite` deletes an artifact of the same name in this run first, as the official action does.
+ */
+import { ArtifactNotFoundError, DefaultArtifactClient, GHESNotSupportedError, UsageError } from '@actions/artifact'
+import type { ActionContext } from '../../core/context.js'
+import { ActionError, errorMessage } from '../../core/errors.js'
+import type { Selection } from '../selection.js'
+
+export interface GithubTarget {
+  name: string
+  /** Days to keep the artifact (undefined: the repository's default). */
+  retentionDays?: number
+  compressionLevel: number
+  overwrite: boolean
+}
+
+export interface GithubResult {
+  id: number
+  url: string
+  /** SHA-256 (hex) of the uploaded zip. */
+  digest: string
+  size: number
+}
+
+/** `@actions/artifact`'s rule: only github.com, *.ghe.com and *.localhost have the artifact service it uses. */
+export function isGhesServer(serverUrl: string | undefined): boolean {
+  const host = new URL(serverUrl || 'https://github.com').hostname.toLowerCase()
+  return host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost')
+}
+
+export const GHES_MESSAGE =
+  'GitHub Enterprise Server does not provide the artifact service that upload-artifact v4+ and @actions/artifact v2+ use, so destination github cannot work here. Use destination octopus or gocd, or actions/upload-artifact@v3 (GHES-compatible) for a run artifact.'
+
+function checkRunner(ctx: ActionContext): void {
+  const env = ctx.env
+  if (isGhesServer(env.GITHUB_SERVER_URL)) throw new ActionError(`${GHES_MESSAGE} (GITHUB_SERVER_URL is ${env.GITHUB_SERVER_URL})`)
+  const missing = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL'].filter((v) => !env[v])
+  if (missing.length)
+    throw new ActionError(
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set: the runner gives the artifact service credentials only to JavaScript actions. Call this action with 'uses:' in a job step (directly or from a composite action), not from a 'run:' script or outside GitHub Actions.`
+    )
+  for (const v of ['GITHUB_REPOSITORY', 'GITHUB_RUN_ID'])
+    if (!env[v]) throw new ActionError(`${v} is not set: destination github only works inside a GitHub Actions job.`)
+}
+
+/** What went wrong with the upload, in words a user can act on. */
+function explain(err: unknown, target: GithubTarget): Error {
+  if (err instanceof GHESNotSupportedError) return new ActionError(GHES_MESSAGE)
+  const message = errorMessage(err)
+  if (err instanceof UsageError || /storage quota/i.test(message))
+    return new ActionError(
+      `GitHub refused the artifact: the artifact storage quota of this account is used up (${message}). Delete old artifacts or lower retention_days, or wait for the storage to be recalculated (every 6 to 12 hours).`
+    )
+  if (/already exists|\(409\)|Conflict/i.test(message))
+    return new ActionError(
+      `An artifact named '${target.name}' already exists in this workflow run (${message}). Artifact names are unique per run: choose another name (e.g. add \${{ matrix.* }} or \${{ github.run_attempt }}), or set overwrite: true to replace it.`
+    )
+  if (/ACTIONS_RUNTIME_TOKEN|JWT|backend IDs/i.test(message))
+    return new ActionError(`The runner's artifact credentials were not accepted (${message}). Run this action as a step of a GitHub Actions job.`)
+  return new ActionError(`Uploading the artifact '${target.name}' to GitHub failed: ${message}. Errors can be temporary: re-run the job; if it persists, check https://www.githubstatus.com.`)
+}
+
+export async function uploadToGithub(ctx: ActionContext, selection: Selection, target: GithubTarget): Promise<GithubResult> {
+  checkRunner(ctx)
+  ctx.secrets.add(ctx.env.ACTIONS_RUNTIME_TOKEN)
+  const client = new DefaultArtifactClient()
+  if (target.overwrite) {
+    try {
+      const deleted = await client.deleteArtifact(target.name)
+      ctx.logger.info(`Deleted the existing artifact '${target.name}' (id ${deleted.id}) because overwrite is true`)
+    } catch (err) {
+      if (err instanceof ArtifactNotFoundError || /not found/i.test(errorMessage(err))) ctx.logger.debug(`No artifact named '${target.name}' to replace`)
+      else ctx.logger.warning(`Could not delete the existing artifact '${target.name}' before uploading: ${errorMessage(err)}`)
+    }
+  }
+  let result: { id?: number; size?: number; digest?: string }
+  try {
+    result = await client.uploadArtifact(
+      target.name,
+      selection.files.map((f) => f.path),
+      selection.root,
+      { compressionLevel: target.compressionLevel, ...(target.retentionDays ? { retentionDays: target.retentionDays } : {}) }
+    )
+  } catch (err) {
+    throw explain(err, target)
+  }
+  if (!result.id) throw new ActionError(`GitHub did not return an id for the artifact '${target.name}'; the upload cannot be confirmed. Re-run the job.`)
+  const env = ctx.env
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '')
+  return {
+    id: result.id,
+    url: `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/artifacts/${result.id}`,
+    digest: result.digest ?? '',
+    size: result.size ?? 0
+  }
+}

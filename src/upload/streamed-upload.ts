@@ -1,0 +1,129 @@
+/**
+ * A multipart/form-data request body with one file part, streamed from a source that is opened anew for every
+ * attempt (a stream cannot be replayed), so the shared HttpClient can retry it. While it streams it:
+ * - computes the SHA-256 and SHA-1 of the file part (what the servers store), to verify and reconcile uploads;
+ * - logs progress at most once per interval;
+ * - fails the attempt when the server stops accepting data for `stallTimeoutMs` (an idle timeout instead of a
+ *   total one, so a slow but moving upload of any size completes). The error carries ETIMEDOUT, which the
+ *   HttpClient treats as an ambiguous network failure (reconciled before any retry).
+ * Content-Length is sent when the size is known (files), else the body goes chunked (zips built on the fly).
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { Readable } from 'node:stream'
+import type { Logger } from '../core/logger.js'
+import { ProgressMeter } from './progress.js'
+
+export interface UploadPayload {
+  /** Opens the file part's bytes (a fresh stream on every call). */
+  open(): Readable
+  /** Byte size when known in advance. */
+  size?: number
+  fileName: string
+  contentType: string
+}
+
+export interface StreamOptions {
+  /** Multipart field name (`fileToUpload`, `file`, `zipfile`). */
+  field: string
+  logger: Logger
+  label: string
+  progressIntervalMs: number
+  stallTimeoutMs: number
+  now?: () => number
+}
+
+/** What the latest attempt sent. `complete` is true only when the whole file part went out. */
+export interface AttemptState {
+  bytes: number
+  complete: boolean
+  sha256?: string
+  sha1?: string
+}
+
+export class UploadStalledError extends Error {
+  readonly code = 'ETIMEDOUT'
+  constructor(ms: number) {
+    super(`the upload stalled: the server accepted no data for ${Math.round(ms / 1000)}s`)
+    this.name = 'UploadStalledError'
+  }
+}
+
+/** A file name for a Content-Disposition header (quotes and line breaks percent-encoded, as browsers do). */
+function quoted(value: string): string {
+  return value.replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/"/g, '%22')
+}
+
+export class StreamedUpload {
+  readonly boundary = `----deployment-action-suite-${randomBytes(12).toString('hex')}`
+  attempts = 0
+  last: AttemptState = { bytes: 0, complete: false }
+  private readonly prefix: Buffer
+  private readonly suffix: Buffer
+
+  constructor(
+    readonly payload: UploadPayload,
+    private readonly opts: StreamOptions
+  ) {
+    this.prefix = Buffer.from(
+      `--${this.boundary}\r\nContent-Disposition: form-data; name="${quoted(opts.field)}"; filename="${quoted(payload.fileName)}"\r\nContent-Type: ${payload.contentType}\r\n\r\n`
+    )
+    this.suffix = Buffer.from(`\r\n--${this.boundary}--\r\n`)
+  }
+
+  headers(): Record<string, string> {
+    const h: Record<string, string> = { 'Content-Type': `multipart/form-data; boundary=${this.boundary}` }
+    if (this.payload.size !== undefined) h['Content-Length'] = String(this.prefix.length + this.payload.size + this.suffix.length)
+    return h
+  }
+
+  /** The body factory handed to HttpClient (`body: upload.body`). */
+  readonly body = (): Readable => {
+    this.attempts++
+    const state: AttemptState = { bytes: 0, complete: false }
+    this.last = state
+    const meter = new ProgressMeter({
+      logger: this.opts.logger,
+      label: this.opts.label,
+      totalBytes: this.payload.size,
+      intervalMs: this.opts.progressIntervalMs,
+      now: this.opts.now
+    })
+    const source = this.payload.open()
+    const { prefix, suffix } = this
+    const now = this.opts.now ?? Date.now
+    let lastPull = now()
+    async function* frames(): AsyncGenerator<Buffer> {
+      const sha256 = createHash('sha256')
+      const sha1 = createHash('sha1')
+      try {
+        lastPull = now()
+        yield prefix
+        for await (const chunk of source) {
+          const buf = chunk as Buffer
+          sha256.update(buf)
+          sha1.update(buf)
+          state.bytes += buf.length
+          meter.add(buf.length)
+          lastPull = now()
+          yield buf
+        }
+        state.sha256 = sha256.digest('hex')
+        state.sha1 = sha1.digest('hex')
+        state.complete = true
+        meter.finish()
+        yield suffix
+      } finally {
+        source.destroy()
+      }
+    }
+    const stream = Readable.from(frames(), { objectMode: false, highWaterMark: 256 * 1024 })
+    const stallMs = this.opts.stallTimeoutMs
+    const watchdog = setInterval(() => {
+      if (!state.complete && now() - lastPull > stallMs) stream.destroy(new UploadStalledError(stallMs))
+    }, Math.max(50, Math.min(5000, Math.floor(stallMs / 4))))
+    watchdog.unref()
+    stream.once('close', () => clearInterval(watchdog))
+    source.once('error', (err) => stream.destroy(err))
+    return stream
+  }
+}
