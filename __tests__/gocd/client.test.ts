@@ -112,6 +112,13 @@ describe('GoCD client core against the GoCD fake', () => {
     expect(tokenErr.message).not.toContain('f'.repeat(40))
   })
 
+  it('explains that access-token APIs refuse bearer authentication', async () => {
+    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0 })
+    const err = await rejectionOf<ApiError>(gocdClient(fake, 'token').client.get('/api/current_user/access_tokens', 1))
+    expect(err.status).toBe(403)
+    expect(err.message).toContain('Unsupported operation: Accessing this API using access token is forbidden.\nGoCD does not accept access tokens for this API: use username and password')
+  })
+
   it('explains a 404 for an unknown API route as a server URL problem', async () => {
     fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0 })
     const { client } = gocdClient(fake)

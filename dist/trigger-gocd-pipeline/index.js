@@ -71311,10 +71311,16 @@ function genericHint(err, auth, server) {
             return 'Check the token input (GOCD_TOKEN): create a new personal access token in GoCD (user menu > Personal Access Tokens) if it was revoked, and store it as a repository secret.';
         return 'Check the username and password inputs (GOCD_USERNAME, GOCD_PASSWORD); with single sign-on plugins use a personal access token instead.';
     }
+    if (err.status === 403 && /access token is forbidden/i.test(msg))
+        return 'GoCD does not accept access tokens for this API: use username and password (basic authentication) instead.';
     if (err.status === 403)
         return 'The GoCD user lacks the permission this needs: ask a GoCD administrator to grant it (operate permission on the pipeline group to schedule or cancel).';
     if (err.status === 404 && msg.startsWith(WRONG_URL_MESSAGE))
         return `GoCD does not know this API route. This client always sends the API version each route expects, so check that the server input (${server}) points at the GoCD server (https://gocd.example.com or .../go) and that GoCD is 20.9 or newer.`;
+    if (err.status === 500)
+        return 'GoCD failed with an internal error; its server log (go-server.log) has the details.';
+    if (err.status === 502 || err.status === 503 || err.status === 504)
+        return 'GoCD, or a proxy in front of it, is unavailable; the request was retried with backoff. Check that the server is up, then re-run the job.';
     if (err.status === 507)
         return 'The GoCD server is out of disk space; an administrator has to free space before anything can be scheduled.';
     return undefined;
@@ -71958,6 +71964,8 @@ function resolveMaterials(pipeline, pins, options) {
 
 
 
+
+
 const BUSY_BACKOFF_MAX_MS = 10_000;
 const BUSY = /Pipeline already triggered|Pipeline already forced|is still in progress|is locked/i;
 function isBusyMessage(message) {
@@ -71965,6 +71973,14 @@ function isBusyMessage(message) {
 }
 function isPausedMessage(message) {
     return /is paused/i.test(message);
+}
+/** A failure after which GoCD may have acted on the request (timeout, reset, 5xx). */
+function isAmbiguous(err) {
+    if (err instanceof ApiError)
+        return err.status >= 500 && err.status !== 501 && err.status !== 507;
+    if (err instanceof NetworkError)
+        return !isTlsErrorCode(err.code) && !networkErrorProvesNotSent(err.code);
+    return false;
 }
 async function ourRun(s, criteria) {
     return findOurRuns(await runsAfter(s.client, s.pipeline, criteria.baseline), criteria)[0];
@@ -72033,6 +72049,13 @@ async function schedule(s, opts) {
             return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true };
         }
         catch (err) {
+            if (isAmbiguous(err)) {
+                // The client gave up retrying; the last attempt may still have been accepted.
+                const r = await reconcile(s, criteria).catch(() => undefined);
+                if (r)
+                    return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true };
+                throw err;
+            }
             if (!(err instanceof ApiError))
                 throw err;
             const message = err.serverMessage;

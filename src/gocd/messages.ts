@@ -29,9 +29,14 @@ export function genericHint(err: ApiError, auth: GocdAuth, server: string): stri
       return 'Check the token input (GOCD_TOKEN): create a new personal access token in GoCD (user menu > Personal Access Tokens) if it was revoked, and store it as a repository secret.'
     return 'Check the username and password inputs (GOCD_USERNAME, GOCD_PASSWORD); with single sign-on plugins use a personal access token instead.'
   }
+  if (err.status === 403 && /access token is forbidden/i.test(msg))
+    return 'GoCD does not accept access tokens for this API: use username and password (basic authentication) instead.'
   if (err.status === 403) return 'The GoCD user lacks the permission this needs: ask a GoCD administrator to grant it (operate permission on the pipeline group to schedule or cancel).'
   if (err.status === 404 && msg.startsWith(WRONG_URL_MESSAGE))
     return `GoCD does not know this API route. This client always sends the API version each route expects, so check that the server input (${server}) points at the GoCD server (https://gocd.example.com or .../go) and that GoCD is 20.9 or newer.`
+  if (err.status === 500) return 'GoCD failed with an internal error; its server log (go-server.log) has the details.'
+  if (err.status === 502 || err.status === 503 || err.status === 504)
+    return 'GoCD, or a proxy in front of it, is unavailable; the request was retried with backoff. Check that the server is up, then re-run the job.'
   if (err.status === 507) return 'The GoCD server is out of disk space; an administrator has to free space before anything can be scheduled.'
   return undefined
 }

@@ -46,6 +46,29 @@ describe('trigger-gocd-pipeline: faults never start a second run', () => {
     expect(fake.server.log.filter('GET', '/go/api/pipelines/up42/status')).toHaveLength(2)
   })
 
+  it('looks for the run once more when the retries run out on an ambiguous failure', async () => {
+    fake = await startFake({ scheduleDelayMs: 3000 })
+    fake.server.faults.next('POST', SCHEDULE, { kind: 'status', status: 502 }, 4)
+    fake.server.faults.next('POST', SCHEDULE, { kind: 'lost-response' })
+    const { t, code } = await trigger(fake, { pipeline: 'up42', wait: 'false' })
+    expect(t.failures).toEqual([])
+    expect(code).toBe(0)
+    expect(fake.server.log.filter('POST', SCHEDULE)).toHaveLength(5)
+    expect(fake.server.ledger.of('pipeline-run').map((e) => e.id)).toEqual(['up42/3'])
+    expect(t.outputs.counter).toBe('3')
+  })
+
+  it('fails with the last 5xx when GoCD never accepted the request', async () => {
+    fake = await startFake()
+    fake.server.faults.add({ method: 'POST', path: SCHEDULE, fault: { kind: 'status', status: 503, body: { error: 'Service temporarily unavailable' } } })
+    const { t, code } = await trigger(fake, { pipeline: 'up42' })
+    expect(code).toBe(1)
+    expect(t.failures[0]).toBe(
+      `trigger-gocd-pipeline failed: GoCD answered 503 to POST ${fake.goUrl}/api/pipelines/up42/schedule: Service temporarily unavailable\nGoCD, or a proxy in front of it, is unavailable; the request was retried with backoff. Check that the server is up, then re-run the job.`
+    )
+    expect(fake.server.ledger.count('pipeline-run')).toBe(0)
+  })
+
   it('survives flaky reads and lost responses everywhere with exactly one run', async () => {
     fake = await startFake({ seed: 7, scheduleDelayMs: 2000 })
     fake.server.faults.add({ method: 'GET', path: /^\/go\/api\//, fault: { kind: 'status', status: 502 }, probability: 0.2 })

@@ -3,7 +3,9 @@
  * within the timeout when queue_if_busy), paused pipelines (unpause when asked), and no second run after an
  * ambiguous failure: before the request is sent again, look for the run and for a pending trigger.
  */
-import { ActionError, ApiError } from '../../core/errors.js'
+import { ActionError, ApiError, NetworkError } from '../../core/errors.js'
+import { networkErrorProvesNotSent } from '../../core/retry-policy.js'
+import { isTlsErrorCode } from '../../core/tls.js'
 import { formatDuration } from '../../core/parse.js'
 import { poll, PollTimeoutError } from '../../core/poller.js'
 import { findOurRuns, type RunCriteria } from './correlate.js'
@@ -41,6 +43,13 @@ export function isBusyMessage(message: string): boolean {
 
 export function isPausedMessage(message: string): boolean {
   return /is paused/i.test(message)
+}
+
+/** A failure after which GoCD may have acted on the request (timeout, reset, 5xx). */
+export function isAmbiguous(err: unknown): boolean {
+  if (err instanceof ApiError) return err.status >= 500 && err.status !== 501 && err.status !== 507
+  if (err instanceof NetworkError) return !isTlsErrorCode(err.code) && !networkErrorProvesNotSent(err.code)
+  return false
 }
 
 async function ourRun(s: Session, criteria: RunCriteria): Promise<PipelineInstance | undefined> {
@@ -108,6 +117,12 @@ export async function schedule(s: Session, opts: ScheduleOptions): Promise<Sched
       const r = res.reconciled
       return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true }
     } catch (err) {
+      if (isAmbiguous(err)) {
+        // The client gave up retrying; the last attempt may still have been accepted.
+        const r = await reconcile(s, criteria).catch(() => undefined)
+        if (r) return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true }
+        throw err
+      }
       if (!(err instanceof ApiError)) throw err
       const message = err.serverMessage
       if (err.status === 409 && isPausedMessage(message)) {
