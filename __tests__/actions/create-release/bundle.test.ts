@@ -4,7 +4,9 @@
  * tutorial's snippet unchanged (create, deploy to Dev, wait) and proves the API key is masked and never printed.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { parse } from 'yaml'
 import { sandboxTls } from '../../../sandbox/common/tls.js'
 import { SEED, startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
 import { nodeBinaries } from '../../helpers/node-versions.js'
@@ -22,6 +24,20 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => fake.close())
 
+/** The tutorial step's `with:` block, its `${{ }}` expressions replaced by what the runner would pass. */
+function tutorialStep(values: Record<string, string>): Record<string, string> {
+  const [step] = parse(readFileSync(join(import.meta.dirname, 'fixtures/tutorial-step.yml'), 'utf8')) as { with: Record<string, string> }[]
+  return Object.fromEntries(
+    Object.entries(step.with).map(([k, v]) => [
+      k,
+      String(v).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expr: string) => {
+        if (!(expr in values)) throw new Error(`no value for \${{ ${expr} }}`)
+        return values[expr]
+      })
+    ])
+  )
+}
+
 /** What a user sees in the job log: everything but the mask commands. */
 function visible(stdout: string, stderr: string): string {
   return (stdout + stderr)
@@ -31,14 +47,16 @@ function visible(stdout: string, stderr: string): string {
 }
 
 describe('the create-release bundle end to end', () => {
+  it('declares every input the tutorial step uses', () => {
+    const meta = parse(readFileSync(join(resolve(import.meta.dirname, '../../..'), 'actions/create-release/action.yml'), 'utf8')) as { inputs: Record<string, unknown> }
+    const used = Object.keys(tutorialStep({ 'secrets.OCTOPUS_API_TOKEN': 'k', 'secrets.OCTOPUS_SERVER_URL': 's', 'steps.determine_version.outputs.semVer': 'v' }))
+    expect(used.filter((k) => !(k in meta.inputs))).toEqual([])
+  })
+
   it.each(nodes.map((n) => [n.label, n.path] as const))('runs the tutorial snippet under %s', async (_label, node) => {
-    const runner = runnerFiles({
-      api_key: fake.apiKey,
-      project: 'Random Quotes',
-      server: fake.url,
-      deploy_to: 'Dev',
-      packages: 'Deploy container to Kubernetes:randomquotes:1.0.1'
-    })
+    const runner = runnerFiles(
+      tutorialStep({ 'secrets.OCTOPUS_API_TOKEN': fake.apiKey, 'secrets.OCTOPUS_SERVER_URL': fake.url, 'steps.determine_version.outputs.semVer': '1.0.1' })
+    )
     const res = await runBundle(node, bundle, runner.env)
     expect(res.stderr).toBe('')
     expect(res.code).toBe(0)
