@@ -6,10 +6,34 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Router, startFakeServer, type FakeServer } from '../../sandbox/common/index.js'
 import { job, repoRoot, run, step, writeWorkflow } from './helpers.js'
+
+const fixtureRoot = join(repoRoot, '__tests__/fixtures/suite')
+
+/**
+ * A private workspace holding actions/hello/action.yml and its bundle dist/hello/: the bundle smoke test rebuilds the
+ * shared fixture bundle (removing it first), so this suite copies it once instead of running it in place.
+ */
+function helloWorkspace(): string {
+  const build = () => execFileSync(process.execPath, [join(repoRoot, 'script/build.mjs'), '--root', fixtureRoot], { stdio: 'pipe', timeout: 120_000 })
+  const copy = (dir: string) => {
+    cpSync(join(fixtureRoot, 'actions/hello'), join(dir, 'actions/hello'), { recursive: true })
+    cpSync(join(fixtureRoot, 'dist/hello'), join(dir, 'dist/hello'), { recursive: true })
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'wf-hello-'))
+  if (!existsSync(join(fixtureRoot, 'dist/hello/index.js'))) build()
+  try {
+    copy(dir)
+  } catch {
+    build()
+    copy(dir)
+  }
+  return dir
+}
 
 const TOKEN = 'wf-runner-token-5f0c2a9e71'
 const ADDED_MASK = 'generated-password-8d1e'
@@ -29,7 +53,7 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - id: hello
-        uses: ./__tests__/fixtures/suite/actions/hello
+        uses: ./actions/hello
         with:
           server: \${{ vars.HELLO_URL }}
           token: \${{ secrets.HELLO_TOKEN }}
@@ -41,11 +65,9 @@ jobs:
 
 describe('JavaScript actions and masking', () => {
   let server: FakeServer
+  let helloRoot: string
   beforeAll(async () => {
-    const fixtureRoot = join(repoRoot, '__tests__/fixtures/suite')
-    if (!existsSync(join(fixtureRoot, 'dist/hello/index.js'))) {
-      execFileSync(process.execPath, [join(repoRoot, 'script/build.mjs'), '--root', fixtureRoot], { stdio: 'pipe', timeout: 120_000 })
-    }
+    helloRoot = helloWorkspace()
     const router = new Router()
       .get('/hello', (req) =>
         req.headers.authorization === `Bearer ${TOKEN}`
@@ -58,7 +80,7 @@ describe('JavaScript actions and masking', () => {
   afterAll(() => server.close())
 
   it('runs the bundled fixture action with INPUT_* from with:, defaults and typed dispatch inputs', async () => {
-    const result = await run(helloWorkflow, { repoRoot, vars: { HELLO_URL: server.url }, secrets: { HELLO_TOKEN: TOKEN } })
+    const result = await run(helloWorkflow, { repoRoot: helloRoot, vars: { HELLO_URL: server.url }, secrets: { HELLO_TOKEN: TOKEN } })
     expect(result.conclusion).toBe('success')
     const hello = job(result, 'hello')
     expect(step(hello, 'hello').outputs).toEqual({ message: 'HI WORLD' })
@@ -70,7 +92,7 @@ describe('JavaScript actions and masking', () => {
 
   it('fails the step with the action exit code and masks what the server echoes back', async () => {
     const result = await run(helloWorkflow, {
-      repoRoot,
+      repoRoot: helloRoot,
       vars: { HELLO_URL: server.url },
       secrets: { HELLO_TOKEN: `${TOKEN}-wrong` },
       event: { name: 'workflow_dispatch', inputs: { greeting: 'yo', loud: 'false' } }
