@@ -72087,7 +72087,8 @@ function parseServerTasks(res) {
         .map((x) => ({ deploymentId: x.DeploymentId ?? x.deploymentId ?? '', serverTaskId: x.ServerTaskId ?? x.serverTaskId ?? '' }))
         .filter((x) => x.deploymentId && x.serverTaskId);
 }
-async function createWithExecutionsApi(client, space, plan) {
+/** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
+async function createWithExecutionsApi(client, space, plan, created = []) {
     const link = client.rootLink(plan.tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (plan.tenanted ? TENANTED : UNTENANTED);
     const requests = plan.tenanted
         ? plan.environments.map((env) => ({
@@ -72095,7 +72096,6 @@ async function createWithExecutionsApi(client, space, plan) {
             environments: [env]
         }))
         : [{ body: { ...commonBody(space, plan), EnvironmentNames: plan.environments.map((e) => e.Name) }, environments: plan.environments }];
-    const created = [];
     for (const req of requests) {
         const before = await releaseDeploymentIds(client, space, plan.release);
         const envIds = new Set(req.environments.map((e) => e.Id));
@@ -72182,7 +72182,8 @@ async function machineIds(client, space, names, input, strict, logger) {
     }
     return ids;
 }
-async function createWithLegacyApi(client, space, plan, logger) {
+/** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
+async function createWithLegacyApi(client, space, plan, logger, created = []) {
     const o = plan.options;
     if (o.updateVariableSnapshot)
         throw new ActionError(`'update_variable_snapshot' needs Octopus 2022.3 or later (this server is ${client.version}). Update the release's variable snapshot in the Octopus web portal, or leave the input false.`);
@@ -72194,7 +72195,6 @@ async function createWithLegacyApi(client, space, plan, logger) {
     const tenants = plan.tenanted ? await client.listAll(spaces_spaceLink(space, 'Tenants'), { projectId: plan.project.Id }) : [];
     const targets = plan.environments.flatMap((env) => plan.tenanted ? selectTenants(tenants, plan.project, env, o).map((t) => ({ env, tenant: t })) : [{ env, tenant: undefined }]);
     const link = spaces_spaceLink(space, 'Deployments');
-    const created = [];
     for (const { env, tenant } of targets) {
         const body = {
             ReleaseId: plan.release.Id,
@@ -72924,13 +72924,22 @@ async function deployRelease(client, space, host, req) {
     const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version);
     const who = tenanted ? ` for tenants ${[...options.tenants, ...options.tenantTags.map((t) => `tagged ${t}`)].join(', ')}` : '';
     logger.info(`Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`);
-    let refs;
+    const refs = [];
     try {
         const plan = { project, release, environments, tenanted, options };
-        refs = client.hasExecutionsApi ? await createWithExecutionsApi(client, space, plan) : await createWithLegacyApi(client, space, plan, logger);
+        if (client.hasExecutionsApi)
+            await createWithExecutionsApi(client, space, plan, refs);
+        else
+            await createWithLegacyApi(client, space, plan, logger, refs);
     }
     catch (err) {
-        throw withDeployHint(err);
+        const hinted = withDeployHint(err);
+        if (!refs.length)
+            throw hinted;
+        // Some requests succeeded before one was refused (one request per environment/tenant): those deployments run.
+        const partial = await describeCreated(client, space, project, release, environments, refs);
+        setDeployOutputs(host.setOutput, partial, false);
+        throw new ActionError(`${errorMessage(hinted)}\nCreated before this failure, and running in Octopus: ${partial.map((d) => `${describeTarget(d)} (${d.deploymentId}) ${d.taskUrl}`).join(', ')}`);
     }
     const deployments = await describeCreated(client, space, project, release, environments, refs);
     for (const d of deployments)

@@ -103,6 +103,17 @@ describe('deploy action: timeouts, faults, legacy servers, secrets', () => {
     expect(notConnected.t.failures[0]).toContain("The tenant 'Initech' is not connected to project 'Random Quotes SaaS' in environment 'Prod'")
   })
 
+  it('on a legacy server, reports the deployments created before a later environment was refused', async () => {
+    fake = await startOctopusFake({ version: 'legacy', taskProfile: PROFILE })
+    await createRelease(fake, 'Random Quotes Maintenance', '1.0.0')
+    const { t, code } = await runDeploy(fake, { project: 'Random Quotes Maintenance', release_number: '1.0.0', environments: 'Dev\nTest', variables: 'Change Ticket=CHG-7' })
+    expect(code).toBe(1)
+    expect(t.failures[0]).toContain("cannot be deployed to environment 'Test'")
+    expect(t.failures[0]).toContain(`Created before this failure, and running in Octopus: Dev (Deployments-1) ${fake.url}/app#/Spaces-1/tasks/ServerTasks-1`)
+    expect(JSON.parse(t.outputs.server_tasks)).toEqual([expect.objectContaining({ environmentName: 'Dev', state: null })])
+    expect(deployments(fake).map((d) => d.environment)).toEqual(['Dev'])
+  })
+
   it('never shows the API key: not in logs, errors, outputs or the summary', async () => {
     const apiKey = 'API-LEAKCHECK7QZX9RW2PLMN4KJ8'
     fake = await startOctopusFake({ apiKey, taskProfile: PROFILE })

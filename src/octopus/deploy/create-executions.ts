@@ -50,7 +50,8 @@ export function parseServerTasks(res: CreateDeploymentsResponse | undefined): Cr
     .filter((x) => x.deploymentId && x.serverTaskId)
 }
 
-export async function createWithExecutionsApi(client: OctopusClient, space: OctopusSpace, plan: ExecutionsPlan): Promise<CreatedRef[]> {
+/** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
+export async function createWithExecutionsApi(client: OctopusClient, space: OctopusSpace, plan: ExecutionsPlan, created: CreatedRef[] = []): Promise<CreatedRef[]> {
   const link = client.rootLink(plan.tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (plan.tenanted ? TENANTED : UNTENANTED)
   const requests: { body: Record<string, unknown>; environments: EnvironmentResource[] }[] = plan.tenanted
     ? plan.environments.map((env) => ({
@@ -58,7 +59,6 @@ export async function createWithExecutionsApi(client: OctopusClient, space: Octo
         environments: [env]
       }))
     : [{ body: { ...commonBody(space, plan), EnvironmentNames: plan.environments.map((e) => e.Name) }, environments: plan.environments }]
-  const created: CreatedRef[] = []
   for (const req of requests) {
     const before = await releaseDeploymentIds(client, space, plan.release)
     const envIds = new Set(req.environments.map((e) => e.Id))

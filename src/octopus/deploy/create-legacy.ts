@@ -78,7 +78,14 @@ async function machineIds(client: OctopusClient, space: OctopusSpace, names: str
   return ids
 }
 
-export async function createWithLegacyApi(client: OctopusClient, space: OctopusSpace, plan: LegacyPlan, logger: Logger): Promise<CreatedRef[]> {
+/** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
+export async function createWithLegacyApi(
+  client: OctopusClient,
+  space: OctopusSpace,
+  plan: LegacyPlan,
+  logger: Logger,
+  created: CreatedRef[] = []
+): Promise<CreatedRef[]> {
   const o = plan.options
   if (o.updateVariableSnapshot)
     throw new ActionError(`'update_variable_snapshot' needs Octopus 2022.3 or later (this server is ${client.version}). Update the release's variable snapshot in the Octopus web portal, or leave the input false.`)
@@ -92,7 +99,6 @@ export async function createWithLegacyApi(client: OctopusClient, space: OctopusS
     plan.tenanted ? selectTenants(tenants, plan.project, env, o).map((t) => ({ env, tenant: t as TenantResource | undefined })) : [{ env, tenant: undefined }]
   )
   const link = spaceLink(space, 'Deployments')
-  const created: CreatedRef[] = []
   for (const { env, tenant } of targets) {
     const body: Record<string, unknown> = {
       ReleaseId: plan.release.Id,

@@ -76,12 +76,20 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
     `Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`
   )
 
-  let refs: CreatedRef[]
+  const refs: CreatedRef[] = []
   try {
     const plan = { project, release, environments, tenanted, options }
-    refs = client.hasExecutionsApi ? await createWithExecutionsApi(client, space, plan) : await createWithLegacyApi(client, space, plan, logger)
+    if (client.hasExecutionsApi) await createWithExecutionsApi(client, space, plan, refs)
+    else await createWithLegacyApi(client, space, plan, logger, refs)
   } catch (err) {
-    throw withDeployHint(err)
+    const hinted = withDeployHint(err)
+    if (!refs.length) throw hinted
+    // Some requests succeeded before one was refused (one request per environment/tenant): those deployments run.
+    const partial = await describeCreated(client, space, project, release, environments, refs)
+    setDeployOutputs(host.setOutput, partial, false)
+    throw new ActionError(
+      `${errorMessage(hinted)}\nCreated before this failure, and running in Octopus: ${partial.map((d) => `${describeTarget(d)} (${d.deploymentId}) ${d.taskUrl}`).join(', ')}`
+    )
   }
   const deployments = await describeCreated(client, space, project, release, environments, refs)
   for (const d of deployments) logger.info(`Created ${d.deploymentId} (task ${d.serverTaskId}) for ${describeTarget(d)}: ${d.deploymentUrl}`)
