@@ -81162,8 +81162,7 @@ async function checkTargets(secrets, logger, targets) {
  * - failure after some targets were written keeps every credential alive and reports which targets hold the new
  *   value; a re-run converges (it writes every target, then revokes the older managed credentials);
  * - a dry run creates, writes and revokes nothing.
- * Failures after the credential was created are returned in `failure` (so outputs and the summary can still be
- * written); only a failure to create throws.
+ * Failures are returned in `failure`, so outputs and the summary are written whatever happened.
  */
 
 
@@ -81196,7 +81195,13 @@ async function rotate(deps, req) {
     const result = { dryRun: req.dryRun, credentialId: '', rotatedAt, targets: [], updatedTargets: [], revoked: [], kept: [], newCredentialRevoked: false };
     const older = async (exclude) => source.revocable && req.revokePrevious ? selectForRevocation((await source.listManaged()).filter((c) => c.id !== exclude), req.keepPrevious) : { revoke: [], keep: [] };
     if (req.dryRun) {
-        await source.check();
+        try {
+            await source.check();
+        }
+        catch (err) {
+            result.failure = `dry run: the ${source.description} source cannot be used: ${errorMessage(err)}`;
+            return result;
+        }
         result.targets = await checkTargets(secrets, logger, req.targets);
         const { revoke, keep } = await older('');
         result.revoked = revoke.map((c) => c.id);
@@ -81206,7 +81211,14 @@ async function rotate(deps, req) {
             result.failure = withHints(`dry run: ${failed.length} of ${req.targets.length} targets cannot be written: ${list(failed)}`, failed);
         return result;
     }
-    const credential = await source.create();
+    let credential;
+    try {
+        credential = await source.create();
+    }
+    catch (err) {
+        result.failure = `creating the new ${source.description} failed: ${errorMessage(err)}\nNothing was changed.`;
+        return result;
+    }
     result.credentialId = credential.id;
     logger.info(`created a new ${source.description}${credential.id ? ` (${credential.id})` : ''}`);
     const revokeNew = async (why) => {
@@ -82389,10 +82401,16 @@ function genericHint(err, auth, server) {
             return 'Check the token input (GOCD_TOKEN): create a new personal access token in GoCD (user menu > Personal Access Tokens) if it was revoked, and store it as a repository secret.';
         return 'Check the username and password inputs (GOCD_USERNAME, GOCD_PASSWORD); with single sign-on plugins use a personal access token instead.';
     }
+    if (err.status === 403 && /access token is forbidden/i.test(msg))
+        return 'GoCD does not accept access tokens for this API: use username and password (basic authentication) instead.';
     if (err.status === 403)
         return 'The GoCD user lacks the permission this needs: ask a GoCD administrator to grant it (operate permission on the pipeline group to schedule or cancel).';
     if (err.status === 404 && msg.startsWith(WRONG_URL_MESSAGE))
         return `GoCD does not know this API route. This client always sends the API version each route expects, so check that the server input (${server}) points at the GoCD server (https://gocd.example.com or .../go) and that GoCD is 20.9 or newer.`;
+    if (err.status === 500)
+        return 'GoCD failed with an internal error; its server log (go-server.log) has the details.';
+    if (err.status === 502 || err.status === 503 || err.status === 504)
+        return 'GoCD, or a proxy in front of it, is unavailable; the request was retried with backoff. Check that the server is up, then re-run the job.';
     if (err.status === 507)
         return 'The GoCD server is out of disk space; an administrator has to free space before anything can be scheduled.';
     return undefined;

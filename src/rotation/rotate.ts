@@ -10,14 +10,13 @@
  * - failure after some targets were written keeps every credential alive and reports which targets hold the new
  *   value; a re-run converges (it writes every target, then revokes the older managed credentials);
  * - a dry run creates, writes and revokes nothing.
- * Failures after the credential was created are returned in `failure` (so outputs and the summary can still be
- * written); only a failure to create throws.
+ * Failures are returned in `failure`, so outputs and the summary are written whatever happened.
  */
 import { errorMessage } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 import type { GithubSecrets } from '../github/secrets-client.js'
 import type { SecretTarget } from '../github/targets.js'
-import type { CredentialSource, ManagedCredential } from './sources/types.js'
+import type { CredentialSource, ManagedCredential, NewCredential } from './sources/types.js'
 import { checkTargets, mayHoldNew, writeTargets, type TargetOutcome } from './target-writes.js'
 
 export interface RotationRequest {
@@ -88,7 +87,12 @@ export async function rotate(deps: RotationDeps, req: RotationRequest): Promise<
     source.revocable && req.revokePrevious ? selectForRevocation((await source.listManaged()).filter((c) => c.id !== exclude), req.keepPrevious) : { revoke: [], keep: [] }
 
   if (req.dryRun) {
-    await source.check()
+    try {
+      await source.check()
+    } catch (err) {
+      result.failure = `dry run: the ${source.description} source cannot be used: ${errorMessage(err)}`
+      return result
+    }
     result.targets = await checkTargets(secrets, logger, req.targets)
     const { revoke, keep } = await older('')
     result.revoked = revoke.map((c) => c.id)
@@ -98,7 +102,13 @@ export async function rotate(deps: RotationDeps, req: RotationRequest): Promise<
     return result
   }
 
-  const credential = await source.create()
+  let credential: NewCredential
+  try {
+    credential = await source.create()
+  } catch (err) {
+    result.failure = `creating the new ${source.description} failed: ${errorMessage(err)}\nNothing was changed.`
+    return result
+  }
   result.credentialId = credential.id
   logger.info(`created a new ${source.description}${credential.id ? ` (${credential.id})` : ''}`)
 
