@@ -67393,7 +67393,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4740);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6214);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -67402,7 +67402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4740:
+/***/ 6214:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71950,6 +71950,50 @@ function resolveMaterials(pipeline, pins, options) {
     return resolved;
 }
 
+;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/outcome.ts
+/** How a finished wait is told: the log line or error (with links), and a one-sentence headline for the job summary. */
+
+
+function describeWaitFor(waitFor) {
+    if (waitFor.kind === 'all_stages')
+        return 'all stages';
+    if (waitFor.kind === 'first_stage')
+        return 'the first stage';
+    return `stage ${waitFor.name}`;
+}
+function describeOutcome(client, run, o, opts) {
+    const id = `${run.name}/${run.counter}`;
+    const url = runUrl(client, run.name, run.counter);
+    const stage = o.stage;
+    if (o.timedOut) {
+        const after = `timed out after ${formatDuration(opts.timeoutMs)} waiting for ${id}`;
+        const tail = o.cancelled.length
+            ? `; cancelled stage ${o.cancelled.join(', ')} (cancel_on_timeout)`
+            : opts.cancelOnTimeout
+                ? '; no stage was active to cancel'
+                : '; the run goes on in GoCD (set cancel_on_timeout: true to cancel it)';
+        return { message: `${after}${tail}. ${url}`, headline: `${after[0].toUpperCase()}${after.slice(1)}${tail}.` };
+    }
+    if (!stage)
+        return { message: `${id}: ${o.result}`, headline: `${o.result}.` };
+    if (o.result === 'Passed') {
+        const what = opts.waitFor.kind === 'all_stages' ? 'all stages' : `stage ${stage.name}`;
+        return { message: `${id} passed (${what}). ${url}`, headline: `Passed (${what}).` };
+    }
+    if (o.result === 'AwaitingApproval') {
+        const text = `stage ${stage.name} waits for manual approval in GoCD; the stages before it passed`;
+        return { message: `${id}: ${text}. Approve it at ${url}`, headline: `${text[0].toUpperCase()}${text.slice(1)}.` };
+    }
+    const bad = stage.jobs.filter((j) => j.result === 'Failed' || j.result === 'Cancelled');
+    const what = `stage ${stage.name} #${stage.counter} ${o.result === 'Cancelled' ? 'was cancelled' : 'failed'}`;
+    const links = bad.map((j) => `job ${j.name} ${j.result}: ${jobConsoleUrl(client, run.name, run.counter, stage.name, stage.counter, j.name)}`);
+    const jobs = bad.map((j) => `${j.name} ${j.result}`).join(', ');
+    return {
+        message: `${id}: ${what}${links.length ? `\n  ${links.join('\n  ')}` : ''}`,
+        headline: `${what[0].toUpperCase()}${what.slice(1)}${jobs ? ` (jobs: ${jobs})` : ''}.`
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/schedule.ts
 /**
  * Scheduling with GoCD's rules: no queue for manual triggers (409 while the pipeline is busy: wait and try again
@@ -72483,6 +72527,7 @@ async function cancelActive(s, run) {
 
 
 
+
 async function triggerGocdPipeline(ctx, deps = {}) {
     const inputs = parseInputs(ctx.inputs);
     for (const v of inputs.secureEnvironmentVariables)
@@ -72584,43 +72629,23 @@ async function finish(ctx, client, inputs, s, found, pins, deps) {
     });
     if (!inputs.wait) {
         setRunOutputs(ctx, client, found, 'Unknown');
-        await writeRunSummary(ctx, client, found, info('Unknown', `Scheduled; not waiting for the result (wait: false).`));
+        await writeRunSummary(ctx, client, found, info('Unknown', 'Scheduled; not waiting for the result (wait: false).'));
         return;
     }
-    const what = inputs.waitFor.kind === 'all_stages' ? 'all stages' : inputs.waitFor.kind === 'first_stage' ? 'the first stage' : `stage ${inputs.waitFor.name}`;
-    ctx.logger.info(`waiting for ${what} of ${inputs.pipeline}/${found.counter} (${formatDuration(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`);
+    ctx.logger.info(`waiting for ${describeWaitFor(inputs.waitFor)} of ${inputs.pipeline}/${found.counter} (${formatDuration(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`);
     const outcome = await waitForRun(s, found, { waitFor: inputs.waitFor, cancelOnTimeout: inputs.cancelOnTimeout, approvalGraceMs: deps.approvalGraceMs });
     let final = outcome.run;
     if (outcome.cancelled.length)
         final = await getPipelineInstance(client, inputs.pipeline, found.counter).catch(() => outcome.run);
-    const headline = describeOutcome(client, final, outcome, inputs);
+    const text = describeOutcome(client, final, outcome, inputs);
     setRunOutputs(ctx, client, final, outcome.result);
-    await writeRunSummary(ctx, client, final, info(outcome.result, headline));
+    await writeRunSummary(ctx, client, final, info(outcome.result, text.headline));
     if (outcome.result === 'Passed')
-        ctx.logger.info(headline);
+        ctx.logger.info(text.message);
     else if (outcome.result === 'AwaitingApproval')
-        ctx.logger.warning(headline);
+        ctx.logger.warning(text.message);
     else
-        throw new ResultError(headline);
-}
-function describeOutcome(client, run, o, inputs) {
-    const id = `${run.name}/${run.counter}`;
-    const stage = o.stage;
-    if (o.timedOut) {
-        const cancelled = o.cancelled.length ? `; cancelled stage ${o.cancelled.join(', ')} (cancel_on_timeout)` : inputs.cancelOnTimeout ? '' : '; the run goes on in GoCD (set cancel_on_timeout: true to cancel it)';
-        return `timed out after ${formatDuration(inputs.timeoutMs)} waiting for ${id}${cancelled}. ${runUrl(client, run.name, run.counter)}`;
-    }
-    if (!stage)
-        return `${id}: ${o.result}`;
-    if (o.result === 'Passed') {
-        const what = inputs.waitFor.kind === 'all_stages' ? 'all stages' : `stage ${stage.name}`;
-        return `${id} passed (${what}). ${runUrl(client, run.name, run.counter)}`;
-    }
-    if (o.result === 'AwaitingApproval')
-        return `${id}: stage ${stage.name} waits for manual approval in GoCD; the stages before it passed. Approve it at ${runUrl(client, run.name, run.counter)}`;
-    const failedJobs = stage.jobs.filter((j) => j.result === 'Failed' || j.result === 'Cancelled');
-    const jobs = failedJobs.map((j) => `job ${j.name} ${j.result}: ${jobConsoleUrl(client, run.name, run.counter, stage.name, stage.counter, j.name)}`);
-    return `${id}: stage ${stage.name} #${stage.counter} ${o.result === 'Cancelled' ? 'was cancelled' : 'failed'}${jobs.length ? `\n  ${jobs.join('\n  ')}` : ''}`;
+        throw new ResultError(text.message);
 }
 
 ;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/main.ts

@@ -27,6 +27,7 @@ describe('trigger-gocd-pipeline: run outcomes', () => {
     expect(lines).toContain('deploy-service/1: stage integration #1: Failing')
     expect(lines.filter((l) => l === 'deploy-service/1: job integration/api-tests: Completed, Failed')).toHaveLength(1)
     expect(t.summary.text()).toContain('❌ Failed')
+    expect(t.summary.text()).toContain('<p>Stage integration #1 failed (jobs: api-tests Failed).</p>')
   })
 
   it('ends the wait at a manual stage with AwaitingApproval instead of hanging', async () => {
@@ -40,6 +41,7 @@ describe('trigger-gocd-pipeline: run outcomes', () => {
     ])
     expect(t.summary.text()).toContain('GoCD deploy-service 1: AwaitingApproval')
     expect(t.summary.text()).toContain('Not run')
+    expect(t.summary.text()).toContain('<p>Stage production waits for manual approval in GoCD; the stages before it passed.</p>')
   })
 
   it('passes when the named stage before the manual one passes', async () => {
@@ -68,6 +70,7 @@ describe('trigger-gocd-pipeline: run outcomes', () => {
     const run = fake.state.run('up42', 3)!
     expect(run.stages[0].cancelledBy).toBe('demo')
     expect(t.outputs).toMatchObject({ counter: '3', result: 'Cancelled' })
+    expect(t.summary.text()).toContain('<p>Timed out after 1m30s waiting for up42/3; cancelled stage up42_stage #1 (cancel_on_timeout).</p>')
     expect(JSON.parse(t.outputs.stages)[0]).toMatchObject({ status: 'Cancelled', result: 'Cancelled' })
   })
 

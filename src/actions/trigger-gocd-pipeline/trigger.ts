@@ -8,7 +8,7 @@ import { formatDuration } from '../../core/parse.js'
 import { warnInsecure } from '../../core/tls-inputs.js'
 import { GocdClient, type GocdClientOptions } from '../../gocd/client.js'
 import { getPipelineInstance } from '../../gocd/instance.js'
-import { jobConsoleUrl, runUrl } from '../../gocd/links.js'
+import { runUrl } from '../../gocd/links.js'
 import { commentOnInstance, getTriggerOptions } from '../../gocd/pipelines.js'
 import type { PipelineInstance, TriggerOptions } from '../../gocd/types.js'
 import { getCurrentUser } from '../../gocd/users.js'
@@ -16,6 +16,7 @@ import { findRun, healthBaseline } from './find-run.js'
 import { isPipelineNotFound, pipelineNotFoundHint, variablesHint } from './hints.js'
 import { parseInputs, type TriggerInputs } from './inputs.js'
 import { resolveMaterials, type PinnedMaterial } from './materials.js'
+import { describeOutcome, describeWaitFor } from './outcome.js'
 import { schedule } from './schedule.js'
 import { realClock, type Clock, type Session } from './session.js'
 import { setRunOutputs, writeFailureSummary, writeRunSummary } from './report.js'
@@ -131,37 +132,19 @@ async function finish(
   })
   if (!inputs.wait) {
     setRunOutputs(ctx, client, found, 'Unknown')
-    await writeRunSummary(ctx, client, found, info('Unknown', `Scheduled; not waiting for the result (wait: false).`))
+    await writeRunSummary(ctx, client, found, info('Unknown', 'Scheduled; not waiting for the result (wait: false).'))
     return
   }
-  const what = inputs.waitFor.kind === 'all_stages' ? 'all stages' : inputs.waitFor.kind === 'first_stage' ? 'the first stage' : `stage ${inputs.waitFor.name}`
-  ctx.logger.info(`waiting for ${what} of ${inputs.pipeline}/${found.counter} (${formatDuration(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`)
+  ctx.logger.info(
+    `waiting for ${describeWaitFor(inputs.waitFor)} of ${inputs.pipeline}/${found.counter} (${formatDuration(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`
+  )
   const outcome = await waitForRun(s, found, { waitFor: inputs.waitFor, cancelOnTimeout: inputs.cancelOnTimeout, approvalGraceMs: deps.approvalGraceMs })
   let final = outcome.run
   if (outcome.cancelled.length) final = await getPipelineInstance(client, inputs.pipeline, found.counter).catch(() => outcome.run)
-  const headline = describeOutcome(client, final, outcome, inputs)
+  const text = describeOutcome(client, final, outcome, inputs)
   setRunOutputs(ctx, client, final, outcome.result)
-  await writeRunSummary(ctx, client, final, info(outcome.result, headline))
-  if (outcome.result === 'Passed') ctx.logger.info(headline)
-  else if (outcome.result === 'AwaitingApproval') ctx.logger.warning(headline)
-  else throw new ResultError(headline)
-}
-
-function describeOutcome(client: GocdClient, run: PipelineInstance, o: WaitOutcome, inputs: TriggerInputs): string {
-  const id = `${run.name}/${run.counter}`
-  const stage = o.stage
-  if (o.timedOut) {
-    const cancelled = o.cancelled.length ? `; cancelled stage ${o.cancelled.join(', ')} (cancel_on_timeout)` : inputs.cancelOnTimeout ? '' : '; the run goes on in GoCD (set cancel_on_timeout: true to cancel it)'
-    return `timed out after ${formatDuration(inputs.timeoutMs)} waiting for ${id}${cancelled}. ${runUrl(client, run.name, run.counter)}`
-  }
-  if (!stage) return `${id}: ${o.result}`
-  if (o.result === 'Passed') {
-    const what = inputs.waitFor.kind === 'all_stages' ? 'all stages' : `stage ${stage.name}`
-    return `${id} passed (${what}). ${runUrl(client, run.name, run.counter)}`
-  }
-  if (o.result === 'AwaitingApproval')
-    return `${id}: stage ${stage.name} waits for manual approval in GoCD; the stages before it passed. Approve it at ${runUrl(client, run.name, run.counter)}`
-  const failedJobs = stage.jobs.filter((j) => j.result === 'Failed' || j.result === 'Cancelled')
-  const jobs = failedJobs.map((j) => `job ${j.name} ${j.result}: ${jobConsoleUrl(client, run.name, run.counter, stage.name, stage.counter, j.name)}`)
-  return `${id}: stage ${stage.name} #${stage.counter} ${o.result === 'Cancelled' ? 'was cancelled' : 'failed'}${jobs.length ? `\n  ${jobs.join('\n  ')}` : ''}`
+  await writeRunSummary(ctx, client, final, info(outcome.result, text.headline))
+  if (outcome.result === 'Passed') ctx.logger.info(text.message)
+  else if (outcome.result === 'AwaitingApproval') ctx.logger.warning(text.message)
+  else throw new ResultError(text.message)
 }
