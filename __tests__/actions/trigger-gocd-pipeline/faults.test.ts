@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { GocdFake } from '../../../sandbox/gocd/index.js'
-import { infoLines, startFake, trigger } from './harness.js'
+import { infoLines, scheduleAsAdmin, startFake, trigger } from './harness.js'
 
 const SCHEDULE = '/go/api/pipelines/up42/schedule'
 
@@ -67,6 +67,21 @@ describe('trigger-gocd-pipeline: faults never start a second run', () => {
       `trigger-gocd-pipeline failed: GoCD answered 503 to POST ${fake.goUrl}/api/pipelines/up42/schedule: Service temporarily unavailable\nGoCD, or a proxy in front of it, is unavailable; the request was retried with backoff. Check that the server is up, then re-run the job.`
     )
     expect(fake.server.ledger.count('pipeline-run')).toBe(0)
+  })
+
+  it('schedules again when a pending-looking pipeline turns out to be busy with another run', async () => {
+    fake = await startFake({ scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 20_000 } })
+    expect(await scheduleAsAdmin(fake, 'up42')).toBe(202)
+    fake.server.faults.add({ method: 'POST', path: SCHEDULE, fault: { kind: 'status', status: 502 }, times: 5 })
+    const { t, code } = await trigger(fake, { pipeline: 'up42', wait: 'false' })
+    expect(t.failures).toEqual([])
+    expect(code).toBe(0)
+    expect(infoLines(t)).toContain('no run of up42 came from the earlier request after all; scheduling again (round 2)')
+    expect(fake.server.ledger.of('pipeline-run').map((e) => [e.id, (e.detail as { approver: string }).approver])).toEqual([
+      ['up42/3', 'admin'],
+      ['up42/4', 'demo']
+    ])
+    expect(t.outputs.counter).toBe('4')
   })
 
   it('survives flaky reads and lost responses everywhere with exactly one run', async () => {
