@@ -35,6 +35,8 @@ describe('workflow-runner CLI', () => {
   it('prints the log, the account and the summary, masks secrets, exits 0 on success', async () => {
     const secret = 'cli-secret-3a9f'
     const wf = writeWorkflow(`
+name: Greeting
+run-name: Greet \${{ inputs.who }} at \${{ vars.PLACE }}
 on:
   workflow_dispatch:
     inputs:
@@ -62,7 +64,7 @@ jobs:
     expect(res.code).toBe(0)
     expect(res.stdout).toContain('  ▶ Run ./actions/probe\n    hi Mona from home with ***\n')
     expect(res.stdout).toContain('    key *** and env ***\n')
-    expect(res.stdout).toContain('workflow workflow_dispatch: success')
+    expect(res.stdout).toContain('workflow Greeting — Greet Mona at home (workflow_dispatch): success')
     expect(res.stdout).toContain('  ✓ Run ./actions/probe [probe] success\n      output message = hi Mona from home with ***\n')
     expect(res.stdout).toContain('Job summaries')
     expect(res.stdout).toContain('## Deployed Mona')

@@ -31,7 +31,8 @@ export function summaryMarkdown(result: WorkflowResult): string {
 }
 
 export function formatReport(result: WorkflowResult): string {
-  const lines = [`workflow ${result.event.name}: ${result.conclusion}`, '']
+  const title = `${result.name}${result.runName ? ` — ${result.runName}` : ''}`
+  const lines = [`workflow ${title} (${result.event.name}): ${result.conclusion}`, '']
   for (const job of Object.values(result.jobs)) lines.push(...jobLines(job, result.mask), '')
   const summary = summaryMarkdown(result)
   if (summary) lines.push('Job summaries', '-------------', summary)

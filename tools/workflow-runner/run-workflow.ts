@@ -10,6 +10,7 @@ import { resolveEvent, type EventSpec } from './event-payload.js'
 import { identityFrom, jobEnvironment } from './github-context.js'
 import { runJob } from './job-runner.js'
 import { Masker } from './masker.js'
+import { tokenString } from './expressions.js'
 import { preflight } from './preflight.js'
 import type { JobResult, WorkflowResult } from './types.js'
 import { loadWorkflow, type JobDef, type WorkflowDef } from './workflow-loader.js'
@@ -75,10 +76,12 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
   const workspace = resolve(opts.repoRoot)
   const workflowPath = resolve(workspace, opts.workflowFile)
   const workflow = await loadWorkflow(workflowPath)
+  const inWorkspace = relative(workspace, workflowPath)
+  const displayPath = inWorkspace.startsWith('..') ? workflowPath : inWorkspace
   const jobs = orderJobs(selectJobs(workflow, opts.jobs))
   const baseEnv = opts.env ?? {}
   const envFor = async (job: JobEnvRequest) => ({ ...baseEnv, ...(opts.jobEnv ? await opts.jobEnv(job) : {}) })
-  const event = resolveEvent(workflow, relative(workspace, workflowPath), opts.event, identityFrom(baseEnv))
+  const event = resolveEvent(workflow, displayPath, opts.event, identityFrom(baseEnv))
   const actions = preflight(workspace, jobs)
   const masker = new Masker()
   const secrets: Record<string, string> = { ...opts.secrets }
@@ -89,8 +92,12 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
   const eventPath = join(tempDir, 'event.json')
   writeFileSync(eventPath, JSON.stringify(event.payload, null, 2))
   const sink = opts.onLog ?? (() => undefined)
+  const identity = jobEnvironment({ base: baseEnv, event, eventPath, workspace, tempDir, jobId: '', workflowFile: workflow.name ?? '', token })
+  const runName = workflow.runName
+    ? masker.mask(tokenString(workflow.runName, { github: identity.github, inputs: event.inputs, vars: opts.vars ?? {} }, undefined, 'run-name'))
+    : undefined
   const finished: Record<string, JobResult> = {}
-  const workflowName = workflow.name ?? relative(workspace, workflowPath)
+  const workflowName = workflow.name ?? displayPath
   try {
     for (const job of jobs) {
       const jobTemp = join(tempDir, job.id)
@@ -118,5 +125,5 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
     rmSync(tempDir, { recursive: true, force: true })
   }
   const conclusion = Object.values(finished).some((j) => j.result === 'failure') ? 'failure' : 'success'
-  return { conclusion, jobs: finished, event: { name: event.name, payload: event.payload }, mask: (text) => masker.mask(text) }
+  return { name: workflowName, runName, conclusion, jobs: finished, event: { name: event.name, payload: event.payload }, mask: (text) => masker.mask(text) }
 }

@@ -41,6 +41,10 @@ export interface JobResult {
 }
 
 export interface WorkflowResult {
+  /** The workflow's `name:` (or its path). */
+  name: string
+  /** `run-name:` evaluated, when the workflow has one. */
+  runName?: string
   conclusion: 'success' | 'failure'
   /** Jobs in the order they ran. */
   jobs: Record<string, JobResult>
