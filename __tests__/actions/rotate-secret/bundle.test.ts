@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { startGithubFake, type GithubFake } from '../../../sandbox/github/index.js'
+import { startOctopusFake } from '../../../sandbox/octopus/index.js'
 import { nodeBinaries } from '../../helpers/node-versions.js'
 import { runnerFiles } from '../../helpers/runner-env.js'
 import { leakForms } from '../../helpers/test-context.js'
@@ -76,5 +77,37 @@ describe('the rotate-secret bundle end to end', () => {
     expect(res.stdout).toMatch(/This token cannot write secrets: it is the workflow's GITHUB_TOKEN/)
     expect(res.stdout).not.toMatch(/\n\s+at /)
     expect(fake.readSecret({}, 'E2E_DENIED')).toBeUndefined()
+  })
+
+  it('rotates an Octopus API key: the stored key authenticates, the previous managed key is revoked', async () => {
+    const octo = await startOctopusFake()
+    try {
+      const run = async (apiKey: string) => {
+        const runner = runnerFiles({ source: 'octopus_api_key', secret_name: 'OCTOPUS_API_KEY', github_token: fake.token })
+        const res = await runNode(process.execPath, {
+          ...runner.env,
+          GITHUB_API_URL: fake.apiUrl,
+          GITHUB_REPOSITORY: 'octo-org/deploy-app',
+          OCTOPUS_URL: octo.url,
+          OCTOPUS_API_KEY: apiKey
+        })
+        return { res, outputs: runner.outputs(), summary: runner.summary() }
+      }
+      const first = await run(octo.apiKey)
+      expect(first.res.code).toBe(0)
+      const k1 = fake.readSecret({}, 'OCTOPUS_API_KEY')!
+      const second = await run(k1)
+      expect(second.res.code).toBe(0)
+      const k2 = fake.readSecret({}, 'OCTOPUS_API_KEY')!
+      const works = async (key: string) => (await fetch(`${octo.url}/api/users/me`, { headers: { 'X-Octopus-ApiKey': key } })).status
+      expect(await works(k2)).toBe(200)
+      expect(await works(k1)).toBe(401)
+      expect(JSON.parse(second.outputs.revoked_ids)).toEqual([first.outputs.credential_id])
+      expect(second.outputs.credential_id).toBe(octo.store.apiKeys.find((k) => k.Key === k2)!.Id)
+      const visible = [second.res.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n'), JSON.stringify(second.outputs), second.summary].join('\n')
+      for (const secret of [k1, k2]) for (const form of leakForms(secret)) expect(visible).not.toContain(form)
+    } finally {
+      await octo.close()
+    }
   })
 })

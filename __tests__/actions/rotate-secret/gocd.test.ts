@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startGithubFake, type GithubFake } from '../../../sandbox/github/index.js'
 import { startGocdFake, type GocdFake } from '../../../sandbox/gocd/index.js'
-import { expectNoLeak, parseJson, runRotation } from './helpers.js'
+import { expectNoLeak, parseJson, pathAfter, runRotation } from './helpers.js'
 
 const NAME = 'GOCD_TOKEN'
 const MARKER = `rotate-secret:${NAME}@repo:octo-org/deploy-app`
@@ -86,6 +86,40 @@ describe('rotate-secret: gocd_access_token', () => {
     expect(orphan.revoked).toBe(true)
     expect(String(created.id)).toBe(t.outputs.credential_id)
     expect(await authenticates(gh.readSecret({}, NAME))).toBe(true)
+    expect(await liveManaged()).toHaveLength(1)
+  })
+
+  it('a new token that does not authenticate is revoked again and no target changes', async () => {
+    const stored = gh.readSecret({}, NAME)!
+    const me = /^\/go\/api\/current_user$/
+    gocd.server.faults.add({
+      method: 'GET',
+      path: pathAfter(gocd.server.log, me, { method: 'POST', path: /^\/go\/api\/current_user\/access_tokens$/, status: [200] }),
+      fault: { kind: 'status', status: 401, body: { message: 'Invalid Personal Access Token.' } },
+      times: 20
+    })
+    gocd.server.log.clear()
+    const t = await rotate()
+    gocd.server.faults.clear()
+    expect(t.code).toBe(1)
+    expect(t.failures[0]).toMatch(/the new GoCD access token does not work: GoCD answered 401 to GET .*current_user: Invalid Personal Access Token\.[\s\S]*the new GoCD access token \d+ was revoked and no target was changed/)
+    expect(gh.readSecret({}, NAME)).toBe(stored)
+    expect(await authenticates(stored)).toBe(true)
+    expect((await tokens()).find((x) => String(x.id) === t.outputs.credential_id)!.revoked).toBe(true)
+  })
+
+  it('a failed revocation keeps the old token working and says to run again', async () => {
+    const stored = gh.readSecret({}, NAME)!
+    gocd.server.faults.next('POST', /\/revoke$/, { kind: 'status', status: 500, body: { message: 'boom' } }, 20)
+    const t = await rotate()
+    gocd.server.faults.clear()
+    expect(t.code).toBe(1)
+    expect(t.failures[0]).toMatch(/every target holds the new value, but revoking 1 previous GoCD access token\(s\) failed: \d+: GoCD answered 500 .*boom[\s\S]*Run again to retry/)
+    expect(await authenticates(stored)).toBe(true)
+    expect(await authenticates(gh.readSecret({}, NAME))).toBe(true)
+    const again = await rotate()
+    expect(again.code).toBe(0)
+    expect(await authenticates(stored)).toBe(false)
     expect(await liveManaged()).toHaveLength(1)
   })
 })
