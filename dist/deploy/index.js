@@ -71507,6 +71507,8 @@ function hasExecutionsApi(version) {
 const OCTOPUS_TLS_HINT = "The Octopus server's TLS certificate is not trusted by this runner. If it is issued by a private CA, pass that CA's PEM certificate in the 'ca_certificate' input (or OCTOPUS_CA_CERTIFICATE).";
 /** Requests that list "everything" ask for pages of this size and follow `Page.Next`. */
 const PAGE_SIZE = 1000;
+/** Network failures that mean the server address is wrong or not reachable from this runner. */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** A guard against a server that keeps answering `Page.Next` (100 000 items). */
 const MAX_PAGES = 100;
 class OctopusClient {
@@ -71546,9 +71548,19 @@ class OctopusClient {
     }
     /** Reads (or re-reads) the root document. */
     async loadRoot() {
-        const root = await this.get('/api');
+        let root;
+        try {
+            root = await this.get('/api');
+        }
+        catch (err) {
+            if (err instanceof ApiError && err.status === 404)
+                throw err.withHint(`${this.server} does not look like an Octopus server: set 'server' (or OCTOPUS_URL) to the address of the Octopus web portal, including its virtual directory if it has one.`);
+            if (err instanceof NetworkError && !err.timedOut && UNREACHABLE.has(err.code ?? ''))
+                throw new ActionError(`${err.message}\nCheck 'server' (or OCTOPUS_URL) and that this runner can reach it (a self-hosted runner may need HTTPS_PROXY).`);
+            throw err;
+        }
         if (!root || typeof root !== 'object' || typeof root.Version !== 'string' || !root.Links)
-            throw new Error(`${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' is the address of the Octopus web portal.`);
+            throw new ActionError(`${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' (or OCTOPUS_URL) is the address of the Octopus web portal.`);
         this.rootDoc = root;
         this.logger.info(`Connected to ${root.Application ?? 'Octopus Deploy'} ${root.Version} at ${this.server}`);
         return root;
@@ -72709,15 +72721,18 @@ function time(element) {
     return Number.isNaN(t) ? 0 : t;
 }
 const MARKS = { warning: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
+/**
+ * Every printed line starts with the time, never with whitespace followed by text from the server: the runner trims
+ * leading whitespace and treats a line starting with `::` as a workflow command, so a deployment script printing
+ * `::add-mask::` or `::error::` must not be able to issue commands in this job.
+ */
 function formatElement(element) {
     const at = element.OccurredAt && !Number.isNaN(Date.parse(element.OccurredAt)) ? new Date(element.OccurredAt).toISOString().slice(11, 19) : '--:--:--';
     const mark = MARKS[element.Category.toLowerCase()] ?? '';
     const prefix = `   ${at} ${mark ? `${mark} ` : ''}`;
+    const continuation = `   ${at} ${mark ? ' '.repeat(mark.length + 1) : ''}`;
     const [first, ...rest] = String(element.MessageText ?? '').split(/\r?\n/);
-    return [
-        { text: `${prefix}${first}`, category: element.Category },
-        ...rest.map((line) => ({ text: `${' '.repeat(prefix.length)}${line}`, category: element.Category }))
-    ];
+    return [{ text: `${prefix}${first}`, category: element.Category }, ...rest.map((line) => ({ text: `${continuation}${line}`, category: element.Category }))];
 }
 
 ;// CONCATENATED MODULE: ./src/octopus/deploy/waiter.ts

@@ -48,8 +48,15 @@ describe('ActivityLogStream', () => {
   it('indents the continuation lines of a multi-line message and marks errors', () => {
     const stream = new ActivityLogStream()
     const lines = stream.next(tree([], [[el('04', 'kubectl apply failed\nerror: namespace not found', 'Error')]]))
-    expect(lines.map((l) => l.text)).toEqual(['── Step 1: Step 1', '   10:00:04 ERROR kubectl apply failed', '                  error: namespace not found'])
+    expect(lines.map((l) => l.text)).toEqual(['── Step 1: Step 1', '   10:00:04 ERROR kubectl apply failed', '   10:00:04       error: namespace not found'])
     expect(lines[1].category).toBe('Error')
+  })
+
+  it('never lets server text start a line, so it cannot issue workflow commands', () => {
+    const stream = new ActivityLogStream()
+    const lines = stream.next(tree([], [[el('04', '::add-mask::x\n::error::injected\n  ::stop-commands::abc')]]))
+    expect(lines).toHaveLength(4)
+    for (const line of lines) expect(line.text.trimStart()).not.toMatch(/^::/)
   })
 
   it('copes with a missing tree and elements without a time', () => {

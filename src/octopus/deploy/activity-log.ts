@@ -62,13 +62,16 @@ function time(element: LogElementResource): number {
 
 const MARKS: Record<string, string> = { warning: 'WARN ', error: 'ERROR', fatal: 'FATAL' }
 
+/**
+ * Every printed line starts with the time, never with whitespace followed by text from the server: the runner trims
+ * leading whitespace and treats a line starting with `::` as a workflow command, so a deployment script printing
+ * `::add-mask::` or `::error::` must not be able to issue commands in this job.
+ */
 function formatElement(element: LogElementResource): LogLine[] {
   const at = element.OccurredAt && !Number.isNaN(Date.parse(element.OccurredAt)) ? new Date(element.OccurredAt).toISOString().slice(11, 19) : '--:--:--'
   const mark = MARKS[element.Category.toLowerCase()] ?? ''
   const prefix = `   ${at} ${mark ? `${mark} ` : ''}`
+  const continuation = `   ${at} ${mark ? ' '.repeat(mark.length + 1) : ''}`
   const [first, ...rest] = String(element.MessageText ?? '').split(/\r?\n/)
-  return [
-    { text: `${prefix}${first}`, category: element.Category },
-    ...rest.map((line) => ({ text: `${' '.repeat(prefix.length)}${line}`, category: element.Category }))
-  ]
+  return [{ text: `${prefix}${first}`, category: element.Category }, ...rest.map((line) => ({ text: `${continuation}${line}`, category: element.Category }))]
 }
