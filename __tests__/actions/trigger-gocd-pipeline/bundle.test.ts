@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { startGocdFake, type GocdFake } from '../../../sandbox/gocd/index.js'
 import { nodeBinaries } from '../../helpers/node-versions.js'
+import { startTestProxy } from '../../helpers/proxy.js'
 import { runnerFiles } from '../../helpers/runner-env.js'
 
 const bundle = join(resolve(import.meta.dirname, '../../..'), 'dist/trigger-gocd-pipeline/index.js')
@@ -65,6 +66,22 @@ describe('trigger-gocd-pipeline bundle end to end', () => {
     const shown = visible(res.stdout) + runner.summary() + JSON.stringify(outputs)
     expect(shown).not.toContain(fake.token)
     expect(shown).not.toContain(SECURE)
+  })
+
+  it('goes through the proxy of a self-hosted runner (HTTP_PROXY)', async () => {
+    const proxy = await startTestProxy()
+    try {
+      const runner = runnerFiles({ server: fake.goUrl, token: fake.token, pipeline: 'up42', wait: 'false' })
+      runner.env.HTTP_PROXY = proxy.url
+      const res = await runBundle(process.execPath, runner.env)
+      expect(res.stdout).not.toContain('::error::')
+      expect(res.code).toBe(0)
+      // undici tunnels through the proxy with CONNECT, plain HTTP included.
+      expect(proxy.seen.length).toBeGreaterThan(0)
+      expect(new Set(proxy.seen)).toEqual(new Set([`CONNECT 127.0.0.1:${fake.server.port}`]))
+    } finally {
+      await proxy.close()
+    }
   })
 
   it('fails with a single error line for a paused pipeline', async () => {
