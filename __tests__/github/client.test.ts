@@ -7,6 +7,7 @@ import { GithubSecrets } from '../../src/github/secrets-client.js'
 import { parseTarget } from '../../src/github/targets.js'
 import { MemoryLogger } from '../../src/core/logger.js'
 import { NetworkError } from '../../src/core/errors.js'
+import { startTestProxy } from '../helpers/proxy.js'
 import { rejectionOf } from '../helpers/rejection.js'
 
 const repoTarget = parseTarget('repo:octo-org/deploy-app', { visibility: 'private', selectedRepositories: [] })
@@ -64,6 +65,27 @@ describe('the GitHub client (retry, throttling, timeouts)', () => {
     const err = await rejectionOf(secrets.write(repoTarget, 'LIMITED', 'v'))
     expect(err.message).toMatch(/GitHub answered 403 to PUT .*LIMITED: You have exceeded a secondary rate limit/)
     expect(fake.readSecret({}, 'LIMITED')).toBeUndefined()
+  })
+
+  it('goes through the proxy of the runner environment (HTTP_PROXY)', async () => {
+    fake = await startGithubFake()
+    const proxy = await startTestProxy()
+    const saved = { ...process.env }
+    try {
+      for (const k of ['NO_PROXY', 'no_proxy', 'HTTPS_PROXY', 'https_proxy']) delete process.env[k]
+      process.env.HTTP_PROXY = proxy.url
+      const { secrets } = secretsFor(fake)
+      await secrets.write(repoTarget, 'VIA_PROXY', 'proxied')
+    } finally {
+      for (const k of ['HTTP_PROXY', 'NO_PROXY', 'no_proxy', 'HTTPS_PROXY', 'https_proxy']) {
+        if (saved[k] === undefined) delete process.env[k]
+        else process.env[k] = saved[k]
+      }
+      await proxy.close()
+    }
+    expect(fake.readSecret({}, 'VIA_PROXY')).toBe('proxied')
+    // undici tunnels through the proxy with CONNECT, for http targets too.
+    expect(proxy.seen).toContain(`CONNECT ${new URL(fake.apiUrl).host}`)
   })
 
   it('normalises the API URL', () => {
