@@ -71507,6 +71507,8 @@ function hasExecutionsApi(version) {
 const OCTOPUS_TLS_HINT = "The Octopus server's TLS certificate is not trusted by this runner. If it is issued by a private CA, pass that CA's PEM certificate in the 'ca_certificate' input (or OCTOPUS_CA_CERTIFICATE).";
 /** Requests that list "everything" ask for pages of this size and follow `Page.Next`. */
 const PAGE_SIZE = 1000;
+/** Network failures that mean the server address is wrong or not reachable from this runner. */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** A guard against a server that keeps answering `Page.Next` (100 000 items). */
 const MAX_PAGES = 100;
 class OctopusClient {
@@ -71546,9 +71548,19 @@ class OctopusClient {
     }
     /** Reads (or re-reads) the root document. */
     async loadRoot() {
-        const root = await this.get('/api');
+        let root;
+        try {
+            root = await this.get('/api');
+        }
+        catch (err) {
+            if (err instanceof ApiError && err.status === 404)
+                throw err.withHint(`${this.server} does not look like an Octopus server: set 'server' (or OCTOPUS_URL) to the address of the Octopus web portal, including its virtual directory if it has one.`);
+            if (err instanceof NetworkError && !err.timedOut && UNREACHABLE.has(err.code ?? ''))
+                throw new errors_ActionError(`${err.message}${err.message.includes(err.code) ? '' : ` (${err.code})`}\nCheck 'server' (or OCTOPUS_URL) and that this runner can reach it (a self-hosted runner may need HTTPS_PROXY).`);
+            throw err;
+        }
         if (!root || typeof root !== 'object' || typeof root.Version !== 'string' || !root.Links)
-            throw new Error(`${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' is the address of the Octopus web portal.`);
+            throw new errors_ActionError(`${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' (or OCTOPUS_URL) is the address of the Octopus web portal.`);
         this.rootDoc = root;
         this.logger.info(`Connected to ${root.Application ?? 'Octopus Deploy'} ${root.Version} at ${this.server}`);
         return root;
@@ -72157,7 +72169,8 @@ function parseServerTasks(res) {
         .map((x) => ({ deploymentId: x.DeploymentId ?? x.deploymentId ?? '', serverTaskId: x.ServerTaskId ?? x.serverTaskId ?? '' }))
         .filter((x) => x.deploymentId && x.serverTaskId);
 }
-async function createWithExecutionsApi(client, space, plan) {
+/** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
+async function createWithExecutionsApi(client, space, plan, created = []) {
     const link = client.rootLink(plan.tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (plan.tenanted ? TENANTED : UNTENANTED);
     const requests = plan.tenanted
         ? plan.environments.map((env) => ({
@@ -72165,7 +72178,6 @@ async function createWithExecutionsApi(client, space, plan) {
             environments: [env]
         }))
         : [{ body: { ...commonBody(space, plan), EnvironmentNames: plan.environments.map((e) => e.Name) }, environments: plan.environments }];
-    const created = [];
     for (const req of requests) {
         const before = await releaseDeploymentIds(client, space, plan.release);
         const envIds = new Set(req.environments.map((e) => e.Id));
@@ -72252,7 +72264,8 @@ async function machineIds(client, space, names, input, strict, logger) {
     }
     return ids;
 }
-async function createWithLegacyApi(client, space, plan, logger) {
+/** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
+async function createWithLegacyApi(client, space, plan, logger, created = []) {
     const o = plan.options;
     if (o.updateVariableSnapshot)
         throw new errors_ActionError(`'update_variable_snapshot' needs Octopus 2022.3 or later (this server is ${client.version}). Update the release's variable snapshot in the Octopus web portal, or leave the input false.`);
@@ -72264,7 +72277,6 @@ async function createWithLegacyApi(client, space, plan, logger) {
     const tenants = plan.tenanted ? await client.listAll(spaces_spaceLink(space, 'Tenants'), { projectId: plan.project.Id }) : [];
     const targets = plan.environments.flatMap((env) => plan.tenanted ? selectTenants(tenants, plan.project, env, o).map((t) => ({ env, tenant: t })) : [{ env, tenant: undefined }]);
     const link = spaces_spaceLink(space, 'Deployments');
-    const created = [];
     for (const { env, tenant } of targets) {
         const body = {
             ReleaseId: plan.release.Id,
@@ -72642,7 +72654,9 @@ function addDeploySummary(summary, s) {
         summary.addHeading('Waiting for a person', 3).addList(waiting);
     if (s.timedOutAfterMs !== undefined)
         summary.addRaw(`<p>⏱️ Stopped waiting after ${formatDuration(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`, true);
-    if (!s.waited)
+    if (s.waitError)
+        summary.addRaw(`<p>⚠️ Waiting for the deployments failed: ${escapeHtml(s.waitError)}. They may still be running in Octopus (see the task logs).</p>`, true);
+    else if (!s.waited)
         summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true);
     return summary;
 }
@@ -72777,15 +72791,18 @@ function time(element) {
     return Number.isNaN(t) ? 0 : t;
 }
 const MARKS = { warning: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
+/**
+ * Every printed line starts with the time, never with whitespace followed by text from the server: the runner trims
+ * leading whitespace and treats a line starting with `::` as a workflow command, so a deployment script printing
+ * `::add-mask::` or `::error::` must not be able to issue commands in this job.
+ */
 function formatElement(element) {
     const at = element.OccurredAt && !Number.isNaN(Date.parse(element.OccurredAt)) ? new Date(element.OccurredAt).toISOString().slice(11, 19) : '--:--:--';
     const mark = MARKS[element.Category.toLowerCase()] ?? '';
     const prefix = `   ${at} ${mark ? `${mark} ` : ''}`;
+    const continuation = `   ${at} ${mark ? ' '.repeat(mark.length + 1) : ''}`;
     const [first, ...rest] = String(element.MessageText ?? '').split(/\r?\n/);
-    return [
-        { text: `${prefix}${first}`, category: element.Category },
-        ...rest.map((line) => ({ text: `${' '.repeat(prefix.length)}${line}`, category: element.Category }))
-    ];
+    return [{ text: `${prefix}${first}`, category: element.Category }, ...rest.map((line) => ({ text: `${continuation}${line}`, category: element.Category }))];
 }
 
 ;// CONCATENATED MODULE: ./src/octopus/deploy/waiter.ts
@@ -72988,17 +73005,26 @@ async function deployRelease(client, space, host, req) {
         throw new errors_ActionError(`The Octopus project '${project.Name}' only deploys to tenants: set 'tenants' (names, or '*' for all connected tenants) and/or 'tenant_tags'.`);
     if (project.TenantedDeploymentMode === 'Untenanted' && tenanted)
         throw new errors_ActionError(`The Octopus project '${project.Name}' is not tenanted: remove 'tenants' and 'tenant_tags', or enable tenanted deployments for the project in Octopus.`);
-    const environments = await findEnvironments(client, space, req.environments);
+    const environments = uniqueById(await findEnvironments(client, space, req.environments));
     const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version);
     const who = tenanted ? ` for tenants ${[...options.tenants, ...options.tenantTags.map((t) => `tagged ${t}`)].join(', ')}` : '';
     logger.info(`Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`);
-    let refs;
+    const refs = [];
     try {
         const plan = { project, release, environments, tenanted, options };
-        refs = client.hasExecutionsApi ? await createWithExecutionsApi(client, space, plan) : await createWithLegacyApi(client, space, plan, logger);
+        if (client.hasExecutionsApi)
+            await createWithExecutionsApi(client, space, plan, refs);
+        else
+            await createWithLegacyApi(client, space, plan, logger, refs);
     }
     catch (err) {
-        throw withDeployHint(err);
+        const hinted = withDeployHint(err);
+        if (!refs.length)
+            throw hinted;
+        // Some requests succeeded before one was refused (one request per environment/tenant): those deployments run.
+        const partial = await describeCreated(client, space, project, release, environments, refs);
+        setDeployOutputs(host.setOutput, partial, false);
+        throw new errors_ActionError(`${errorMessage(hinted)}\nCreated before this failure, and running in Octopus: ${partial.map((d) => `${describeTarget(d)} (${d.deploymentId}) ${d.taskUrl}`).join(', ')}`);
     }
     const deployments = await describeCreated(client, space, project, release, environments, refs);
     for (const d of deployments)
@@ -73016,14 +73042,31 @@ async function deployRelease(client, space, host, req) {
         return { deployments };
     }
     const api = req.taskApi ?? octopusTaskApi(client, space);
-    const result = await waitForDeployments(api, deployments, logger, {
-        timeoutMs: options.timeoutMs,
-        cancelOnTimeout: options.cancelOnTimeout,
-        pollIntervalMs: options.pollIntervalMs,
-        showTaskLog: options.showTaskLog,
-        sleep: req.sleep,
-        now: req.now
-    });
+    let result;
+    try {
+        result = await waitForDeployments(api, deployments, logger, {
+            timeoutMs: options.timeoutMs,
+            cancelOnTimeout: options.cancelOnTimeout,
+            pollIntervalMs: options.pollIntervalMs,
+            showTaskLog: options.showTaskLog,
+            sleep: req.sleep,
+            now: req.now
+        });
+    }
+    catch (err) {
+        // Lost track of the tasks (e.g. Octopus unreachable for longer than the retries): say where they are.
+        logger.info(`The deployments were created and may still be running in Octopus: ${deployments.map((d) => `${describeTarget(d)} ${d.taskUrl}`).join(', ')}`);
+        addDeploySummary(host.summary, {
+            project: project.Name,
+            release: release.Version,
+            releaseUrl,
+            outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })),
+            waited: false,
+            waitError: errorMessage(err)
+        });
+        await host.summary.write();
+        throw err;
+    }
     const outcomes = result.outcomes;
     setDeployOutputs(host.setOutput, outcomes, true);
     const taskState = worstState(outcomes.map((o) => o.state));
@@ -73056,6 +73099,9 @@ async function deployRelease(client, space, host, req) {
     }
     logger.info(`All ${outcomes.length} deployment${outcomes.length === 1 ? '' : 's'} of ${project.Name} ${release.Version} succeeded.`);
     return { deployments, outcomes, taskState };
+}
+function uniqueById(items) {
+    return [...new Map(items.map((x) => [x.Id, x])).values()];
 }
 
 ;// CONCATENATED MODULE: ./src/octopus/deploy/releases.ts

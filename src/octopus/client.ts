@@ -8,7 +8,7 @@
  * Errors carry Octopus's own message (`ErrorMessage` + `Errors`) and what to do next (401: the credential is
  * invalid or expired, never printed; TLS: `ca_certificate`).
  */
-import { ApiError } from '../core/errors.js'
+import { ActionError, ApiError, NetworkError } from '../core/errors.js'
 import { HttpClient, type HttpResponse, type RequestOptions } from '../core/http.js'
 import type { Logger } from '../core/logger.js'
 import type { RetryPolicy } from '../core/retry-policy.js'
@@ -45,6 +45,8 @@ export const OCTOPUS_TLS_HINT =
 
 /** Requests that list "everything" ask for pages of this size and follow `Page.Next`. */
 const PAGE_SIZE = 1000
+/** Network failures that mean the server address is wrong or not reachable from this runner. */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'])
 /** A guard against a server that keeps answering `Page.Next` (100 000 items). */
 const MAX_PAGES = 100
 
@@ -96,10 +98,21 @@ export class OctopusClient {
 
   /** Reads (or re-reads) the root document. */
   async loadRoot(): Promise<RootDocument> {
-    const root = await this.get<RootDocument>('/api')
+    let root: RootDocument
+    try {
+      root = await this.get<RootDocument>('/api')
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404)
+        throw err.withHint(`${this.server} does not look like an Octopus server: set 'server' (or OCTOPUS_URL) to the address of the Octopus web portal, including its virtual directory if it has one.`)
+      if (err instanceof NetworkError && !err.timedOut && UNREACHABLE.has(err.code ?? ''))
+        throw new ActionError(
+          `${err.message}${err.message.includes(err.code!) ? '' : ` (${err.code})`}\nCheck 'server' (or OCTOPUS_URL) and that this runner can reach it (a self-hosted runner may need HTTPS_PROXY).`
+        )
+      throw err
+    }
     if (!root || typeof root !== 'object' || typeof root.Version !== 'string' || !root.Links)
-      throw new Error(
-        `${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' is the address of the Octopus web portal.`
+      throw new ActionError(
+        `${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' (or OCTOPUS_URL) is the address of the Octopus web portal.`
       )
     this.rootDoc = root
     this.logger.info(`Connected to ${root.Application ?? 'Octopus Deploy'} ${root.Version} at ${this.server}`)

@@ -3,6 +3,8 @@
  * nothing, and never prints a credential.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { sandboxTls } from '../../../sandbox/common/tls.js'
 import { SEED, startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
 import { releasesCreated, runCreateRelease, type Run } from './harness.js'
@@ -69,6 +71,15 @@ describe('create-release errors', () => {
   it('an expired OCTOPUS_ACCESS_TOKEN gets its own hint', async () => {
     const msg = await failing({ project: SEED.project, api_key: '' }, { OCTOPUS_ACCESS_TOKEN: 'eyJhbGciOiJQUzI1NiJ9.eyJzdWIiOiJ4In0.expired-signature' })
     expect(msg).toMatch(/access token you provided was not valid.*OCTOPUS_ACCESS_TOKEN is invalid or expired/s)
+  })
+
+  it('a server address that is not Octopus, or not reachable, says to check server', async () => {
+    expect(await failing({ project: SEED.project, server: `${fake.url}/not-octopus` })).toMatch(/Octopus answered 404 to GET .*\/not-octopus\/api.*does not look like an Octopus server: set 'server' \(or OCTOPUS_URL\)/s)
+    const closed = createServer()
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise<void>((r) => closed.close(() => r()))
+    expect(await failing({ project: SEED.project, server: `http://127.0.0.1:${port}` })).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/api failed: .*ECONNREFUSED.*\nCheck 'server' \(or OCTOPUS_URL\) and that this runner can reach it/s)
   })
 
   it('never prints a credential in any of these failures', () => {
