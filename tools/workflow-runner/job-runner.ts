@@ -77,6 +77,7 @@ export async function runJob(o: JobRunOptions): Promise<JobResult> {
   } catch {
     // keep the id as the name
   }
+  result.name = o.masker.mask(result.name)
   o.sink(`● job ${result.name}`)
   const status = needsStatus(workflow, job, o.finished)
   let run: boolean

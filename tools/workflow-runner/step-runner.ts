@@ -54,7 +54,7 @@ export async function runStep(rt: JobRuntime, scope: StepScope, step: StepDef): 
   const result: StepResult = { id: step.id, name, outcome: 'success', conclusion: 'success', outputs: {}, summary: '', log: log.lines, annotations: log.annotations, state: {} }
   const fail = (error: string) => {
     result.outcome = 'failure'
-    result.error = error
+    result.error = rt.masker.mask(error)
     log.annotate('error', error)
   }
   let run: boolean
