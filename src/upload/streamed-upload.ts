@@ -2,11 +2,13 @@
  * A multipart/form-data request body with one file part, streamed from a source that is opened anew for every
  * attempt (a stream cannot be replayed), so the shared HttpClient can retry it. While it streams it:
  * - computes the SHA-256 and SHA-1 of the file part (what the servers store), to verify and reconcile uploads;
- * - logs progress at most once per interval;
- * - fails the attempt when the server stops accepting data for `stallTimeoutMs` (an idle timeout instead of a
- *   total one, so a slow but moving upload of any size completes). The error carries ETIMEDOUT, which the
- *   HttpClient treats as an ambiguous network failure (reconciled before any retry).
+ * - logs progress at most once per interval.
  * Content-Length is sent when the size is known (files), else the body goes chunked (zips built on the fly).
+ *
+ * Stalls: undici's header timeout (300 s) starts when the request is sent and is refreshed by every chunk written
+ * to the socket, so it is an idle timeout while the body goes out, and then bounds the wait for the answer. A
+ * server that stops reading fails the attempt with UND_ERR_HEADERS_TIMEOUT, an ambiguous failure that the
+ * HttpClient reconciles before any retry; a slow but moving upload of any size completes.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { Readable } from 'node:stream'
@@ -28,7 +30,6 @@ export interface StreamOptions {
   logger: Logger
   label: string
   progressIntervalMs: number
-  stallTimeoutMs: number
   now?: () => number
 }
 
@@ -38,14 +39,6 @@ export interface AttemptState {
   complete: boolean
   sha256?: string
   sha1?: string
-}
-
-export class UploadStalledError extends Error {
-  readonly code = 'ETIMEDOUT'
-  constructor(ms: number) {
-    super(`the upload stalled: the server accepted no data for ${Math.round(ms / 1000)}s`)
-    this.name = 'UploadStalledError'
-  }
 }
 
 /** A file name for a Content-Disposition header (quotes and line breaks percent-encoded, as browsers do). */
@@ -88,15 +81,13 @@ export class StreamedUpload {
       intervalMs: this.opts.progressIntervalMs,
       now: this.opts.now
     })
-    const source = this.payload.open()
-    const { prefix, suffix } = this
-    const now = this.opts.now ?? Date.now
-    let lastPull = now()
+    const { prefix, suffix, payload } = this
+    // The source is opened when the body is first read, so an attempt that never sends holds no file open.
     async function* frames(): AsyncGenerator<Buffer> {
+      const source = payload.open()
       const sha256 = createHash('sha256')
       const sha1 = createHash('sha1')
       try {
-        lastPull = now()
         yield prefix
         for await (const chunk of source) {
           const buf = chunk as Buffer
@@ -104,7 +95,6 @@ export class StreamedUpload {
           sha1.update(buf)
           state.bytes += buf.length
           meter.add(buf.length)
-          lastPull = now()
           yield buf
         }
         state.sha256 = sha256.digest('hex')
@@ -116,14 +106,6 @@ export class StreamedUpload {
         source.destroy()
       }
     }
-    const stream = Readable.from(frames(), { objectMode: false, highWaterMark: 256 * 1024 })
-    const stallMs = this.opts.stallTimeoutMs
-    const watchdog = setInterval(() => {
-      if (!state.complete && now() - lastPull > stallMs) stream.destroy(new UploadStalledError(stallMs))
-    }, Math.max(50, Math.min(5000, Math.floor(stallMs / 4))))
-    watchdog.unref()
-    stream.once('close', () => clearInterval(watchdog))
-    source.once('error', (err) => stream.destroy(err))
-    return stream
+    return Readable.from(frames(), { objectMode: false, highWaterMark: 256 * 1024 })
   }
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
+import { startCuttingProxy } from './cutting-proxy.js'
 import { FAST, infos, runUpload, sha256, tree, unzip, warnings } from './helpers.js'
 
 const API_KEY = 'API-UPLOADLEAKCHECK0123456789'
@@ -101,6 +102,29 @@ describe('upload-artifact to the Octopus built-in feed', () => {
     expect(fake.server.ledger.count('package')).toBe(stored + 1)
     expect(fake.storedPackage('Fault.Pkg', version)!.Sha256).toBe(sha256(data))
     if (fault.kind === 'lost-response') expect(infos(t).some((l) => /answer was lost, but the feed holds the package/.test(l))).toBe(true)
+  })
+
+  it('a zip packed on the fly and cut half-way is packed and sent again in full (one package, the complete bytes)', async () => {
+    const proxy = await startCuttingProxy(fake.server.port)
+    try {
+      const dir = tree({ 'data/blob.bin': randomBytes(1024 * 1024), 'data/note.txt': 'note' })
+      const stored = fake.server.ledger.count('package')
+      proxy.cutNext(200 * 1024)
+      const { t, code } = await runUpload(
+        { destination: 'octopus', server: proxy.url, api_key: API_KEY, path: join(dir, 'data'), package_id: 'Cut.Zip', package_version: '1.0.0', compression_level: '0' },
+        {},
+        FAST
+      )
+      expect(proxy.cuts).toBe(1)
+      expect(t.failures).toEqual([])
+      expect(code).toBe(0)
+      expect(fake.server.ledger.count('package')).toBe(stored + 1)
+      const bytes = await fake.packageBytes('Cut.Zip', '1.0.0')
+      expect(Object.keys(await unzip(bytes)).sort()).toEqual(['blob.bin', 'note.txt'])
+      expect(JSON.parse(t.outputs.packages)[0].sha256).toBe(sha256(bytes))
+    } finally {
+      await proxy.close()
+    }
   })
 
   it('reports every file that is not named like a package, before uploading anything', async () => {

@@ -20,8 +20,6 @@ export interface UploadDeps {
   http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number; sleep?: (ms: number) => Promise<void> }
   /** Minimum time between progress lines (default 5 s). */
   progressIntervalMs?: number
-  /** An upload attempt fails when the server accepts no data for this long (default 300 s, like @actions/artifact). */
-  stallTimeoutMs?: number
 }
 
 export const OUTPUTS = ['artifact_id', 'artifact_url', 'artifact_digest', 'packages', 'artifact_urls'] as const
@@ -54,7 +52,7 @@ export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps 
   for (const name of selection.caseCollisions)
     ctx.logger.warning(`Uploads are case insensitive: ${name} differs from another file's path only in letter case, and one will overwrite the other when downloaded on Windows or macOS`)
   checkNames(selection)
-  const options = { progressIntervalMs: deps.progressIntervalMs ?? 5000, stallTimeoutMs: deps.stallTimeoutMs ?? 300_000, http: deps.http ?? {} }
+  const options = { progressIntervalMs: deps.progressIntervalMs ?? 5000, http: deps.http ?? {} }
 
   if (inputs.destination === 'github') {
     const target = { ...inputs.github, compressionLevel: inputs.compressionLevel }

@@ -93,7 +93,7 @@ export async function uploadToGocd(ctx: ActionContext, selection: Selection, tar
       throw err
     }
     const uploaded = selection.files.map((f) => remote(selection.files.length === 1 ? posix.basename(f.name) : f.name))
-    const transfer = { logger: ctx.logger, progressIntervalMs: options.progressIntervalMs, stallTimeoutMs: options.stallTimeoutMs }
+    const transfer = { logger: ctx.logger, progressIntervalMs: options.progressIntervalMs }
     let status = 'uploaded'
     if (selection.files.length === 1) {
       const f = selection.files[0]

@@ -140,8 +140,7 @@ async function pushPackage(ctx: ActionContext, client: OctopusClient, space: Oct
     field: 'fileToUpload',
     logger: ctx.logger,
     label: `Uploading ${name}`,
-    progressIntervalMs: options.progressIntervalMs,
-    stallTimeoutMs: options.stallTimeoutMs
+    progressIntervalMs: options.progressIntervalMs
   })
   ctx.logger.info(`Uploading ${name}${p.payload.size !== undefined ? ` (${humanBytes(p.payload.size)})` : ''} to the built-in feed of space '${space.Name}' (overwrite mode ${target.overwriteMode})`)
   let response
