@@ -72538,6 +72538,12 @@ async function triggerGocdPipeline(ctx, deps = {}) {
     try {
         await run(ctx, inputs, client, clock, deps);
     }
+    catch (err) {
+        // A failure after the run was found has its own summary already.
+        if (!(err instanceof ResultError))
+            await writeFailureSummary(ctx, inputs.pipeline, ctx.secrets.redact(errorMessage(err)));
+        throw err;
+    }
     finally {
         await client.close();
     }
@@ -72589,12 +72595,8 @@ async function run(ctx, inputs, client, clock, deps) {
         await addComment(ctx, client, inputs, found);
         await finish(ctx, client, inputs, s, found, pins, deps);
     }
-    catch (caught) {
-        if (caught instanceof ResultError)
-            throw caught;
-        const err = caught instanceof ApiError && isPipelineNotFound(caught) && !caught.hint ? caught.withHint(pipelineNotFoundHint(s)) : caught;
-        await writeFailureSummary(ctx, inputs.pipeline, ctx.secrets.redact(errorMessage(err)));
-        throw err;
+    catch (err) {
+        throw err instanceof ApiError && isPipelineNotFound(err) && !err.hint ? err.withHint(pipelineNotFoundHint(s)) : err;
     }
 }
 /** An error raised after the run's outputs and summary were written. */

@@ -41,6 +41,8 @@ describe('trigger-gocd-pipeline: authentication and secrets', () => {
     expect(t.failures[0]).toBe(
       `trigger-gocd-pipeline failed: GoCD answered 401 to GET ${fake.goUrl}/api/current_user: You are not authenticated!\nThis GoCD server requires authentication: set the token input (or GOCD_TOKEN) to a personal access token, or username and password (GOCD_USERNAME, GOCD_PASSWORD).`
     )
+    expect(t.summary.text()).toContain('GoCD up42: not triggered')
+    expect(t.summary.text()).toContain('You are not authenticated!')
   })
 
   it('passes a 403 on verbatim with the permission it needs', async () => {

@@ -37,6 +37,10 @@ export async function triggerGocdPipeline(ctx: ActionContext, deps: TriggerDeps 
   warnInsecure(inputs.connection.tls, ctx.logger, inputs.connection.server)
   try {
     await run(ctx, inputs, client, clock, deps)
+  } catch (err) {
+    // A failure after the run was found has its own summary already.
+    if (!(err instanceof ResultError)) await writeFailureSummary(ctx, inputs.pipeline, ctx.secrets.redact(errorMessage(err)))
+    throw err
   } finally {
     await client.close()
   }
@@ -84,11 +88,8 @@ async function run(ctx: ActionContext, inputs: TriggerInputs, client: GocdClient
     ctx.logger.info(`found run ${inputs.pipeline}/${found.counter} (label ${found.label}): ${runUrl(client, inputs.pipeline, found.counter)}`)
     await addComment(ctx, client, inputs, found)
     await finish(ctx, client, inputs, s, found, pins, deps)
-  } catch (caught) {
-    if (caught instanceof ResultError) throw caught
-    const err = caught instanceof ApiError && isPipelineNotFound(caught) && !caught.hint ? caught.withHint(pipelineNotFoundHint(s)) : caught
-    await writeFailureSummary(ctx, inputs.pipeline, ctx.secrets.redact(errorMessage(err)))
-    throw err
+  } catch (err) {
+    throw err instanceof ApiError && isPipelineNotFound(err) && !err.hint ? err.withHint(pipelineNotFoundHint(s)) : err
   }
 }
 
