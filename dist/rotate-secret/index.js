@@ -81203,12 +81203,17 @@ async function rotate(deps, req) {
             return result;
         }
         result.targets = await checkTargets(secrets, logger, req.targets);
-        const { revoke, keep } = await older('');
-        result.revoked = revoke.map((c) => c.id);
-        result.kept = keep.map((c) => c.id);
         const failed = result.targets.filter((o) => o.status === 'failed');
         if (failed.length)
             result.failure = withHints(`dry run: ${failed.length} of ${req.targets.length} targets cannot be written: ${list(failed)}`, failed);
+        try {
+            const { revoke, keep } = await older('');
+            result.revoked = revoke.map((c) => c.id);
+            result.kept = keep.map((c) => c.id);
+        }
+        catch (err) {
+            result.failure = [result.failure, `dry run: listing the ${source.description}s that would be revoked failed: ${errorMessage(err)}`].filter(Boolean).join('\n');
+        }
         return result;
     }
     let credential;
@@ -81894,6 +81899,8 @@ function hasExecutionsApi(version) {
 const OCTOPUS_TLS_HINT = "The Octopus server's TLS certificate is not trusted by this runner. If it is issued by a private CA, pass that CA's PEM certificate in the 'ca_certificate' input (or OCTOPUS_CA_CERTIFICATE).";
 /** Requests that list "everything" ask for pages of this size and follow `Page.Next`. */
 const PAGE_SIZE = 1000;
+/** Network failures that mean the server address is wrong or not reachable from this runner. */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
 /** A guard against a server that keeps answering `Page.Next` (100 000 items). */
 const MAX_PAGES = 100;
 class OctopusClient {
@@ -81933,9 +81940,19 @@ class OctopusClient {
     }
     /** Reads (or re-reads) the root document. */
     async loadRoot() {
-        const root = await this.get('/api');
+        let root;
+        try {
+            root = await this.get('/api');
+        }
+        catch (err) {
+            if (err instanceof ApiError && err.status === 404)
+                throw err.withHint(`${this.server} does not look like an Octopus server: set 'server' (or OCTOPUS_URL) to the address of the Octopus web portal, including its virtual directory if it has one.`);
+            if (err instanceof NetworkError && !err.timedOut && UNREACHABLE.has(err.code ?? ''))
+                throw new errors_ActionError(`${err.message}${err.message.includes(err.code) ? '' : ` (${err.code})`}\nCheck 'server' (or OCTOPUS_URL) and that this runner can reach it (a self-hosted runner may need HTTPS_PROXY).`);
+            throw err;
+        }
         if (!root || typeof root !== 'object' || typeof root.Version !== 'string' || !root.Links)
-            throw new Error(`${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' is the address of the Octopus web portal.`);
+            throw new errors_ActionError(`${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' (or OCTOPUS_URL) is the address of the Octopus web portal.`);
         this.rootDoc = root;
         this.logger.info(`Connected to ${root.Application ?? 'Octopus Deploy'} ${root.Version} at ${this.server}`);
         return root;

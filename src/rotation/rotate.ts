@@ -94,11 +94,15 @@ export async function rotate(deps: RotationDeps, req: RotationRequest): Promise<
       return result
     }
     result.targets = await checkTargets(secrets, logger, req.targets)
-    const { revoke, keep } = await older('')
-    result.revoked = revoke.map((c) => c.id)
-    result.kept = keep.map((c) => c.id)
     const failed = result.targets.filter((o) => o.status === 'failed')
     if (failed.length) result.failure = withHints(`dry run: ${failed.length} of ${req.targets.length} targets cannot be written: ${list(failed)}`, failed)
+    try {
+      const { revoke, keep } = await older('')
+      result.revoked = revoke.map((c) => c.id)
+      result.kept = keep.map((c) => c.id)
+    } catch (err) {
+      result.failure = [result.failure, `dry run: listing the ${source.description}s that would be revoked failed: ${errorMessage(err)}`].filter(Boolean).join('\n')
+    }
     return result
   }
 

@@ -122,4 +122,15 @@ describe('rotate-secret: gocd_access_token', () => {
     expect(await authenticates(stored)).toBe(false)
     expect(await liveManaged()).toHaveLength(1)
   })
+
+  it('dry run signs in with the password, lists what it would revoke, and creates nothing', async () => {
+    const before = await tokens()
+    const stored = gh.readSecret({}, NAME)
+    const t = await rotate({ dry_run: 'true' })
+    expect(t.code).toBe(0)
+    expect(await tokens()).toEqual(before)
+    expect(gh.readSecret({}, NAME)).toBe(stored)
+    const live = (await liveManaged()).map((x) => String(x.id))
+    expect(t.summary.text()).toContain(`Would revoke: ${live.map((id) => `<code>${id}</code>`).join(', ')}`)
+  })
 })
