@@ -5,37 +5,16 @@
  * loopback server to prove outputs, summary and secret masking.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { Router, startFakeServer, type FakeServer } from '../../sandbox/common/index.js'
 import { javascriptActions } from '../helpers/action-metadata.js'
 import { nodeBinaries } from '../helpers/node-versions.js'
+import { runBundle, visibleLog } from '../helpers/run-bundle.js'
 import { runnerFiles } from '../helpers/runner-env.js'
 
 const repo = resolve(import.meta.dirname, '../..')
 const fixtureRoot = join(repo, '__tests__/fixtures/suite')
-
-interface RunResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-export function runBundle(node: string, bundle: string, env: Record<string, string>): Promise<RunResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolvePromise({ code, stdout, stderr })
-    })
-  })
-}
 
 const MODULE_ERRORS = /Cannot find module|ERR_MODULE_NOT_FOUND|ERR_PACKAGE_PATH_NOT_EXPORTED|ERR_REQUIRE_ESM|SyntaxError|is not a function|\n\s+at /
 
@@ -87,10 +66,7 @@ describe('the fixture bundle end to end', () => {
     const res = await runBundle(nodes[0].path, join(fixtureRoot, 'dist/hello/index.js'), runner.env)
     expect(res.code).toBe(1)
     expect(res.stdout).toContain(`::add-mask::${TOKEN}-wrong`)
-    const visible = (res.stdout + res.stderr)
-      .split('\n')
-      .filter((l) => !l.startsWith('::add-mask::'))
-      .join('\n')
+    const visible = visibleLog(res)
     expect(visible).toMatch(/::error::hello failed: Hello server answered 401 to GET .*\/hello\?greeting=hi: token Bearer \*\*\* is not valid/)
     expect(visible).not.toContain(TOKEN)
     expect(visible).not.toContain(Buffer.from(`${TOKEN}-wrong`).toString('base64'))

@@ -12,7 +12,7 @@ import { SEED, startOctopusFake, type OctopusFake } from '../../../sandbox/octop
 import { nodeBinaries } from '../../helpers/node-versions.js'
 import { startTestProxy } from '../../helpers/proxy.js'
 import { runnerFiles } from '../../helpers/runner-env.js'
-import { runBundle } from '../../suite/bundle-smoke.test.js'
+import { runBundle } from '../../helpers/run-bundle.js'
 
 const bundle = join(resolve(import.meta.dirname, '../../..'), 'dist/create-release/index.js')
 const nodes = nodeBinaries()
