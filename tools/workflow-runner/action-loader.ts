@@ -1,7 +1,7 @@
 /**
  * Loads a local action (`uses: ./path`) with GitHub's action parser: its inputs (with default tokens), its
- * outputs, and how it runs: a node action's bundle (`runs.main`) or a composite action's steps. Docker actions and
- * `pre:`/`post:` scripts are rejected as unsupported.
+ * outputs, and how it runs: a node action's bundle (`runs.main`, and `runs.post` with its `post-if`, default
+ * `always()`) or a composite action's steps. Docker actions and `pre:` scripts are rejected as unsupported.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
@@ -16,7 +16,7 @@ export interface LocalAction {
   name: string
   inputs: ActionInputDefinition[]
   outputs: ActionOutputDefinition[]
-  runs: { using: 'node'; version: string; main: string } | { using: 'composite'; steps: StepDef[] }
+  runs: { using: 'node'; version: string; main: string; post?: string; postIf: string } | { using: 'composite'; steps: StepDef[] }
 }
 
 export class ActionLoadError extends Error {
@@ -49,10 +49,16 @@ export function loadLocalAction(dir: string, where: string): LocalAction {
     return { ...base, runs: { using: 'composite', steps: readSteps(rawCompositeSteps(parsed.value), runs.steps, `action ${file}`) } }
   }
   if (runs.using === 'docker') throw new UnsupportedFeature(where, `the docker action ${file}`)
-  if (runs.pre || runs.post) throw new UnsupportedFeature(where, `runs.pre/runs.post of ${file}`)
-  const main = resolve(dir, runs.main)
-  if (!existsSync(main)) throw new ActionLoadError(`${where}: the bundle ${main} (runs.main of ${file}) does not exist: build the action first`)
-  return { ...base, runs: { using: 'node', version: runs.using, main } }
+  if (runs.pre) throw new UnsupportedFeature(where, `runs.pre of ${file}`)
+  const script = (path: string, key: string) => {
+    const full = resolve(dir, path)
+    if (!existsSync(full)) throw new ActionLoadError(`${where}: the bundle ${full} (${key} of ${file}) does not exist: build the action first`)
+    return full
+  }
+  const main = script(runs.main, 'runs.main')
+  const post = runs.post ? script(runs.post, 'runs.post') : undefined
+  const postIf = (runs.postIf ?? 'always()').replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, '$1').trim()
+  return { ...base, runs: { using: 'node', version: runs.using, main, post, postIf } }
 }
 
 function rawCompositeSteps(root: TemplateToken): TemplateToken | undefined {

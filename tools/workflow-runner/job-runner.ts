@@ -1,12 +1,14 @@
 /**
  * Runs one job: its `if:` against its needs (default `success()`: every needed job succeeded), workflow and job
- * `env:` layered, `defaults.run`, `timeout-minutes`, its steps in order, then its `outputs` (an output that contains
- * a masked value is skipped, as GitHub does). The job fails when a step concludes in failure.
+ * `env:` layered, `defaults.run`, `timeout-minutes`, its steps in order, the actions' post scripts, then its
+ * `outputs` (an output that contains a masked value is skipped, as GitHub does). The job fails when a step
+ * concludes in failure.
  */
 import { evaluateCondition, tokenString, tokenStringMap, tokenValue, type Contexts, type Status } from './expressions.js'
 import type { LocalAction } from './action-loader.js'
 import type { Masker } from './masker.js'
 import type { JobRuntime, StepScope } from './runtime.js'
+import { runPostSteps } from './post-steps.js'
 import { runSteps } from './step-runner.js'
 import type { JobResult } from './types.js'
 import type { JobDef, WorkflowDef } from './workflow-loader.js'
@@ -119,7 +121,8 @@ export async function runJob(o: JobRunOptions): Promise<JobResult> {
         shell: str(job.defaults.shell, 'defaults.run.shell') ?? str(workflow.defaults.shell, 'defaults.run.shell'),
         workingDirectory: str(job.defaults.workingDirectory, 'defaults.run.working-directory') ?? str(workflow.defaults.workingDirectory, 'defaults.run.working-directory')
       },
-      actions: o.actions
+      actions: o.actions,
+      posts: []
     }
   } catch (err) {
     note(`Error: ${(err as Error).message}`)
@@ -128,6 +131,9 @@ export async function runJob(o: JobRunOptions): Promise<JobResult> {
   }
   const scope: StepScope = { steps: {}, failed: false, env: {}, inComposite: false, depth: 0, indent: '  ' }
   result.steps = await runSteps(rt, scope, job.steps)
+  const posts = await runPostSteps(rt, scope.failed)
+  result.steps.push(...posts)
+  if (posts.some((p) => p.conclusion === 'failure')) scope.failed = true
   result.result = scope.failed ? 'failure' : 'success'
   result.summary = result.steps.map((s) => s.summary).join('')
   const outputContexts: Contexts = { ...rt.contexts, env: rt.env, steps: scope.steps, job: { status: result.result } }

@@ -26,6 +26,21 @@ export interface JobRuntime {
   deadline?: number
   defaults: { shell?: string; workingDirectory?: string }
   actions: Map<string, LocalAction>
+  /** Post scripts of the JavaScript actions that ran, in the order they ran (run in reverse at the end). */
+  posts: PostStep[]
+}
+
+export interface PostStep {
+  id: string
+  name: string
+  action: LocalAction
+  post: string
+  postIf: string
+  actionEnv: Record<string, string>
+  stepEnv: Record<string, string>
+  /** What the main script saved to GITHUB_STATE: the post script gets it as STATE_<name>. */
+  state: Record<string, string>
+  scope: StepScope
 }
 
 export interface StepsContextEntry {

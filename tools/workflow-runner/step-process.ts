@@ -18,8 +18,8 @@ export interface StepProcess {
   workingDirectory?: string
   stepId: string
   stepEnv: Record<string, string>
-  /** INPUT_* variables of a JavaScript action (undefined for a `run:` script). */
-  inputEnv?: Record<string, string>
+  /** Variables only a JavaScript action gets, last: INPUT_*, and STATE_* for a post script (undefined for `run:`). */
+  actionEnv?: Record<string, string>
   actionPath?: string
   timeoutMs?: number
 }
@@ -52,7 +52,7 @@ export async function runStepProcess(rt: JobRuntime, scope: StepScope, p: StepPr
   }
   const files = createStepFiles(rt.tempDir)
   const base = { ...rt.processEnv }
-  if (!p.inputEnv) for (const k of ACTION_ONLY_ENV) delete base[k]
+  if (!p.actionEnv) for (const k of ACTION_ONLY_ENV) delete base[k]
   const layered = { ...base, ...rt.env, ...scope.env, ...p.stepEnv }
   const env: Record<string, string> = {
     ...layered,
@@ -62,7 +62,7 @@ export async function runStepProcess(rt: JobRuntime, scope: StepScope, p: StepPr
     GITHUB_ACTION_REPOSITORY: '',
     GITHUB_ACTION_REF: '',
     PATH: [...[...rt.path].reverse(), layered.PATH ?? ''].filter((s) => s !== '').join(':'),
-    ...(p.inputEnv ?? {})
+    ...(p.actionEnv ?? {})
   }
   const run = await runProcess({ command: p.command, args: p.args, cwd, env, timeoutMs: p.timeoutMs }, (line) => log.line(line))
   const read = files.read()

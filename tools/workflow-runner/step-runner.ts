@@ -136,12 +136,11 @@ async function runUses(
   const inputs = resolveActionInputs(action, given, contexts)
   if (inputs.unexpected.length > 0) log.annotate('warning', unexpectedInputsWarning(action, inputs.unexpected))
   if (action.runs.using === 'node') {
-    return runStepProcess(
-      rt,
-      scope,
-      { command: rt.node, args: [action.runs.main], stepId: step.id, stepEnv, inputEnv: inputEnv(inputs.values), actionPath: action.dir, timeoutMs },
-      log
-    )
+    const actionEnv = inputEnv(inputs.values)
+    const done = await runStepProcess(rt, scope, { command: rt.node, args: [action.runs.main], stepId: step.id, stepEnv, actionEnv, actionPath: action.dir, timeoutMs }, log)
+    const { post, postIf } = action.runs
+    if (post) rt.posts.push({ id: step.id, name: result.name, action, post, postIf, actionEnv, stepEnv, state: done.state, scope })
+    return done
   }
   if (scope.depth >= MAX_COMPOSITE_DEPTH) throw new Error(`${step.label}: composite actions nest deeper than ${MAX_COMPOSITE_DEPTH} levels`)
   const inner: StepScope = {
