@@ -120,6 +120,8 @@ export function parseInputs(reader: InputReader): UploadArtifactInputs {
         `input${given.length > 1 ? 's' : ''} ${given.map((n) => `'${n}'`).join(', ')} only appl${given.length > 1 ? 'y' : 'ies'} to destination ${other}, but 'destination' is ${destination}: set destination: ${other} or remove ${given.length > 1 ? 'them' : 'it'}`
       )
   }
+  if (destination === 'github' && reader.raw('server') !== undefined)
+    reader.problem(`input 'server' only applies to destinations octopus and gocd, but 'destination' is github: set the destination or remove it`)
   reader.finish()
   return { path, ifNoFilesFound, includeHiddenFiles, destination, compressionLevel, github: { name, retentionDays, overwrite }, octopus, gocd }
 }
