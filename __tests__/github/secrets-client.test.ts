@@ -108,7 +108,11 @@ describe('GithubSecrets against the GitHub fake', () => {
     const { secrets } = client(fake)
     const err = await rejectionOf(secrets.write(parseTarget('repo:octo-org/nope', privateOrg), 'X_NAME', 'v'))
     expect(err.message).toMatch(/GitHub answered 404 to GET .*\/repos\/octo-org\/nope\/actions\/secrets\/public-key: Not Found/)
-    expect(err.message).toMatch(/or the token cannot see it/)
+    expect(err.message).toMatch(/GitHub found no such repository, or the token cannot see it/)
+    const org = await rejectionOf(secrets.write(parseTarget('org:no-such-org', privateOrg), 'X_NAME', 'v'))
+    expect(org.message).toMatch(/GitHub found no such organization, or the token cannot see it/)
+    const env = await rejectionOf(secrets.write(parseTarget('environment:octo-org/deploy-app/staging', privateOrg), 'X_NAME', 'v'))
+    expect(env.message).toMatch(/GitHub found no such repository or environment/)
   })
 })
 

@@ -41,7 +41,7 @@ function message(data: unknown, fallback: string): string {
   return fallback
 }
 
-function hintFor(status: number, serverMessage: string, facts: TokenFacts, what: string): string | undefined {
+function hintFor(status: number, serverMessage: string, facts: TokenFacts, what: string, url: string): string | undefined {
   if (status === 401) return "GitHub did not accept the token: check that 'github_token' holds a valid token that has not expired."
   if (status === 403 && /rate limit/i.test(serverMessage)) return 'GitHub rate-limited the token; run again later or spread the targets over several runs.'
   if (status === 403) {
@@ -49,7 +49,10 @@ function hintFor(status: number, serverMessage: string, facts: TokenFacts, what:
       return `This token cannot write secrets: ${facts.isWorkflowToken ? "it is the workflow's GITHUB_TOKEN" : "it is an installation token such as the workflow's GITHUB_TOKEN"}, which has no 'secrets' permission (GitHub refused to let it ${what}). ${TOKEN_ADVICE}`
     return `The token is not allowed to ${what}. ${TOKEN_ADVICE}`
   }
-  if (status === 404) return `GitHub found no such ${what.includes('org') ? 'organization' : 'repository, environment or secret'}, or the token cannot see it: check the target and that the token has access to it.`
+  if (status === 404) {
+    const thing = /\/orgs\//.test(url) ? 'organization' : /\/environments\//.test(url) ? 'repository or environment' : 'repository'
+    return `GitHub found no such ${thing}, or the token cannot see it: check the target and that the token has access to it.`
+  }
   if (status === 422) return 'GitHub rejected the request as invalid; check the secret name and the target settings.'
   return undefined
 }
@@ -73,7 +76,7 @@ export function githubError(err: unknown, facts: TokenFacts = {}, what = 'manage
     request,
     body: typeof e.response.data === 'string' ? e.response.data : JSON.stringify(e.response.data ?? ''),
     headers,
-    hint: hintFor(status, serverMessage, facts, what),
+    hint: hintFor(status, serverMessage, facts, what, request.url),
     service: 'GitHub'
   })
 }
