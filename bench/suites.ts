@@ -1,5 +1,7 @@
 /** The benchmark suites after cold start, in the order they run, with their quick and full sizes. */
 import { deployWait } from './deploy-wait.js'
+import { gocdRun } from './gocd-run.js'
+import { rotationFanOut } from './rotation.js'
 import type { Figure } from './lib/stats.js'
 
 export type Mode = 'quick' | 'full'
@@ -15,5 +17,21 @@ export const SUITES: Suite[] = [
     key: 'deploy',
     group: 'deploy wait',
     run: (mode, log) => deployWait(mode === 'quick' ? { durations: [5], envCounts: [1, 10], runs: 1 } : { durations: [5, 30, 120], envCounts: [1, 10], runs: 2 }, log)
+  },
+  {
+    key: 'gocd',
+    group: 'GoCD trigger',
+    run: (mode, log) => gocdRun(mode === 'quick' ? { stageSeconds: [5], runs: 1 } : { stageSeconds: [5, 30], runs: 3 }, log)
+  },
+  {
+    key: 'rotation',
+    group: 'rotation fan-out',
+    run: (mode, log) =>
+      rotationFanOut(
+        mode === 'quick'
+          ? { configs: [{ targets: 1, perMinute: 80 }, { targets: 10, perMinute: 80 }], runs: 1 }
+          : { configs: [{ targets: 1, perMinute: 80 }, { targets: 10, perMinute: 80 }, { targets: 50, perMinute: 80 }, { targets: 50, perMinute: 30 }], runs: 2 },
+        log
+      )
   }
 ]
