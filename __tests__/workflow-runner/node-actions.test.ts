@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Router, startFakeServer, type FakeServer } from '../../sandbox/common/index.js'
+import { node24Path } from '../helpers/node-versions.js'
 import { job, repoRoot, run, step, writeWorkflow } from './helpers.js'
 
 const fixtureRoot = join(repoRoot, '__tests__/fixtures/suite')
@@ -89,6 +90,13 @@ describe('JavaScript actions and masking', () => {
     expect(step(hello, 'echo').log).toContain('    token is ***, message HI WORLD')
     expect(result.live.join('\n')).not.toContain(TOKEN)
   })
+
+  it('runs the actions with the Node they declare (node24) when given that binary', async () => {
+    const result = await run(helloWorkflow, { repoRoot: helloRoot, vars: { HELLO_URL: server.url }, secrets: { HELLO_TOKEN: TOKEN }, node: node24Path() })
+    expect(step(job(result, 'hello'), 'hello').outputs).toEqual({ message: 'HI WORLD' })
+    const probe = await run(writeWorkflow('on: workflow_dispatch\njobs:\n  j:\n    runs-on: x\n    steps:\n      - id: p\n        uses: ./actions/probe\n'), { node: node24Path() })
+    expect(step(job(probe, 'j'), 'p').outputs.node).toMatch(/^v24\./)
+  }, 200_000)
 
   it('fails the step with the action exit code and masks what the server echoes back', async () => {
     const result = await run(helloWorkflow, {
