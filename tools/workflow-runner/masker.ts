@@ -9,10 +9,6 @@ export class Masker {
     for (const v of [value, ...value.split(/\r?\n/)]) if (v.trim() !== '') this.values.add(v)
   }
 
-  has(value: string): boolean {
-    return this.values.has(value)
-  }
-
   /** True when `text` contains any masked value. */
   touches(text: string): boolean {
     for (const v of this.values) if (text.includes(v)) return true
