@@ -8,6 +8,7 @@
  */
 import { bundle, hasBundle, runner } from './lib/bundles.js'
 import { benchOctopus, BENCH_PROJECT } from './lib/octopus-bench.js'
+import { jitterSource } from './lib/jitter.js'
 import { failureOf, runMeasured } from './lib/proc.js'
 import { against, figure, type Figure } from './lib/stats.js'
 
@@ -22,8 +23,8 @@ interface Sample {
   baselineRpm: number
 }
 
-async function deployOnce(taskSeconds: number, envCount: number): Promise<Sample> {
-  const { fake, environments } = await benchOctopus(envCount, taskSeconds * 1000, QUEUE_MS)
+async function deployOnce(taskSeconds: number, envCount: number, jitter: number): Promise<Sample> {
+  const { fake, environments } = await benchOctopus(envCount, taskSeconds * 1000, QUEUE_MS + jitter)
   const r = runner({ server: fake.url, api_key: fake.apiKey, project: BENCH_PROJECT, release_number: '1.0.0', environments: environments.join('\n'), timeout: '10m' })
   try {
     const res = await runMeasured(process.execPath, [bundle('deploy')], r.env, { timeoutMs: 15 * 60_000 })
@@ -68,9 +69,10 @@ export async function deployWait(plan: DeployWaitPlan, log: (m: string) => void)
   if (!hasBundle('deploy')) return { figures: [], notes: ['dist/deploy/index.js is missing: not measured.'] }
   const configs = plan.durations.flatMap((d) => plan.envCounts.map((n) => ({ d, n })))
   const samples = new Map<string, Sample[]>(configs.map((c) => [`${c.d}/${c.n}`, []]))
+  const jitter = jitterSource(7)
   for (let run = 0; run < plan.runs; run++) {
     // The configurations of one round run side by side (separate fakes): waiting is idle time, and the longest task sets the round's length.
-    const round = await Promise.all(configs.map((c) => deployOnce(c.d, c.n)))
+    const round = await Promise.all(configs.map((c) => deployOnce(c.d, c.n, jitter())))
     round.forEach((s, i) => samples.get(`${configs[i].d}/${configs[i].n}`)!.push(s))
     log(`deploy wait: round ${run + 1}/${plan.runs} done`)
   }
@@ -89,7 +91,7 @@ export async function deployWait(plan: DeployWaitPlan, log: (m: string) => void)
     )
   }
   const notes = [
-    `Real time: the Octopus fake's clock runs at speed 1; each task is queued ${QUEUE_MS} ms and then runs for the stated duration. Runs per configuration: ${plan.runs}; detection samples are per task (runs × environments).`,
+    `Real time: the Octopus fake's clock runs at speed 1; each task is queued ${QUEUE_MS} ms + a seeded jitter in [0, 1000) ms per run (so samples cover the action's 1 s poll period) and then runs for the stated duration. Runs per configuration: ${plan.runs}; detection samples are per task (runs × environments).`,
     'The action runs with its defaults (adaptive polling: every second for 30 s, then backing off to 10 s; task logs streamed), so requests per minute include the log requests.',
     "Reference model (the official await-task behaviour): one GET tasks/{id} per task every 10 s starting at the task's creation, applied to the same task timeline; the ratio is the action's median over the model's median."
   ]

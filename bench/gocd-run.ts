@@ -8,6 +8,7 @@
  */
 import { startGocdFake } from '../sandbox/gocd/index.js'
 import { bundle, hasBundle, runner } from './lib/bundles.js'
+import { jitterSource } from './lib/jitter.js'
 import { failureOf, runMeasured } from './lib/proc.js'
 import { against, figure, type Figure } from './lib/stats.js'
 
@@ -26,8 +27,8 @@ interface Sample {
 /** Latency of a fixed-interval poller started at `from` to see an event at `at`. */
 const modelLatency = (from: number, at: number) => from + Math.ceil((at - from) / MODEL_INTERVAL_MS) * MODEL_INTERVAL_MS - at
 
-async function triggerOnce(stageMs: number): Promise<Sample> {
-  const gocd = await startGocdFake({ speed: 1, scheduleDelayMs: SCHEDULE_DELAY_MS, defaultStagePlan: { outcome: 'pass', durationMs: stageMs } })
+async function triggerOnce(stageMs: number, jitter: () => number): Promise<Sample> {
+  const gocd = await startGocdFake({ speed: 1, scheduleDelayMs: SCHEDULE_DELAY_MS + jitter(), defaultStagePlan: { outcome: 'pass', durationMs: stageMs + jitter() } })
   const r = runner({ server: gocd.goUrl, token: gocd.token, pipeline: 'up42', timeout: '10m' })
   try {
     gocd.server.log.clear()
@@ -65,8 +66,9 @@ export async function gocdRun(plan: { stageSeconds: number[]; runs: number }, lo
   const G = 'GoCD trigger'
   if (!hasBundle('trigger-gocd-pipeline')) return { figures: [], notes: ['dist/trigger-gocd-pipeline/index.js is missing: not measured.'] }
   const samples = new Map<number, Sample[]>(plan.stageSeconds.map((s) => [s, []]))
+  const jitter = jitterSource(12)
   for (let i = 0; i < plan.runs; i++) {
-    const round = await Promise.all(plan.stageSeconds.map((s) => triggerOnce(s * 1000)))
+    const round = await Promise.all(plan.stageSeconds.map((s) => triggerOnce(s * 1000, jitter)))
     round.forEach((s, j) => samples.get(plan.stageSeconds[j])!.push(s))
     log(`GoCD: round ${i + 1}/${plan.runs} done`)
   }
@@ -86,7 +88,7 @@ export async function gocdRun(plan: { stageSeconds: number[]; runs: number }, lo
     )
   }
   const notes = [
-    `Real time (the GoCD fake at speed 1). The fake creates the run ${SCHEDULE_DELAY_MS} ms after accepting the schedule (202, no counter), as GoCD does asynchronously; pipeline up42 has one stage with one job; the action waits for all stages with its default polling. Runs per configuration: ${plan.runs}.`,
+    `Real time (the GoCD fake at speed 1). The fake creates the run ${SCHEDULE_DELAY_MS} ms + a seeded jitter in [0, 1000) ms after accepting the schedule (202, no counter), as GoCD does asynchronously; pipeline up42 has one stage with one job, whose duration also gets a jitter in [0, 1000) ms so that samples cover the action's poll period; the action waits for all stages with its default polling. Runs per configuration: ${plan.runs}.`,
     'Reference model: a poller reading every 10 s from the moment the schedule was accepted, applied to the same run timeline (there is no official GoCD action to compare with).'
   ]
   return { figures, notes }
