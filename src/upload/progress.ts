@@ -9,6 +9,8 @@ export interface ProgressOptions {
   logger: Logger
   label: string
   totalBytes?: number
+  /** For bodies of unknown size (zips built on the fly): the fraction of the input read so far. */
+  inputFraction?: () => number | undefined
   intervalMs: number
   now?: () => number
 }
@@ -51,7 +53,14 @@ export class ProgressMeter {
 
   private describe(t: number): string {
     const total = this.opts.totalBytes
-    const part = total ? ` of ${humanBytes(total)} (${Math.min(100, Math.floor((this.bytes / total) * 100))}%)` : ''
+    const fraction = total ? undefined : this.opts.inputFraction?.()
+    const part = total
+      ? ` of ${humanBytes(total)} (${percent(this.bytes / total)}%)`
+      : fraction !== undefined
+        ? ` (${percent(fraction)}% of the files read)`
+        : ''
     return `${humanBytes(this.bytes)}${part} at ${this.rate(t)}`
   }
 }
+
+const percent = (fraction: number) => Math.max(0, Math.min(100, Math.floor(fraction * 100)))

@@ -22,6 +22,8 @@ export interface UploadPayload {
   size?: number
   fileName: string
   contentType: string
+  /** For sources of unknown size: the fraction of the input consumed by the latest opened source (progress lines). */
+  inputFraction?: () => number | undefined
 }
 
 export interface StreamOptions {
@@ -78,6 +80,7 @@ export class StreamedUpload {
       logger: this.opts.logger,
       label: this.opts.label,
       totalBytes: this.payload.size,
+      inputFraction: this.payload.inputFraction,
       intervalMs: this.opts.progressIntervalMs,
       now: this.opts.now
     })

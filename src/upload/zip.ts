@@ -24,7 +24,30 @@ export interface ZipOptions {
   fixedDate?: Date
 }
 
-export function zipStream(files: SelectedFile[], opts: ZipOptions): Readable {
+/** A zip stream and how much of the input it has read (for progress lines). */
+export interface ZipSource {
+  open(): Readable
+  inputFraction(): number | undefined
+}
+
+/** Opens a fresh zip of `files` on every `open()` (one per upload attempt); `inputFraction` follows the latest. */
+export function zipSource(files: SelectedFile[], opts: ZipOptions): ZipSource {
+  const total = files.reduce((n, f) => n + f.size, 0)
+  let read = 0
+  return {
+    open() {
+      read = 0
+      const archive = zipStream(files, opts)
+      archive.on('progress', (p: { fs: { processedBytes: number } }) => {
+        read = p.fs.processedBytes
+      })
+      return archive
+    },
+    inputFraction: () => (total > 0 ? read / total : undefined)
+  }
+}
+
+export function zipStream(files: SelectedFile[], opts: ZipOptions): Archiver {
   const archive = createArchive('zip', { zlib: { level: opts.compressionLevel }, highWaterMark: 1024 * 1024 })
   archive.on('warning', (err: Error) => archive.destroy(err))
   for (const f of files) archive.file(f.source, { name: f.name, ...(opts.fixedDate ? { date: opts.fixedDate } : {}) })

@@ -51,7 +51,7 @@ describe('upload-artifact to a GoCD job', () => {
   it('several files go as one zip that GoCD unpacks: every file listed and downloaded matches', async () => {
     const files = { 'out/a.txt': 'alpha', 'out/sub/b.bin': randomBytes(50_000), 'out/sub/deeper/c.txt': 'gamma' }
     const dir = tree(files)
-    const { t, code } = await upload({ path: join(dir, 'out'), remote_path: 'reports' })
+    const { t, code } = await upload({ path: join(dir, 'out'), remote_path: 'reports' }, { ...FAST, progressIntervalMs: 0 })
     expect(t.failures).toEqual([])
     expect(code).toBe(0)
     expect((await listed()).filter((p) => p.startsWith('reports/')).sort()).toEqual(['reports/a.txt', 'reports/sub/b.bin', 'reports/sub/deeper/c.txt'])
@@ -62,6 +62,8 @@ describe('upload-artifact to a GoCD job', () => {
       expect(sha256(await downloaded(url))).toBe(sha256(content))
     }
     expect(fake.server.log.filter('POST', /\/reports$/)[0].headers['transfer-encoding']).toBe('chunked')
+    // A zip's size is unknown while it is built: progress gives the share of the input read.
+    expect(infos(t).some((l) => /Uploading 3 files \(zip\): .* \(\d+% of the files read\) at .*\/s/.test(l))).toBe(true)
   })
 
   it('an existing file: identical content is not an error (nothing sent), different content is', async () => {

@@ -24,7 +24,7 @@ import type { Selection } from '../selection.js'
 import { StreamedUpload } from '../streamed-upload.js'
 import { escapeHtml, link, writeUploadSummary } from '../summary.js'
 import { UPLOAD_CEILING_MS, type TransferOptions } from '../transfer.js'
-import { zipStream } from '../zip.js'
+import { zipSource } from '../zip.js'
 
 export interface GocdTarget {
   connection: GocdConnection
@@ -130,8 +130,9 @@ export async function uploadToGocd(ctx: ActionContext, selection: Selection, tar
     } else {
       const replaced = uploaded.filter((p) => existing.has(p))
       if (replaced.length) ctx.logger.warning(`${replaced.length} file(s) already exist in the artifacts of ${job} and are replaced by this upload (e.g. ${replaced[0]})`)
+      const zip = zipSource(selection.files, { compressionLevel: target.compressionLevel })
       const upload = new StreamedUpload(
-        { open: () => zipStream(selection.files, { compressionLevel: target.compressionLevel }), fileName: 'artifacts.zip', contentType: 'application/zip' },
+        { open: zip.open, inputFraction: zip.inputFraction, fileName: 'artifacts.zip', contentType: 'application/zip' },
         { ...transfer, field: 'zipfile', label: `Uploading ${selection.files.length} files (zip)` }
       )
       ctx.logger.info(`Uploading ${selection.files.length} files (${humanBytes(selection.totalBytes)}) as one zip to ${job}, unpacked into ${target.remotePath || 'the top of its artifacts'}`)

@@ -23,7 +23,7 @@ import type { Selection } from '../selection.js'
 import { StreamedUpload, type UploadPayload } from '../streamed-upload.js'
 import { escapeHtml, link, writeUploadSummary } from '../summary.js'
 import { UPLOAD_CEILING_MS, type TransferOptions } from '../transfer.js'
-import { REPRODUCIBLE_DATE, zipStream } from '../zip.js'
+import { REPRODUCIBLE_DATE, zipSource } from '../zip.js'
 
 export interface OctopusTarget {
   connection: OctopusConnectionInputs
@@ -61,13 +61,14 @@ export interface PackageOutput {
 
 function plan(selection: Selection, target: OctopusTarget): PackagePlan[] {
   if (target.packageId && target.packageVersion) {
-    const files = selection.files
+    const zip = zipSource(selection.files, { compressionLevel: target.compressionLevel, fixedDate: REPRODUCIBLE_DATE })
     return [
       {
         packageId: target.packageId,
         version: target.packageVersion,
         payload: {
-          open: () => zipStream(files, { compressionLevel: target.compressionLevel, fixedDate: REPRODUCIBLE_DATE }),
+          open: zip.open,
+          inputFraction: zip.inputFraction,
           fileName: `${target.packageId}.${target.packageVersion}.zip`,
           contentType: 'application/zip'
         }
@@ -169,12 +170,13 @@ async function pushPackage(ctx: ActionContext, client: OctopusClient, space: Oct
   if (!sent.complete || !sent.sha256) throw new ActionError(`The upload of ${name} ended before the whole file was sent; nothing is reported as uploaded.`)
   const stored = response.data
   if (response.reconciled) ctx.logger.info(`${name}: the answer was lost, but the feed holds the package with the SHA-1 of the bytes sent, so the upload succeeded`)
-  if (!sameHash(stored?.Hash, sent.sha1)) {
+  if (!stored?.Hash) ctx.logger.debug(`Octopus reported no hash for ${name}; the upload is confirmed by its answer only`)
+  else if (!sameHash(stored.Hash, sent.sha1)) {
     if (target.overwriteMode === 'IgnoreIfExists') {
-      ctx.logger.warning(`${p.packageId} ${p.version} was already in the feed with different content (SHA-1 ${stored?.Hash}); it was kept because overwrite_mode is IgnoreIfExists`)
-      return { ...base, size: stored?.PackageSizeBytes ?? sent.bytes, sha256: '', status: 'kept-existing' }
+      ctx.logger.warning(`${p.packageId} ${p.version} was already in the feed with different content (SHA-1 ${stored.Hash}); it was kept because overwrite_mode is IgnoreIfExists`)
+      return { ...base, size: stored.PackageSizeBytes ?? sent.bytes, sha256: '', status: 'kept-existing' }
     }
-    throw new ActionError(`Octopus answered for ${name} with SHA-1 ${stored?.Hash ?? '(none)'}, but the bytes sent have SHA-1 ${sent.sha1}: the stored package is not the one uploaded. Upload it again.`)
+    throw new ActionError(`Octopus answered for ${name} with SHA-1 ${stored.Hash}, but the bytes sent have SHA-1 ${sent.sha1}: the stored package is not the one uploaded. Upload it again.`)
   }
   ctx.logger.info(`Uploaded ${p.packageId} ${p.version} (${humanBytes(sent.bytes)}, SHA-256 ${sent.sha256})`)
   return { ...base, size: sent.bytes, sha256: sent.sha256, status: 'uploaded' }
