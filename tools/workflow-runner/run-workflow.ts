@@ -92,13 +92,14 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<WorkflowRes
   const eventPath = join(tempDir, 'event.json')
   writeFileSync(eventPath, JSON.stringify(event.payload, null, 2))
   const sink = opts.onLog ?? (() => undefined)
-  const identity = jobEnvironment({ base: baseEnv, event, eventPath, workspace, tempDir, jobId: '', workflowFile: workflow.name ?? '', token })
-  const runName = workflow.runName
-    ? masker.mask(tokenString(workflow.runName, { github: identity.github, inputs: event.inputs, vars: opts.vars ?? {} }, undefined, 'run-name'))
-    : undefined
   const finished: Record<string, JobResult> = {}
   const workflowName = workflow.name ?? displayPath
+  let runName: string | undefined
   try {
+    if (workflow.runName) {
+      const { github } = jobEnvironment({ base: baseEnv, event, eventPath, workspace, tempDir, jobId: '', workflowFile: workflowName, token })
+      runName = masker.mask(tokenString(workflow.runName, { github, inputs: event.inputs, vars: opts.vars ?? {} }, undefined, 'run-name'))
+    }
     for (const job of jobs) {
       const jobTemp = join(tempDir, job.id)
       mkdirSync(jobTemp)
