@@ -11,6 +11,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }]
   },
   transformIgnorePatterns: ['/node_modules/'],
+  globalSetup: '<rootDir>/__tests__/global-setup.mjs',
   testTimeout: 30000,
   clearMocks: true
 }

@@ -1,11 +1,11 @@
 /**
  * Runs every bundle the way the runner does (a child process, runner environment, INPUT_* variables) under this
  * Node (20 here) and Node 24: with no inputs each must exit 1 with a clear message about the missing inputs, never a
- * module error. The fixture action is built here with the real build script, then also run end to end against a
- * loopback server to prove outputs, summary and secret masking.
+ * module error. The fixture action is also run end to end against a
+ * loopback server to prove outputs, summary and secret masking. (The fixture's bundle is built by the real build
+ * script in __tests__/global-setup.mjs.)
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { Router, startFakeServer, type FakeServer } from '../../sandbox/common/index.js'
 import { javascriptActions } from '../helpers/action-metadata.js'
@@ -23,10 +23,6 @@ const bundles = [
   ...javascriptActions(repo).map((a) => ({ name: a.name, file: join(repo, 'dist', a.name, 'index.js') })),
   { name: 'hello', file: join(fixtureRoot, 'dist/hello/index.js') }
 ]
-
-beforeAll(() => {
-  execFileSync(process.execPath, [join(repo, 'script/build.mjs'), '--root', fixtureRoot], { stdio: 'pipe', timeout: 120_000 })
-}, 150_000)
 
 describe.each(nodes.map((n) => [n.label, n.path] as const))('bundles under %s', (_label, node) => {
   it.each(bundles.map((b) => [b.name, b.file] as const))('%s fails cleanly on missing inputs', async (name, file) => {
