@@ -21,6 +21,8 @@ export type { StagePlan } from './model.js'
 
 export interface GocdFakeOptions {
   port?: number
+  /** Serve HTTPS with this key pair (PEM), e.g. `sandboxTls()`, to test `ca_certificate`. */
+  tls?: { key: string | Buffer; cert: string | Buffer }
   /** Seed of the fault injector. */
   seed?: number
   /** Clock speed (the CLI uses real time, tests usually advance the clock). Ignored when `clock` is given. */
@@ -117,6 +119,7 @@ export async function startGocdFake(options: GocdFakeOptions = {}): Promise<Gocd
 
   const server = await startFakeServer({
     router,
+    tls: options.tls,
     port: options.port,
     seed: options.seed,
     notFound: (req) => {
