@@ -7,9 +7,15 @@ export interface BundleResult {
   stderr: string
 }
 
-export function runBundle(node: string, bundle: string, env: Record<string, string>, timeoutMs = 60_000): Promise<BundleResult> {
+export function runBundle(
+  node: string,
+  bundle: string,
+  env: Record<string, string>,
+  opts: { timeoutMs?: number; cwd?: string } = {}
+): Promise<BundleResult> {
+  const timeoutMs = opts.timeoutMs ?? 60_000
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(node, [bundle], { env, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))
@@ -25,7 +31,11 @@ export function runBundle(node: string, bundle: string, env: Record<string, stri
 
 /** The output a user sees in the log: stdout and stderr without the `::add-mask::` commands the runner consumes. */
 export function visibleLog(result: BundleResult): string {
-  return (result.stdout + result.stderr)
+  return withoutMaskCommands(result.stdout + result.stderr)
+}
+
+export function withoutMaskCommands(text: string): string {
+  return text
     .split('\n')
     .filter((l) => !l.startsWith('::add-mask::'))
     .join('\n')

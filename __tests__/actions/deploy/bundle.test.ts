@@ -1,40 +1,21 @@
 /**
  * The committed bundle run as the runner runs it (child process, INPUT_* variables, GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files) against the Octopus fake, on this Node and Node 24.
- * (A local spawn helper: importing `runBundle` from the suite's smoke test module would re-run that whole suite here.)
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
 import { nodeBinaries } from '../../helpers/node-versions.js'
+import { runBundle as runFile, withoutMaskCommands } from '../../helpers/run-bundle.js'
 import { runnerFiles } from '../../helpers/runner-env.js'
 import { createRelease } from './helpers.js'
 
 const bundle = join(resolve(import.meta.dirname, '../../..'), 'dist/deploy/index.js')
+const runBundle = (node: string, env: Record<string, string>) => runFile(node, bundle, env)
 const API_KEY = 'API-BUNDLELEAK4G5H6J7K8L9M0N'
 
-function runBundle(node: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('error', fail)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      done({ code, stdout, stderr })
-    })
-  })
-}
 
-const withoutMasks = (text: string) =>
-  text
-    .split('\n')
-    .filter((l) => !l.startsWith('::add-mask::'))
-    .join('\n')
+const withoutMasks = withoutMaskCommands
 
 describe('the deploy bundle end to end', () => {
   let fake: OctopusFake

@@ -3,30 +3,21 @@
  * under this Node and Node 24, against the GitHub fake.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { startGithubFake, type GithubFake } from '../../../sandbox/github/index.js'
 import { startOctopusFake } from '../../../sandbox/octopus/index.js'
 import { nodeBinaries } from '../../helpers/node-versions.js'
+import { runBundle } from '../../helpers/run-bundle.js'
 import { runnerFiles } from '../../helpers/runner-env.js'
 import { leakForms } from '../../helpers/test-context.js'
 
 const bundle = join(resolve(import.meta.dirname, '../../..'), 'dist/rotate-secret/index.js')
 
-/** The bundle in a child process (bundle-smoke.test.ts has the same helper, but importing a test file runs its tests). */
-function runNode(node: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stdout += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      done({ code, stdout })
-    })
-  })
+
+/** The bundle in a child process; stdout and stderr together, as the job log shows them. */
+async function runNode(node: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
+  const r = await runBundle(node, bundle, env)
+  return { code: r.code, stdout: r.stdout + r.stderr }
 }
 
 const ENV = 'deploy/prod space'

@@ -1,40 +1,21 @@
 /**
  * End to end: the committed bundle runs as the runner runs it (child process, INPUT_* variables, file commands)
- * against the GoCD fake in real time, under this Node and Node 24. The spawn helper is local because importing
- * bundle-smoke.test.ts (which exports runBundle) would register that file's whole suite here.
+ * against the GoCD fake in real time, under this Node and Node 24.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { startGocdFake, type GocdFake } from '../../../sandbox/gocd/index.js'
 import { nodeBinaries } from '../../helpers/node-versions.js'
 import { startTestProxy } from '../../helpers/proxy.js'
+import { runBundle as runFile, withoutMaskCommands } from '../../helpers/run-bundle.js'
 import { runnerFiles } from '../../helpers/runner-env.js'
 
 const bundle = join(resolve(import.meta.dirname, '../../..'), 'dist/trigger-gocd-pipeline/index.js')
 
-function runBundle(node: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(node, [bundle], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      done({ code, stdout, stderr })
-    })
-  })
-}
 
+const runBundle = (node: string, env: Record<string, string>) => runFile(node, bundle, env)
 const SECURE = 'bundle-secure-VALUE-93ab'
-const visible = (out: string) =>
-  out
-    .split('\n')
-    .filter((l) => !l.startsWith('::add-mask::'))
-    .join('\n')
+const visible = withoutMaskCommands
 
 describe('trigger-gocd-pipeline bundle end to end', () => {
   let fake: GocdFake

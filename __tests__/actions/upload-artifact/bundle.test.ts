@@ -3,27 +3,18 @@
  * on this Node and Node 24: outputs in GITHUB_OUTPUT, the summary in GITHUB_STEP_SUMMARY, the runtime token masked.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { startGithubFake, type GithubFake } from '../../../sandbox/github/index.js'
 import { parseFileCommands } from '../../helpers/runner-env.js'
 import { nodeBinaries } from '../../helpers/node-versions.js'
+import { runBundle as runFile } from '../../helpers/run-bundle.js'
 
-/** A child process like the runner's (importing runBundle from the smoke test file would rerun that whole suite). */
-function runBundle(node: string, file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((done, reject) => {
-    const child = spawn(node, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stdout += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      done({ code, stdout })
-    })
-  })
+
+/** The bundle in a child process; stdout and stderr together, as the job log shows them. */
+async function runBundle(node: string, file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
+  const r = await runFile(node, file, env)
+  return { code: r.code, stdout: r.stdout + r.stderr }
 }
 
 const bundle = resolve(import.meta.dirname, '../../../dist/upload-artifact/index.js')
