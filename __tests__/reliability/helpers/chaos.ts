@@ -8,7 +8,7 @@ import type { Fault, FakeServer } from '../../../sandbox/common/index.js'
 export const FAULT_KINDS = ['latency', '5xx', '429', 'reset', 'lost-response'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
-const FAULTS: Record<FaultKind, Fault> = {
+export const FAULT: Record<FaultKind, Fault> = {
   latency: { kind: 'latency', ms: 25 },
   '5xx': { kind: 'status', status: 503 },
   '429': { kind: 'status', status: 429, headers: { 'Retry-After': '1' } },
@@ -24,9 +24,9 @@ export function installChaos(server: FakeServer, rate: number, seed: number, opt
   server.faults.clear()
   server.faults.seed(seed)
   if (opts.firstWrite)
-    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) server.faults.add({ method, path: opts.path ?? /./, fault: FAULTS[opts.firstWrite], times: 1 })
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) server.faults.add({ method, path: opts.path ?? /./, fault: FAULT[opts.firstWrite], times: 1 })
   const q = rate / FAULT_KINDS.length
-  FAULT_KINDS.forEach((kind, k) => server.faults.add({ path: opts.path ?? /./, fault: FAULTS[kind], probability: q / (1 - k * q) }))
+  FAULT_KINDS.forEach((kind, k) => server.faults.add({ path: opts.path ?? /./, fault: FAULT[kind], probability: q / (1 - k * q) }))
 }
 
 export interface ChaosStep {
