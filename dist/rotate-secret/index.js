@@ -80884,8 +80884,11 @@ class GithubSecrets {
             return id;
         }));
     }
-    /** Seals `value` with the scope's key and stores it (201 created, 204 updated). */
-    async write(target, name, value) {
+    /**
+     * Seals `value` with the scope's key and stores it (201 created, 204 updated). `retries: 0` turns off the
+     * transport's automatic retries, for callers that check whether an ambiguous write landed before sending it again.
+     */
+    async write(target, name, value, opts = {}) {
         const { base, params } = route(target);
         const extra = {};
         if (target.kind === 'org') {
@@ -80898,7 +80901,14 @@ class GithubSecrets {
             const encrypted_value = await sealSecret(value, key.key);
             const before = Date.now();
             try {
-                const res = await this.call('write secrets', () => this.gh.request(`PUT ${base}/{secret_name}`, { ...params, secret_name: name, encrypted_value, key_id: key.keyId, ...extra }));
+                const res = await this.call('write secrets', () => this.gh.request(`PUT ${base}/{secret_name}`, {
+                    ...params,
+                    secret_name: name,
+                    encrypted_value,
+                    key_id: key.keyId,
+                    ...extra,
+                    ...(opts.retries === undefined ? {} : { request: { retries: opts.retries } })
+                }));
                 const date = Date.parse(String(res.headers.date ?? ''));
                 return { created: res.status === 201, writtenAt: Number.isNaN(date) ? before : date };
             }
@@ -81037,6 +81047,78 @@ class MemorySummary {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/retry-policy.ts
+/**
+ * When and how long to wait before retrying an HTTP request.
+ *
+ * - Retryable statuses: 408, 429, 500, 502, 503, 504. Retryable network failures: resets, timeouts, refused
+ *   connections, DNS hiccups.
+ * - Whether the server may already have acted ("ambiguous"): a refused connection, 408 and 429 mean it did not;
+ *   a reset, a timeout or a 5xx may hide a request that was carried out. Non-idempotent requests are retried after
+ *   an ambiguous failure only when the caller can check the server's state first (see `HttpClient.request`).
+ * - Delay: exponential backoff with jitter, or the server's `Retry-After` (seconds or HTTP date), capped.
+ */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const NOT_ACTED_STATUSES = new Set([408, 429]);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+const RETRYABLE_CODES = new Set([
+    ...NOT_SENT_CODES,
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ECONNABORTED',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT'
+]);
+const DEFAULT_RETRY_POLICY = { retries: 4, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 120_000 };
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/** True when a failed response proves the server did not carry out the request. */
+function statusProvesNotActed(status) {
+    return NOT_ACTED_STATUSES.has(status);
+}
+/** The innermost error code of a fetch failure (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
+function networkErrorCode(err) {
+    let e = err;
+    for (let depth = 0; depth < 5 && e; depth++) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+        e = e.cause;
+    }
+    return undefined;
+}
+function isRetryableNetworkError(code, timedOut) {
+    return timedOut || (code !== undefined && RETRYABLE_CODES.has(code)) || code === undefined;
+}
+function networkErrorProvesNotSent(code) {
+    return code !== undefined && NOT_SENT_CODES.has(code);
+}
+/** Parses `Retry-After` (delta-seconds or HTTP date) into milliseconds from `now`. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const v = value.trim();
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const date = Date.parse(v);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/** Delay before retry number `attempt` (0-based): exponential with "equal jitter", or Retry-After when given. */
+function retryDelay(attempt, policy, random, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, policy.maxRetryAfterMs);
+    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(exp / 2 + random() * (exp / 2));
+}
+
 ;// CONCATENATED MODULE: ./src/rotation/target-writes.ts
 /**
  * Writes the new value to every target and proves each write landed. A failed write is classified honestly:
@@ -81044,6 +81126,7 @@ class MemorySummary {
  * 5xx after retries) the secret's metadata decides, and when even that cannot be read the target is `unknown`,
  * i.e. it may hold the new value, so the new credential must stay alive.
  */
+
 
 
 
@@ -81063,6 +81146,7 @@ async function mapPool(items, limit, fn) {
     return results;
 }
 const CONCURRENCY = 8;
+const firstLine = (text) => text.split('\n')[0];
 const SECOND = 1000;
 /**
  * After a write failed: did it land anyway? Compares the secret's metadata with the snapshot taken before writing,
@@ -81078,7 +81162,16 @@ async function landedAnyway(secrets, t, name, before) {
     const previous = Date.parse(before.updatedAt);
     return before.readAt !== undefined && previous < Math.floor(before.readAt / SECOND) * SECOND - SECOND ? 'not-landed' : 'cannot-tell';
 }
-async function writeOne(secrets, logger, t, name, value) {
+/** Attempts at one target's write; after an ambiguous failure the write is sent again only if it did not land. */
+const WRITE_ATTEMPTS = 3;
+const realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** 408 and 429 prove GitHub did not act: wait as it asks (Retry-After), at most a minute. */
+function throttledDelay(err, attempt) {
+    if (!(err instanceof ApiError) || (err.status !== 408 && err.status !== 429))
+        return undefined;
+    return Math.min(60_000, parseRetryAfter(err.headers['retry-after']) ?? attempt * SECOND);
+}
+async function writeOne(secrets, logger, t, name, value, sleep) {
     const label = targetLabel(t);
     let before;
     try {
@@ -81091,35 +81184,55 @@ async function writeOne(secrets, logger, t, name, value) {
         logger.error(`${label}: ${errorMessage(err)}`);
         return { target: t, label, status: 'failed', error: errorMessage(err) };
     }
-    try {
-        const res = await secrets.write(t, name, value);
-        logger.info(`${label}: ${res.created ? 'created' : 'updated'} ${name}`);
-        return { target: t, label, status: 'unverified', created: res.created, writtenAt: res.writtenAt, before };
-    }
-    catch (err) {
-        const error = errorMessage(err);
-        logger.error(`${label}: writing ${name} failed: ${error}`);
-        let verdict;
+    for (let attempt = 1;; attempt++) {
         try {
-            verdict = await landedAnyway(secrets, t, name, before);
+            // No transport retries: a retried PUT whose first answer was lost would write the secret twice.
+            const res = await secrets.write(t, name, value, { retries: 0 });
+            logger.info(`${label}: ${res.created ? 'created' : 'updated'} ${name}`);
+            return { target: t, label, status: 'unverified', created: res.created, writtenAt: res.writtenAt, before };
         }
-        catch (checkErr) {
-            if (provesNotActed(err))
+        catch (err) {
+            const error = errorMessage(err);
+            const delay = throttledDelay(err, attempt);
+            if (delay !== undefined && attempt < WRITE_ATTEMPTS) {
+                logger.warning(`${label}: GitHub throttled writing ${name} (${firstLine(error)}); sending it again in ${Math.round(delay / SECOND)}s`);
+                await sleep(delay);
+                continue;
+            }
+            if (provesNotActed(err)) {
+                logger.error(`${label}: writing ${name} failed: ${error}`);
                 return { target: t, label, status: 'failed', error };
-            return { target: t, label, status: 'unknown', error: `${error}; checking whether it landed failed too: ${errorMessage(checkErr)}` };
+            }
+            let verdict;
+            let checkError = '';
+            try {
+                verdict = await landedAnyway(secrets, t, name, before);
+            }
+            catch (checkErr) {
+                verdict = 'check-failed';
+                checkError = errorMessage(checkErr);
+            }
+            if (verdict === 'landed') {
+                logger.warning(`${label}: the answer to writing ${name} was lost (${error}), but the secret changed: the write landed`);
+                return { target: t, label, status: 'unverified', writtenAt: before?.readAt ?? 0, before, error };
+            }
+            if (attempt < WRITE_ATTEMPTS) {
+                // Not landed, or cannot tell: sending the same value again is harmless either way.
+                logger.warning(`${label}: writing ${name} failed (${error}) and it did not land; sending it again (${attempt + 1}/${WRITE_ATTEMPTS})`);
+                continue;
+            }
+            logger.error(`${label}: writing ${name} failed: ${error}`);
+            if (verdict === 'not-landed')
+                return { target: t, label, status: 'failed', error };
+            if (verdict === 'check-failed')
+                return { target: t, label, status: 'unknown', error: `${error}; checking whether it landed failed too: ${checkError}` };
+            return { target: t, label, status: 'unknown', error: `${error}; its updated_at cannot tell whether the write landed` };
         }
-        if (verdict === 'landed') {
-            logger.warning(`${label}: ${name} changed nevertheless: the write landed`);
-            return { target: t, label, status: 'unverified', writtenAt: before?.readAt ?? 0, before, error };
-        }
-        if (verdict === 'not-landed' || provesNotActed(err))
-            return { target: t, label, status: 'failed', error };
-        return { target: t, label, status: 'unknown', error: `${error}; its updated_at cannot tell whether the write landed` };
     }
 }
 /** Writes to every target, then verifies every write that GitHub accepted. */
-async function writeTargets(secrets, logger, targets, name, value) {
-    const written = await mapPool(targets, CONCURRENCY, (t) => writeOne(secrets, logger, t, name, value));
+async function writeTargets(secrets, logger, targets, name, value, sleep = realSleep) {
+    const written = await mapPool(targets, CONCURRENCY, (t) => writeOne(secrets, logger, t, name, value, sleep));
     return mapPool(written, CONCURRENCY, async ({ writtenAt, before, ...o }) => {
         if (o.status !== 'unverified' || writtenAt === undefined)
             return o;
@@ -81174,9 +81287,9 @@ function selectForRevocation(managed, keep) {
     const sorted = [...managed].sort((a, b) => (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0) || b.id.localeCompare(a.id, undefined, { numeric: true }));
     return { keep: sorted.slice(0, keep), revoke: sorted.slice(keep) };
 }
-const firstLine = (text) => text.split('\n')[0];
+const rotate_firstLine = (text) => text.split('\n')[0];
 function list(outcomes) {
-    return outcomes.map((o) => `${o.label}${o.error ? ` (${firstLine(o.error)})` : ''}`).join('; ');
+    return outcomes.map((o) => `${o.label}${o.error ? ` (${rotate_firstLine(o.error)})` : ''}`).join('; ');
 }
 /** The advice lines of the targets' errors, once each (the same hint for fifty targets is said once). */
 function targetHints(outcomes) {
@@ -81248,7 +81361,7 @@ async function rotate(deps, req) {
         return result;
     }
     source.switchTo(credential);
-    result.targets = await writeTargets(secrets, logger, req.targets, req.secretName, credential.value);
+    result.targets = await writeTargets(secrets, logger, req.targets, req.secretName, credential.value, deps.sleep);
     result.updatedTargets = result.targets.filter((o) => o.status === 'verified').map((o) => o.label);
     const holding = result.targets.filter(mayHoldNew);
     const incomplete = result.targets.filter((o) => o.status !== 'verified');
@@ -81367,78 +81480,6 @@ function readTlsInputs(inputs, envPrefix) {
 function warnInsecure(tls, logger, server) {
     if (tls.insecureSkipTlsVerify)
         logger.warning(`insecure_skip_tls_verify is true: the certificate of ${server} is NOT verified, so anyone on the network path can impersonate it and read the credentials sent to it. Use ca_certificate instead.`);
-}
-
-;// CONCATENATED MODULE: ./src/core/retry-policy.ts
-/**
- * When and how long to wait before retrying an HTTP request.
- *
- * - Retryable statuses: 408, 429, 500, 502, 503, 504. Retryable network failures: resets, timeouts, refused
- *   connections, DNS hiccups.
- * - Whether the server may already have acted ("ambiguous"): a refused connection, 408 and 429 mean it did not;
- *   a reset, a timeout or a 5xx may hide a request that was carried out. Non-idempotent requests are retried after
- *   an ambiguous failure only when the caller can check the server's state first (see `HttpClient.request`).
- * - Delay: exponential backoff with jitter, or the server's `Retry-After` (seconds or HTTP date), capped.
- */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-const NOT_ACTED_STATUSES = new Set([408, 429]);
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-const RETRYABLE_CODES = new Set([
-    ...NOT_SENT_CODES,
-    'ECONNRESET',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ECONNABORTED',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CLOSED',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT'
-]);
-const DEFAULT_RETRY_POLICY = { retries: 4, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 120_000 };
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUSES.has(status);
-}
-/** True when a failed response proves the server did not carry out the request. */
-function statusProvesNotActed(status) {
-    return NOT_ACTED_STATUSES.has(status);
-}
-/** The innermost error code of a fetch failure (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
-function networkErrorCode(err) {
-    let e = err;
-    for (let depth = 0; depth < 5 && e; depth++) {
-        const code = e.code;
-        if (typeof code === 'string')
-            return code;
-        e = e.cause;
-    }
-    return undefined;
-}
-function isRetryableNetworkError(code, timedOut) {
-    return timedOut || (code !== undefined && RETRYABLE_CODES.has(code)) || code === undefined;
-}
-function networkErrorProvesNotSent(code) {
-    return code !== undefined && NOT_SENT_CODES.has(code);
-}
-/** Parses `Retry-After` (delta-seconds or HTTP date) into milliseconds from `now`. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    const v = value.trim();
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const date = Date.parse(v);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-/** Delay before retry number `attempt` (0-based): exponential with "equal jitter", or Retry-After when given. */
-function retryDelay(attempt, policy, random, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, policy.maxRetryAfterMs);
-    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(exp / 2 + random() * (exp / 2));
 }
 
 ;// CONCATENATED MODULE: ./src/core/http.ts
@@ -82993,7 +83034,7 @@ async function rotateSecret(ctx, options = {}) {
     ctx.logger.info(`${inputs.dryRun ? 'Dry run: would rotate' : 'Rotating'} ${inputs.secretName} from a ${source.description} into ${inputs.targets.length} target(s)`);
     let result;
     try {
-        result = await rotate({ source, secrets, logger: ctx.logger }, { secretName: inputs.secretName, targets: inputs.targets, revokePrevious: inputs.revokePrevious, keepPrevious: inputs.keepPrevious, dryRun: inputs.dryRun });
+        result = await rotate({ source, secrets, logger: ctx.logger, sleep: options.sleep }, { secretName: inputs.secretName, targets: inputs.targets, revokePrevious: inputs.revokePrevious, keepPrevious: inputs.keepPrevious, dryRun: inputs.dryRun });
     }
     finally {
         await source.close?.();

@@ -96,8 +96,11 @@ export class GithubSecrets {
     )
   }
 
-  /** Seals `value` with the scope's key and stores it (201 created, 204 updated). */
-  async write(target: SecretTarget, name: string, value: string): Promise<WriteResult> {
+  /**
+   * Seals `value` with the scope's key and stores it (201 created, 204 updated). `retries: 0` turns off the
+   * transport's automatic retries, for callers that check whether an ambiguous write landed before sending it again.
+   */
+  async write(target: SecretTarget, name: string, value: string, opts: { retries?: number } = {}): Promise<WriteResult> {
     const { base, params } = route(target)
     const extra: Record<string, unknown> = {}
     if (target.kind === 'org') {
@@ -111,7 +114,14 @@ export class GithubSecrets {
       const before = Date.now()
       try {
         const res = await this.call('write secrets', () =>
-          this.gh.request(`PUT ${base}/{secret_name}`, { ...params, secret_name: name, encrypted_value, key_id: key.keyId, ...extra })
+          this.gh.request(`PUT ${base}/{secret_name}`, {
+            ...params,
+            secret_name: name,
+            encrypted_value,
+            key_id: key.keyId,
+            ...extra,
+            ...(opts.retries === undefined ? {} : { request: { retries: opts.retries } })
+          })
         )
         const date = Date.parse(String(res.headers.date ?? ''))
         return { created: res.status === 201, writtenAt: Number.isNaN(date) ? before : date }

@@ -50,6 +50,8 @@ export interface RotationDeps {
   secrets: GithubSecrets
   logger: Logger
   now?: () => Date
+  /** Waits before sending a throttled secret write again (tests make it instant). */
+  sleep?: (ms: number) => Promise<void>
 }
 
 /** The managed credentials to revoke: all but the newest `keep`. */
@@ -135,7 +137,7 @@ export async function rotate(deps: RotationDeps, req: RotationRequest): Promise<
   }
   source.switchTo(credential)
 
-  result.targets = await writeTargets(secrets, logger, req.targets, req.secretName, credential.value)
+  result.targets = await writeTargets(secrets, logger, req.targets, req.secretName, credential.value, deps.sleep)
   result.updatedTargets = result.targets.filter((o) => o.status === 'verified').map((o) => o.label)
   const holding = result.targets.filter(mayHoldNew)
   const incomplete = result.targets.filter((o) => o.status !== 'verified')

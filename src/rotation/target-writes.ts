@@ -4,7 +4,8 @@
  * 5xx after retries) the secret's metadata decides, and when even that cannot be read the target is `unknown`,
  * i.e. it may hold the new value, so the new credential must stay alive.
  */
-import { errorMessage } from '../core/errors.js'
+import { ApiError, errorMessage } from '../core/errors.js'
+import { parseRetryAfter } from '../core/retry-policy.js'
 import type { Logger } from '../core/logger.js'
 import { provesNotActed } from '../github/errors.js'
 import type { GithubSecrets, SecretMetadata } from '../github/secrets-client.js'
@@ -49,6 +50,7 @@ export async function mapPool<T, R>(items: T[], limit: number, fn: (item: T, ind
 }
 
 const CONCURRENCY = 8
+const firstLine = (text: string) => text.split('\n')[0]
 const SECOND = 1000
 
 type Written = TargetOutcome & { writtenAt?: number; before?: SecretMetadata }
@@ -66,7 +68,19 @@ async function landedAnyway(secrets: GithubSecrets, t: SecretTarget, name: strin
   return before.readAt !== undefined && previous < Math.floor(before.readAt / SECOND) * SECOND - SECOND ? 'not-landed' : 'cannot-tell'
 }
 
-async function writeOne(secrets: GithubSecrets, logger: Logger, t: SecretTarget, name: string, value: string): Promise<Written> {
+/** Attempts at one target's write; after an ambiguous failure the write is sent again only if it did not land. */
+const WRITE_ATTEMPTS = 3
+
+type Sleep = (ms: number) => Promise<void>
+const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+/** 408 and 429 prove GitHub did not act: wait as it asks (Retry-After), at most a minute. */
+function throttledDelay(err: unknown, attempt: number): number | undefined {
+  if (!(err instanceof ApiError) || (err.status !== 408 && err.status !== 429)) return undefined
+  return Math.min(60_000, parseRetryAfter(err.headers['retry-after']) ?? attempt * SECOND)
+}
+
+async function writeOne(secrets: GithubSecrets, logger: Logger, t: SecretTarget, name: string, value: string, sleep: Sleep): Promise<Written> {
   const label = targetLabel(t)
   let before: SecretMetadata | undefined
   try {
@@ -78,26 +92,46 @@ async function writeOne(secrets: GithubSecrets, logger: Logger, t: SecretTarget,
     logger.error(`${label}: ${errorMessage(err)}`)
     return { target: t, label, status: 'failed', error: errorMessage(err) }
   }
-  try {
-    const res = await secrets.write(t, name, value)
-    logger.info(`${label}: ${res.created ? 'created' : 'updated'} ${name}`)
-    return { target: t, label, status: 'unverified', created: res.created, writtenAt: res.writtenAt, before }
-  } catch (err) {
-    const error = errorMessage(err)
-    logger.error(`${label}: writing ${name} failed: ${error}`)
-    let verdict: Awaited<ReturnType<typeof landedAnyway>>
+  for (let attempt = 1; ; attempt++) {
     try {
-      verdict = await landedAnyway(secrets, t, name, before)
-    } catch (checkErr) {
-      if (provesNotActed(err)) return { target: t, label, status: 'failed', error }
-      return { target: t, label, status: 'unknown', error: `${error}; checking whether it landed failed too: ${errorMessage(checkErr)}` }
+      // No transport retries: a retried PUT whose first answer was lost would write the secret twice.
+      const res = await secrets.write(t, name, value, { retries: 0 })
+      logger.info(`${label}: ${res.created ? 'created' : 'updated'} ${name}`)
+      return { target: t, label, status: 'unverified', created: res.created, writtenAt: res.writtenAt, before }
+    } catch (err) {
+      const error = errorMessage(err)
+      const delay = throttledDelay(err, attempt)
+      if (delay !== undefined && attempt < WRITE_ATTEMPTS) {
+        logger.warning(`${label}: GitHub throttled writing ${name} (${firstLine(error)}); sending it again in ${Math.round(delay / SECOND)}s`)
+        await sleep(delay)
+        continue
+      }
+      if (provesNotActed(err)) {
+        logger.error(`${label}: writing ${name} failed: ${error}`)
+        return { target: t, label, status: 'failed', error }
+      }
+      let verdict: Awaited<ReturnType<typeof landedAnyway>> | 'check-failed'
+      let checkError = ''
+      try {
+        verdict = await landedAnyway(secrets, t, name, before)
+      } catch (checkErr) {
+        verdict = 'check-failed'
+        checkError = errorMessage(checkErr)
+      }
+      if (verdict === 'landed') {
+        logger.warning(`${label}: the answer to writing ${name} was lost (${error}), but the secret changed: the write landed`)
+        return { target: t, label, status: 'unverified', writtenAt: before?.readAt ?? 0, before, error }
+      }
+      if (attempt < WRITE_ATTEMPTS) {
+        // Not landed, or cannot tell: sending the same value again is harmless either way.
+        logger.warning(`${label}: writing ${name} failed (${error}) and it did not land; sending it again (${attempt + 1}/${WRITE_ATTEMPTS})`)
+        continue
+      }
+      logger.error(`${label}: writing ${name} failed: ${error}`)
+      if (verdict === 'not-landed') return { target: t, label, status: 'failed', error }
+      if (verdict === 'check-failed') return { target: t, label, status: 'unknown', error: `${error}; checking whether it landed failed too: ${checkError}` }
+      return { target: t, label, status: 'unknown', error: `${error}; its updated_at cannot tell whether the write landed` }
     }
-    if (verdict === 'landed') {
-      logger.warning(`${label}: ${name} changed nevertheless: the write landed`)
-      return { target: t, label, status: 'unverified', writtenAt: before?.readAt ?? 0, before, error }
-    }
-    if (verdict === 'not-landed' || provesNotActed(err)) return { target: t, label, status: 'failed', error }
-    return { target: t, label, status: 'unknown', error: `${error}; its updated_at cannot tell whether the write landed` }
   }
 }
 
@@ -107,9 +141,10 @@ export async function writeTargets(
   logger: Logger,
   targets: SecretTarget[],
   name: string,
-  value: string
+  value: string,
+  sleep: Sleep = realSleep
 ): Promise<TargetOutcome[]> {
-  const written = await mapPool(targets, CONCURRENCY, (t) => writeOne(secrets, logger, t, name, value))
+  const written = await mapPool(targets, CONCURRENCY, (t) => writeOne(secrets, logger, t, name, value, sleep))
   return mapPool(written, CONCURRENCY, async ({ writtenAt, before, ...o }): Promise<TargetOutcome> => {
     if (o.status !== 'unverified' || writtenAt === undefined) return o
     try {

@@ -65,7 +65,7 @@ export async function rotateSecret(ctx: ActionContext, options: RotateSecretOpti
   let result
   try {
     result = await rotate(
-      { source, secrets, logger: ctx.logger },
+      { source, secrets, logger: ctx.logger, sleep: options.sleep },
       { secretName: inputs.secretName, targets: inputs.targets, revokePrevious: inputs.revokePrevious, keepPrevious: inputs.keepPrevious, dryRun: inputs.dryRun }
     )
   } finally {
