@@ -25,6 +25,8 @@ export interface ExampleRunOptions {
   onLog?: (line: string) => void
   /** Override repository variables (e.g. to leave the opt-in guard unset). */
   vars?: Record<string, string>
+  /** Override repository secrets (e.g. the key a previous rotation stored). */
+  secrets?: Record<string, string>
 }
 
 /** Runs one example workflow file with the sandbox's secrets and variables and the GitHub fake's runner env. */
@@ -34,7 +36,7 @@ export async function runExample(sb: DemoSandbox, workflowFile: string, event: E
     workflowFile,
     repoRoot: REPO_ROOT,
     event,
-    secrets: sb.secrets,
+    secrets: opts.secrets ?? sb.secrets,
     vars: opts.vars ?? sb.vars,
     env: base.env,
     jobEnv: async ({ jobId, environment }) => (await sb.github.runnerEnv({ runId: base.job.run.id, event: event.name, jobName: jobId, environment })).env,
