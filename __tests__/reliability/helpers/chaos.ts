@@ -88,12 +88,3 @@ export function formatTable(rows: ChaosRow[]): string {
   const totals = `runs ${rows.length}, faults injected ${sum(total)} (${sum((r) => r.faults['on writes'] ?? 0)} on writes), duplicates ${sum((r) => r.duplicates)}`
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l} |`), '', totals].join('\n')
 }
-
-/**
- * Splits a plan into the steps expected to pass and the steps that reveal a reported product bug (by step label),
- * which run as failing tests (jest flags them once the bug is fixed).
- */
-export function splitKnown(plan: ChaosStep[], known: Record<string, string>): { pass: [string, ChaosStep][]; bugs: [string, ChaosStep][] } {
-  const rows = plan.map((p) => [stepLabel(p), p] as [string, ChaosStep])
-  return { pass: rows.filter(([l]) => !known[l]), bugs: rows.filter(([l]) => known[l]).map(([l, p]) => [`${l} (KNOWN BUG: ${known[l]})`, p]) }
-}
