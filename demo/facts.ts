@@ -38,7 +38,7 @@ export function factsFrom(runs: {
       counter: output(runs.promote, 'smoke-tests', 'gocd', 'counter'),
       variables: { RELEASE_NUMBER: releaseNumber, OCTOPUS_ENVIRONMENT: runs.promotedTo }
     },
-    artifactName: `site-${releaseNumber}`,
+    artifactName: releaseNumber ? `site-${releaseNumber}` : '',
     secretName: 'OCTOPUS_API_KEY',
     credentialId: output(runs.rotate, 'rotate', 'rotate', 'credential_id')
   }

@@ -22,6 +22,8 @@ export interface DemoOptions {
   timing?: SandboxTiming
   /** Print the workflows' log lines as they are written (default true). */
   liveLog?: boolean
+  /** Adjusts the sandbox before the workflows run (tests use it to make something fail). */
+  prepare?: (sb: DemoSandbox) => void
 }
 
 export interface DemoOutcome {
@@ -50,6 +52,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoOutcome> {
   const sb = await startDemoSandbox(opts.timing ?? DEMO_TIMING)
   const outcome: DemoOutcome = { ok: false, runs: [], checks: [], seconds: 0 }
   try {
+    opts.prepare?.(sb)
     print('Sandbox (fakes on loopback, started in this process):')
     print(`  GitHub   ${sb.github.apiUrl}  (repository ${sb.github.owner}/${sb.github.repo})`)
     print(`  Octopus  ${sb.octopus.url}  (space ${sb.octopus.spaceName}, project Random Quotes)`)

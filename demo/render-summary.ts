@@ -1,7 +1,7 @@
 /**
  * Renders a job summary (GitHub-flavoured Markdown with the HTML the actions write: headings, paragraphs, tables,
  * lists, links, code) as plain text for a terminal: headings on their own line, table rows as `cell | cell`, list
- * items as `- item`, links as `text (url)`, entities decoded. Markdown lines pass through unchanged.
+ * items as `- item`, links as `text (url)`, entities decoded. Markdown lines pass through with their entities decoded.
  */
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' }
@@ -57,7 +57,7 @@ export function renderSummary(summary: string): string {
     else if (/^</.test(line)) {
       const text = inline(line)
       if (text) out.push(text)
-    } else out.push(line)
+    } else out.push(decode(line))
   }
   return out.join('\n')
 }

@@ -77,6 +77,8 @@ export async function startDemoSandbox(timing: SandboxTiming = DEMO_TIMING): Pro
         DEPLOY_SUITE_EXAMPLES: 'true',
         OCTOPUS_URL: octopus.url,
         OCTOPUS_SPACE: octopus.spaceName,
+        // The Octopus service account that trusts this repository's GitHub OIDC tokens (an alternative to api_key).
+        OCTOPUS_SERVICE_ACCOUNT_ID: octopus.serviceAccountId,
         GOCD_URL: gocd.url
       },
       close: () => closeAll(started)

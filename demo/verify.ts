@@ -53,6 +53,11 @@ async function check(name: string, body: () => Promise<string>): Promise<Check> 
   }
 }
 
+/** A reported value for a check's name; `(not reported)` when the workflow did not produce it. */
+function shown(value: string): string {
+  return value || '(not reported)'
+}
+
 function expect(condition: boolean, message: string): void {
   if (!condition) throw new Error(message)
 }
@@ -65,7 +70,8 @@ async function octopusChecks(sb: DemoSandbox, f: DemoFacts): Promise<Check[]> {
   let project: OctopusProject | undefined
   const checks: Check[] = []
   checks.push(
-    await check(`Octopus: release ${f.releaseNumber} of ${f.project} exists`, async () => {
+    await check(`Octopus: release ${shown(f.releaseNumber)} of ${f.project} exists`, async () => {
+      expect(!!f.releaseNumber, 'the release workflow reported no release number')
       project = (await getJson<OctopusProject[]>(`${api}/projects/all`, h)).find((p) => p.Name === f.project)
       expect(!!project, `no project named ${f.project}`)
       release = await getJson<OctopusRelease>(`${api}/projects/${project!.Id}/releases/${encodeURIComponent(f.releaseNumber)}`, h)
@@ -75,7 +81,8 @@ async function octopusChecks(sb: DemoSandbox, f: DemoFacts): Promise<Check[]> {
     })
   )
   checks.push(
-    await check(`Octopus: package ${f.packageId} ${f.releaseNumber} is in the built-in feed`, async () => {
+    await check(`Octopus: package ${shown(f.packageId)} ${f.releaseNumber} is in the built-in feed`, async () => {
+      expect(!!f.packageId && !!f.packageSha256, 'the release workflow reported no package')
       const id = `packages-${f.packageId}.${f.releaseNumber}`
       const bytes = await getBytes(`${api}/packages/${id}/raw`, h)
       const sha = createHash('sha256').update(bytes).digest('hex')
@@ -104,7 +111,8 @@ async function octopusChecks(sb: DemoSandbox, f: DemoFacts): Promise<Check[]> {
 
 async function gocdCheck(sb: DemoSandbox, f: DemoFacts): Promise<Check> {
   const { pipeline, counter, variables } = f.gocd
-  return check(`GoCD: ${pipeline} run ${counter} passed with the release variables`, async () => {
+  return check(`GoCD: ${pipeline} run ${shown(counter)} passed with the release variables`, async () => {
+    expect(!!counter, 'the promotion workflow reported no GoCD run')
     const run = await getJson<{ stages: { name: string; result: string }[] }>(`${sb.gocd.goUrl}/api/pipelines/${pipeline}/${counter}`, gocdHeaders(sb.gocd.token))
     const stages = run.stages.map((s) => `${s.name} ${s.result}`)
     expect(run.stages.length > 0 && run.stages.every((s) => s.result === 'Passed'), `stages: ${stages.join(', ')}`)
@@ -122,7 +130,8 @@ async function gocdCheck(sb: DemoSandbox, f: DemoFacts): Promise<Check> {
 async function githubChecks(sb: DemoSandbox, f: DemoFacts): Promise<Check[]> {
   const { apiUrl, owner, repo, token } = sb.github
   const h = githubHeaders(token)
-  const artifact = await check(`GitHub: workflow artifact ${f.artifactName} is listed`, async () => {
+  const artifact = await check(`GitHub: workflow artifact ${shown(f.artifactName)} is listed`, async () => {
+    expect(!!f.artifactName, 'the release workflow reported no artifact')
     const list = await getJson<{ total_count: number; artifacts: { id: number; size_in_bytes: number }[] }>(
       `${apiUrl}/repos/${owner}/${repo}/actions/artifacts?name=${encodeURIComponent(f.artifactName)}`,
       h
@@ -131,6 +140,7 @@ async function githubChecks(sb: DemoSandbox, f: DemoFacts): Promise<Check[]> {
     return `artifact ${list.artifacts[0].id}, ${list.artifacts[0].size_in_bytes} bytes`
   })
   const secret = await check(`GitHub: secret ${f.secretName} holds a working Octopus API key`, async () => {
+    expect(!!f.credentialId, 'the rotation workflow reported no new key')
     const meta = await getJson<{ updated_at: string }>(`${apiUrl}/repos/${owner}/${repo}/actions/secrets/${f.secretName}`, h)
     const value = sb.github.readSecret({ repo }, f.secretName)
     expect(!!value, 'the secret has no value')

@@ -17,6 +17,8 @@ export interface Created {
   deployments: number
   packages: number
   apiKeys: number
+  /** Octopus access tokens issued for GitHub OIDC sign-ins. */
+  accessTokens: number
   pipelineRuns: number
   artifacts: number
   secretWrites: number
@@ -30,13 +32,14 @@ export function created(sb: DemoSandbox): Created {
     deployments: octo.count('deployment'),
     packages: octo.count('package'),
     apiKeys: octo.count('apikey'),
+    accessTokens: octo.count('access-token'),
     pipelineRuns: sb.gocd.server.ledger.count('pipeline-run'),
     artifacts: sb.github.server.ledger.count('artifact'),
     secretWrites: sb.github.server.ledger.count('secret-write')
   }
 }
 
-export const NOTHING: Created = { releases: 0, deployments: 0, packages: 0, apiKeys: 0, pipelineRuns: 0, artifacts: 0, secretWrites: 0 }
+export const NOTHING: Created = { releases: 0, deployments: 0, packages: 0, apiKeys: 0, accessTokens: 0, pipelineRuns: 0, artifacts: 0, secretWrites: 0 }
 
 export function job(result: WorkflowResult, id: string): JobResult {
   const j = result.jobs[id]
