@@ -71556,7 +71556,7 @@ class OctopusClient {
             if (err instanceof ApiError && err.status === 404)
                 throw err.withHint(`${this.server} does not look like an Octopus server: set 'server' (or OCTOPUS_URL) to the address of the Octopus web portal, including its virtual directory if it has one.`);
             if (err instanceof NetworkError && !err.timedOut && UNREACHABLE.has(err.code ?? ''))
-                throw new ActionError(`${err.message}\nCheck 'server' (or OCTOPUS_URL) and that this runner can reach it (a self-hosted runner may need HTTPS_PROXY).`);
+                throw new ActionError(`${err.message}${err.message.includes(err.code) ? '' : ` (${err.code})`}\nCheck 'server' (or OCTOPUS_URL) and that this runner can reach it (a self-hosted runner may need HTTPS_PROXY).`);
             throw err;
         }
         if (!root || typeof root !== 'object' || typeof root.Version !== 'string' || !root.Links)
