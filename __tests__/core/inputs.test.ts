@@ -106,3 +106,16 @@ describe('InputReader', () => {
     expect([...r.read]).toEqual(['a', 'b', 'c'])
   })
 })
+
+describe('InputReader length bounds', () => {
+  it('rejects an oversized value, naming the input, without echoing it', () => {
+    const r = new InputReader((n) => (n === 'release_number' ? 'x'.repeat(100_000) : ''), { env: {} })
+    expect(r.string('release_number', { maxLength: 200 })).toBeUndefined()
+    expect(r.problems).toEqual(["input 'release_number' is too long: 100000 characters, at most 200"])
+  })
+  it('accepts a value at the bound', () => {
+    const r = new InputReader(() => 'x'.repeat(200), { env: {} })
+    expect(r.string('project', { maxLength: 200 })).toHaveLength(200)
+    expect(r.problems).toEqual([])
+  })
+})

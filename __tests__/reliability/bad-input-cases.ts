@@ -37,8 +37,7 @@ export const CREATE_RELEASE: BadInputCase[] = [
     action: 'create-release',
     kind: 'huge',
     inputs: { release_number: HUGE },
-    names: 'release_number',
-    bug: "create-release does not bound 'release_number': it puts the 100,000-character value in a GET URL, Octopus answers 431 and the message (100 KB long, echoing the value) does not name the input"
+    names: 'release_number'
   },
   { action: 'create-release', kind: 'injection', inputs: { project: INJECTION }, names: 'project' },
   { action: 'create-release', kind: 'unicode', inputs: { channel: '通道🚀\u202e' }, names: 'channel' }

@@ -70661,6 +70661,10 @@ class InputReader {
         }
         if (opts.secret && trimmed !== value)
             this.opts.secrets?.add(trimmed);
+        if (opts.maxLength !== undefined && trimmed.length > opts.maxLength) {
+            this.problem(`input ${this.label(name, opts.env)} is too long: ${trimmed.length} characters, at most ${opts.maxLength}`);
+            return undefined;
+        }
         return trimmed;
     }
     string(name, opts = {}) {
@@ -73584,12 +73588,15 @@ function addReleaseSummary(summary, client, space, created) {
 
 
 
+/** Names and versions travel in URLs and query strings: bounded, so an oversized value fails here, naming its input. */
+const NAME_MAX = 200;
+const VERSION_MAX = 200;
 function parseInputs(reader) {
     const connection = readOctopusConnection(reader);
-    const project = reader.required('project');
-    const releaseNumber = reader.string('release_number');
-    const channel = reader.string('channel');
-    const packageVersion = reader.string('package_version');
+    const project = reader.required('project', { maxLength: NAME_MAX });
+    const releaseNumber = reader.string('release_number', { maxLength: VERSION_MAX });
+    const channel = reader.string('channel', { maxLength: NAME_MAX });
+    const packageVersion = reader.string('package_version', { maxLength: VERSION_MAX });
     const packagesText = reader.string('packages') ?? '';
     const gitRef = reader.string('git_ref');
     const gitCommit = reader.string('git_commit');

@@ -70661,6 +70661,10 @@ class InputReader {
         }
         if (opts.secret && trimmed !== value)
             this.opts.secrets?.add(trimmed);
+        if (opts.maxLength !== undefined && trimmed.length > opts.maxLength) {
+            this.problem(`input ${this.label(name, opts.env)} is too long: ${trimmed.length} characters, at most ${opts.maxLength}`);
+            return undefined;
+        }
         return trimmed;
     }
     string(name, opts = {}) {
@@ -73138,11 +73142,13 @@ function readInstant(reader, name) {
 ;// CONCATENATED MODULE: ./src/actions/deploy/inputs.ts
 
 
+/** Names and versions travel in URLs and query strings: bounded, so an oversized value fails here, naming its input. */
+const NAME_MAX = 200;
 function parseInputs(reader) {
     const connection = readOctopusConnection(reader);
-    const project = reader.required('project');
-    const releaseNumber = reader.required('release_number');
-    const channel = reader.string('channel');
+    const project = reader.required('project', { maxLength: NAME_MAX });
+    const releaseNumber = reader.required('release_number', { maxLength: NAME_MAX });
+    const channel = reader.string('channel', { maxLength: NAME_MAX });
     const environments = reader.list('environments');
     const environment = reader.string('environment');
     const options = readDeployOptions(reader, { extended: true });

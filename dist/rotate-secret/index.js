@@ -75060,6 +75060,10 @@ class InputReader {
         }
         if (opts.secret && trimmed !== value)
             this.opts.secrets?.add(trimmed);
+        if (opts.maxLength !== undefined && trimmed.length > opts.maxLength) {
+            this.problem(`input ${this.label(name, opts.env)} is too long: ${trimmed.length} characters, at most ${opts.maxLength}`);
+            return undefined;
+        }
         return trimmed;
     }
     string(name, opts = {}) {

@@ -24,6 +24,8 @@ export interface ReadOptions {
   required?: boolean
   /** Register the value with the secret registry and never echo it in messages. */
   secret?: boolean
+  /** Longest accepted value, in characters (names and versions end up in URLs and server fields). */
+  maxLength?: number
 }
 
 export class InputReader {
@@ -58,6 +60,10 @@ export class InputReader {
       return undefined
     }
     if (opts.secret && trimmed !== value) this.opts.secrets?.add(trimmed)
+    if (opts.maxLength !== undefined && trimmed.length > opts.maxLength) {
+      this.problem(`input ${this.label(name, opts.env)} is too long: ${trimmed.length} characters, at most ${opts.maxLength}`)
+      return undefined
+    }
     return trimmed
   }
 

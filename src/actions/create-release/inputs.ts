@@ -29,12 +29,16 @@ export interface CreateReleaseInputs {
   deploy: DeployOptions
 }
 
+/** Names and versions travel in URLs and query strings: bounded, so an oversized value fails here, naming its input. */
+const NAME_MAX = 200
+const VERSION_MAX = 200
+
 export function parseInputs(reader: InputReader): CreateReleaseInputs {
   const connection = readOctopusConnection(reader)
-  const project = reader.required('project')
-  const releaseNumber = reader.string('release_number')
-  const channel = reader.string('channel')
-  const packageVersion = reader.string('package_version')
+  const project = reader.required('project', { maxLength: NAME_MAX })
+  const releaseNumber = reader.string('release_number', { maxLength: VERSION_MAX })
+  const channel = reader.string('channel', { maxLength: NAME_MAX })
+  const packageVersion = reader.string('package_version', { maxLength: VERSION_MAX })
   const packagesText = reader.string('packages') ?? ''
   const gitRef = reader.string('git_ref')
   const gitCommit = reader.string('git_commit')

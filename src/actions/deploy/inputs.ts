@@ -18,11 +18,14 @@ export interface DeployInputs {
   options: DeployOptions
 }
 
+/** Names and versions travel in URLs and query strings: bounded, so an oversized value fails here, naming its input. */
+const NAME_MAX = 200
+
 export function parseInputs(reader: InputReader): DeployInputs {
   const connection = readOctopusConnection(reader)
-  const project = reader.required('project')
-  const releaseNumber = reader.required('release_number')
-  const channel = reader.string('channel')
+  const project = reader.required('project', { maxLength: NAME_MAX })
+  const releaseNumber = reader.required('release_number', { maxLength: NAME_MAX })
+  const channel = reader.string('channel', { maxLength: NAME_MAX })
   const environments = reader.list('environments')
   const environment = reader.string('environment')
   const options = readDeployOptions(reader, { extended: true })
