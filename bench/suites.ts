@@ -2,6 +2,7 @@
 import { deployWait } from './deploy-wait.js'
 import { gocdRun } from './gocd-run.js'
 import { rotationFanOut } from './rotation.js'
+import { uploadBench } from './upload.js'
 import type { Figure } from './lib/stats.js'
 
 export type Mode = 'quick' | 'full'
@@ -22,6 +23,17 @@ export const SUITES: Suite[] = [
     key: 'gocd',
     group: 'GoCD trigger',
     run: (mode, log) => gocdRun(mode === 'quick' ? { stageSeconds: [5], runs: 1 } : { stageSeconds: [5, 30], runs: 3 }, log)
+  },
+  {
+    key: 'upload',
+    group: 'upload',
+    run: (mode, log) =>
+      uploadBench(
+        mode === 'quick'
+          ? { bytes: 64 * 2 ** 20, files: 500, runs: 1, destinations: ['github', 'octopus', 'gocd'] }
+          : { bytes: 2 * 2 ** 30, files: 10_000, runs: 1, destinations: ['github', 'octopus', 'gocd'] },
+        log
+      )
   },
   {
     key: 'rotation',
