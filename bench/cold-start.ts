@@ -10,9 +10,9 @@ import type { FakeServer } from '../sandbox/common/index.js'
 import { startGithubFake, type GithubFake } from '../sandbox/github/index.js'
 import { startGocdFake } from '../sandbox/gocd/index.js'
 import { startOctopusFake, type OctopusFake } from '../sandbox/octopus/index.js'
-import { bundle, hasBundle, runner, type ActionName } from './lib/bundles.js'
-import { failureOf, runMeasured, type ProcResult } from './lib/proc.js'
-import { against, figure, type Figure } from './lib/stats.js'
+import { bundle, hasBundle, runner, type ActionName } from './harness/bundles.js'
+import { failureOf, runMeasured, type ProcResult } from './harness/proc.js'
+import { against, figure, type Figure } from './harness/stats.js'
 
 interface Job {
   env: Record<string, string>

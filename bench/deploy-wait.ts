@@ -6,11 +6,11 @@
  * minute while waiting. Reference: the official await-task behaviour modelled on the same task timeline, one
  * `GET tasks/{id}` per task every 10 s from the task's creation.
  */
-import { bundle, hasBundle, runner } from './lib/bundles.js'
-import { benchOctopus, BENCH_PROJECT } from './lib/octopus-bench.js'
-import { jitterSource } from './lib/jitter.js'
-import { failureOf, runMeasured } from './lib/proc.js'
-import { against, figure, type Figure } from './lib/stats.js'
+import { bundle, hasBundle, runner } from './harness/bundles.js'
+import { benchOctopus, BENCH_PROJECT } from './harness/octopus-bench.js'
+import { jitterSource } from './harness/jitter.js'
+import { failureOf, runMeasured } from './harness/proc.js'
+import { against, figure, type Figure } from './harness/stats.js'
 
 const QUEUE_MS = 500
 const BASELINE_INTERVAL_MS = 10_000

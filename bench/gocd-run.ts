@@ -7,10 +7,10 @@
  * the same timeline.
  */
 import { startGocdFake } from '../sandbox/gocd/index.js'
-import { bundle, hasBundle, runner } from './lib/bundles.js'
-import { jitterSource } from './lib/jitter.js'
-import { failureOf, runMeasured } from './lib/proc.js'
-import { against, figure, type Figure } from './lib/stats.js'
+import { bundle, hasBundle, runner } from './harness/bundles.js'
+import { jitterSource } from './harness/jitter.js'
+import { failureOf, runMeasured } from './harness/proc.js'
+import { against, figure, type Figure } from './harness/stats.js'
 
 const SCHEDULE_DELAY_MS = 2000
 const MODEL_INTERVAL_MS = 10_000

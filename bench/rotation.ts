@@ -6,9 +6,9 @@
  * issue's request budget, N writes + N public-key reads (one per repository scope) + N verification reads.
  */
 import { startGithubFake } from '../sandbox/github/index.js'
-import { bundle, hasBundle, runner } from './lib/bundles.js'
-import { failureOf, runMeasured } from './lib/proc.js'
-import { against, figure, type Figure } from './lib/stats.js'
+import { bundle, hasBundle, runner } from './harness/bundles.js'
+import { failureOf, runMeasured } from './harness/proc.js'
+import { against, figure, type Figure } from './harness/stats.js'
 
 interface Config {
   targets: number

@@ -5,10 +5,10 @@
  */
 import { resolve } from 'node:path'
 import { coldStart } from './cold-start.js'
-import { machineInfo } from './lib/machine.js'
-import { rssMethod } from './lib/proc.js'
-import { writeReport, type BenchReport } from './lib/report.js'
-import type { Figure } from './lib/stats.js'
+import { machineInfo } from './harness/machine.js'
+import { rssMethod } from './harness/proc.js'
+import { writeReport, type BenchReport } from './harness/report.js'
+import type { Figure } from './harness/stats.js'
 import { SUITES, type Mode, type Suite } from './suites.js'
 
 const args = process.argv.slice(2)

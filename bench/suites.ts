@@ -3,7 +3,7 @@ import { deployWait } from './deploy-wait.js'
 import { gocdRun } from './gocd-run.js'
 import { rotationFanOut } from './rotation.js'
 import { uploadBench } from './upload.js'
-import type { Figure } from './lib/stats.js'
+import type { Figure } from './harness/stats.js'
 
 export type Mode = 'quick' | 'full'
 

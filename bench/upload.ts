@@ -7,11 +7,11 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { bundle, hasBundle } from './lib/bundles.js'
-import { storedZip, writeBigFile, writeManyFiles } from './lib/data.js'
-import { failureOf, runMeasured, type ProcResult } from './lib/proc.js'
-import { against, figure, type Figure } from './lib/stats.js'
-import { uploadTarget, type Destination, type Payload } from './lib/upload-targets.js'
+import { bundle, hasBundle } from './harness/bundles.js'
+import { storedZip, writeBigFile, writeManyFiles } from './harness/data.js'
+import { failureOf, runMeasured, type ProcResult } from './harness/proc.js'
+import { against, figure, type Figure } from './harness/stats.js'
+import { uploadTarget, type Destination, type Payload } from './harness/upload-targets.js'
 
 const MIB = 2 ** 20
 const CURL = '/usr/bin/curl'
