@@ -4,9 +4,11 @@
  * summaries and no secret; and when a deployment fails, the demo says so and reports failure (a non-zero exit).
  */
 import { describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { REPO_ROOT } from '../../demo/examples.js'
 import { runDemo, type DemoOutcome } from '../../demo/main.js'
 import type { DemoSandbox } from '../../demo/sandbox.js'
 import { FAST } from './helpers.js'
@@ -74,5 +76,13 @@ describe('npm run demo (runDemo)', () => {
     ])
     expect(outcome.checks.find((c) => c.name === 'Octopus: deployment to Dev succeeded')?.detail).toMatch(/task ServerTasks-1 is Failed/)
     expect(printed).toContain('FAILED: see the ✗ lines above')
+  })
+
+  it('the npm run demo entry refuses an unknown argument with exit code 1, before starting anything', () => {
+    const tsx = `${REPO_ROOT}/node_modules/.bin/tsx`
+    const run = spawnSync(tsx, ['demo/run.ts', '--bogus'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 })
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('demo failed: unknown argument --bogus (use --out FILE, --quiet)')
+    expect(run.stdout).toBe('')
   })
 })
