@@ -113,6 +113,24 @@ describe('upload-artifact to GitHub', () => {
     expect(fake.server.faults.fired.filter((f) => f.kind === 'status').length).toBeGreaterThanOrEqual(2)
   }, 60_000)
 
+  it.each([
+    ['reset', /CreateArtifact$/, 'uploading it once more'],
+    ['lost-response', /CreateArtifact$/, 'uploading it once more'],
+    ['reset', /FinalizeArtifact$/, 'uploading it once more'],
+    ['lost-response', /FinalizeArtifact$/, 'only its answer was lost']
+  ] as const)('recovers from a %s on %s (the artifact client does not retry network errors): one artifact', async (kind, path, said) => {
+    const name = `net-${kind}-${path.source.replace(/[^A-Za-z]/g, '')}`
+    fake.server.faults.next('POST', path, { kind })
+    const before = fake.server.ledger.count('artifact')
+    const { t, code } = await run({ path: join(work, 'dist/lib'), name })
+    expect(t.failures).toEqual([])
+    expect(code).toBe(0)
+    expect(fake.server.ledger.count('artifact')).toBe(before + 1)
+    expect(t.logger.text()).toContain(said)
+    const { dir } = await download(Number(t.outputs.artifact_id), `sha256:${t.outputs.artifact_digest}`)
+    expect(readFileSync(join(dir, 'util.js'), 'utf8')).toBe('export const x = 1\n')
+  }, 60_000)
+
   it('no match: warn (success, no outputs), ignore (info), error (fails naming the path)', async () => {
     const missing = join(work, 'nothing/*.bin')
     const warn = await run({ path: missing })

@@ -4,8 +4,12 @@
  * 429/5xx, each 8 MiB block by the Azure SDK). Before anything is sent: the runtime credentials a JavaScript
  * action receives must be there, and the server must not be GitHub Enterprise Server, where this artifact service
  * does not exist. `overwrite` deletes an artifact of the same name in this run first, as the official action does.
+ *
+ * That client does not retry a Twirp call that fails on the network (a reset, or an answer lost after the service
+ * acted). So after such a failure this module asks the service whether the artifact was finalized anyway (then it
+ * is the result) and otherwise uploads once more: the service replaces an unfinalized artifact of the same name.
  */
-import { ArtifactNotFoundError, DefaultArtifactClient, GHESNotSupportedError, UsageError } from '@actions/artifact'
+import { ArtifactNotFoundError, DefaultArtifactClient, GHESNotSupportedError, NetworkError as ArtifactNetworkError, UsageError } from '@actions/artifact'
 import type { ActionContext } from '../../core/context.js'
 import { ActionError, errorMessage } from '../../core/errors.js'
 import type { Selection } from '../selection.js'
@@ -64,6 +68,22 @@ function explain(err: unknown, target: GithubTarget): Error {
   return new ActionError(`Uploading the artifact '${target.name}' to GitHub failed: ${message}. Errors can be temporary: re-run the job; if it persists, check https://www.githubstatus.com.`)
 }
 
+/** A failure on the network (reset, timeout, lost answer), where the service may or may not have acted. */
+function isNetworkFailure(err: unknown): boolean {
+  return err instanceof ArtifactNetworkError || /ECONNRESET|ETIMEDOUT|socket hang up|other side closed|fetch failed|network/i.test(errorMessage(err))
+}
+
+/** The finalized artifact of that name in this run, if any (the service lists only finalized artifacts). */
+async function findFinalized(client: DefaultArtifactClient, name: string): Promise<{ id: number; size: number; digest?: string } | undefined> {
+  try {
+    const { artifact } = await client.getArtifact(name)
+    return { id: artifact.id, size: artifact.size, digest: artifact.digest?.replace(/^sha256:/, '') }
+  } catch (err) {
+    if (err instanceof ArtifactNotFoundError) return undefined
+    throw err
+  }
+}
+
 export async function uploadToGithub(ctx: ActionContext, selection: Selection, target: GithubTarget): Promise<GithubResult> {
   checkRunner(ctx)
   ctx.secrets.add(ctx.env.ACTIONS_RUNTIME_TOKEN)
@@ -77,16 +97,31 @@ export async function uploadToGithub(ctx: ActionContext, selection: Selection, t
       else ctx.logger.warning(`Could not delete the existing artifact '${target.name}' before uploading: ${errorMessage(err)}`)
     }
   }
-  let result: { id?: number; size?: number; digest?: string }
-  try {
-    result = await client.uploadArtifact(
+  const upload = () =>
+    client.uploadArtifact(
       target.name,
       selection.files.map((f) => f.path),
       selection.root,
       { compressionLevel: target.compressionLevel, ...(target.retentionDays ? { retentionDays: target.retentionDays } : {}) }
     )
+  let result: { id?: number; size?: number; digest?: string }
+  try {
+    result = await upload()
   } catch (err) {
-    throw explain(err, target)
+    if (!isNetworkFailure(err)) throw explain(err, target)
+    ctx.logger.warning(`Uploading the artifact '${target.name}' failed on the network (${errorMessage(err)}); checking whether GitHub finished it anyway`)
+    const finished = await findFinalized(client, target.name)
+    if (finished) {
+      ctx.logger.info(`GitHub has the artifact '${target.name}' (id ${finished.id}): the upload completed, only its answer was lost`)
+      result = finished
+    } else {
+      ctx.logger.info(`GitHub has no finished artifact '${target.name}'; uploading it once more`)
+      try {
+        result = await upload()
+      } catch (again) {
+        throw explain(again, target)
+      }
+    }
   }
   if (!result.id) throw new ActionError(`GitHub did not return an id for the artifact '${target.name}'; the upload cannot be confirmed. Re-run the job.`)
   const env = ctx.env
