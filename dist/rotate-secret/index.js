@@ -83035,7 +83035,7 @@ async function rotateSecret(ctx, options = {}) {
     const gh = createGithubClient({ ...options.github, token: inputs.githubToken, apiUrl: inputs.githubApiUrl, logger: ctx.logger, secrets: ctx.secrets });
     const secrets = new GithubSecrets(gh, tokenFacts(inputs.githubToken, ctx.env), ctx.logger);
     const source = buildSource(inputs, ctx, options.sleep);
-    ctx.logger.info(`${inputs.dryRun ? 'Dry run: would rotate' : 'Rotating'} ${inputs.secretName} from a ${source.description} into ${inputs.targets.length} target(s)`);
+    ctx.logger.info(`${inputs.dryRun ? 'Dry run: would rotate' : 'Rotating'} ${inputs.secretName} from ${/^[aeiou]/i.test(source.description) ? 'an' : 'a'} ${source.description} into ${inputs.targets.length} target(s)`);
     let result;
     try {
         result = await rotate({ source, secrets, logger: ctx.logger, sleep: options.sleep }, { secretName: inputs.secretName, targets: inputs.targets, revokePrevious: inputs.revokePrevious, keepPrevious: inputs.keepPrevious, dryRun: inputs.dryRun });

@@ -60,7 +60,7 @@ export async function rotateSecret(ctx: ActionContext, options: RotateSecretOpti
   const secrets = new GithubSecrets(gh, tokenFacts(inputs.githubToken, ctx.env), ctx.logger)
   const source = buildSource(inputs, ctx, options.sleep)
   ctx.logger.info(
-    `${inputs.dryRun ? 'Dry run: would rotate' : 'Rotating'} ${inputs.secretName} from a ${source.description} into ${inputs.targets.length} target(s)`
+    `${inputs.dryRun ? 'Dry run: would rotate' : 'Rotating'} ${inputs.secretName} from ${/^[aeiou]/i.test(source.description) ? 'an' : 'a'} ${source.description} into ${inputs.targets.length} target(s)`
   )
   let result
   try {
