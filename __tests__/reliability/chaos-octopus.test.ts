@@ -14,7 +14,8 @@ import { testContext } from '../helpers/test-context.js'
 import { createRelease } from '../actions/deploy/helpers.js'
 import { hasBundle, runBundle, visibleLog } from './helpers/bundle-run.js'
 import { scanRun, scanSurfaces } from './helpers/leaks.js'
-import { clearChaos, faultsInLog, formatTable, installChaos, PLAN, stepLabel, type ChaosRow, type ChaosStep } from './helpers/chaos.js'
+import { formatTable, PLAN, stepLabel, type ChaosRow, type ChaosStep } from './helpers/chaos.js'
+import { chaosRun } from './helpers/chaos-run.js'
 
 const noSleep = async (): Promise<void> => undefined
 /** Distinctive credentials: the leak scan looks for them in everything a user can see. */
@@ -32,28 +33,17 @@ afterAll(async () => {
   console.log(`chaos: create-release and deploy\n${formatTable(rows)}`)
 })
 
-/** Runs `body` under chaos and records the row; returns the ledger entries of `kind` the run added. */
-async function chaosRun(action: string, p: ChaosStep, kind: string, expected: number, body: () => Promise<string>) {
-  const logMark = fake.server.log.entries.length
-  const ledgerMark = fake.server.ledger.entries.length
-  installChaos(fake.server, p.rate, p.seed, { firstWrite: p.firstWrite })
-  let outcome: string
-  try {
-    outcome = await body()
-  } finally {
-    clearChaos(fake.server)
-  }
-  const added = fake.server.ledger.entries.slice(ledgerMark).filter((e) => e.kind === kind)
-  const ids = new Set(added.map((e) => e.id))
-  const { requests, faults } = faultsInLog(fake.server, logMark)
-  rows.push({ action, mode: 'in-process', rate: p.rate, firstWrite: p.firstWrite, seed: p.seed, requests, faults, outcome, operations: added.length, expected, duplicates: added.length - ids.size + Math.max(0, ids.size - expected) })
+/** Runs `body` under chaos on the in-process fake, records the row, and returns the ledger entries of `kind` it added. */
+async function inProcess(action: string, p: ChaosStep, kind: string, expected: number, body: () => Promise<string>) {
+  const { added, row } = await chaosRun(fake.server, { action, mode: 'in-process', kind, expected }, p, body)
+  rows.push(row)
   return added
 }
 
 describe('create-release under chaos', () => {
   it.each(PLAN.map((p) => [stepLabel(p), p] as const))('%s: one release, created', async (_l, p) => {
     const t = testContext('create-release', { server: fake.url, api_key: fake.apiKey, project: 'Random Quotes' }, { NO_PROXY: '*' })
-    const added = await chaosRun('create-release', p, 'release', 1, async () => {
+    const added = await inProcess('create-release', p, 'release', 1, async () => {
       const code = await t.run((ctx) => createReleaseAction(ctx, { sleep: noSleep, pollSleep: async (ms) => fake.clock.advance(ms), now: () => fake.clock.now() }))
       return code === 0 ? 'success' : `exit ${code}: ${t.failures.join(' ')}`
     })
@@ -67,7 +57,7 @@ describe('create-release under chaos', () => {
 describe('deploy under chaos', () => {
   it.each(PLAN.map((p) => [stepLabel(p), p] as const))('%s: one deployment per environment, all succeed', async (_l, p) => {
     const t = testContext('deploy', { server: fake.url, api_key: fake.apiKey, project: 'Random Quotes', release_number: '1.0.0', environments: 'Dev\nTest' }, { NO_PROXY: '*' })
-    const added = await chaosRun('deploy', p, 'deployment', 2, async () => {
+    const added = await inProcess('deploy', p, 'deployment', 2, async () => {
       const code = await t.run((ctx) => deploy(ctx, { sleep: async (ms) => fake.clock.advance(ms), now: () => fake.clock.now(), retrySleep: noSleep }))
       return code === 0 ? 'success' : `exit ${code}: ${t.failures.join(' ')}`
     })
@@ -93,14 +83,12 @@ describe('the built bundles under chaos', () => {
   it.each(cases.map((c) => [c.action, c] as const))('%s bundle at rate 0.15 + lost response on the first write: succeeds, exactly once', async (action, c) => {
     if (!hasBundle(action)) throw new Error(`dist/${action}/index.js is missing`)
     const runner = runnerFiles({ server: live.url, api_key: live.apiKey, ...c.inputs })
-    const logMark = live.server.log.entries.length
-    const ledgerMark = live.server.ledger.entries.length
-    installChaos(live.server, 0.15, 21, { firstWrite: 'lost-response' })
-    const res = await runBundle(action, runner.env, 90_000).finally(() => clearChaos(live.server))
-    const added = live.server.ledger.entries.slice(ledgerMark).filter((e) => e.kind === c.kind)
-    const { requests, faults } = faultsInLog(live.server, logMark)
-    const outcome = res.code === 0 ? 'success' : `exit ${res.code}`
-    rows.push({ action, mode: 'bundle', rate: 0.15, firstWrite: 'lost-response', seed: 21, requests, faults, outcome, operations: added.length, expected: c.expected, duplicates: Math.max(0, added.length - c.expected) })
+    let res = { code: null as number | null, stdout: '', stderr: '' }
+    const { added, row } = await chaosRun(live.server, { action, mode: 'bundle', kind: c.kind, expected: c.expected }, { rate: 0.15, seed: 21, firstWrite: 'lost-response' }, async () => {
+      res = await runBundle(action, runner.env, 90_000)
+      return res.code === 0 ? 'success' : `exit ${res.code}`
+    })
+    rows.push(row)
     expect(res.code === 0 ? 'success' : visibleLog(res).slice(-1500)).toBe('success')
     expect(added).toHaveLength(c.expected)
     expect(scanRun(res, runner, [LIVE_KEY])).toEqual([])
