@@ -73687,21 +73687,8 @@ async function readReleaseNotesFile(path, env) {
 
 
 async function releaseRequest(inputs, env) {
-    return {
-        project: inputs.project,
-        releaseNumber: inputs.releaseNumber,
-        channel: inputs.channel,
-        packageVersion: inputs.packageVersion,
-        packages: inputs.packages,
-        gitRef: inputs.gitRef,
-        gitCommit: inputs.gitCommit,
-        gitResources: inputs.gitResources,
-        releaseNotes: inputs.releaseNotesFile ? await readReleaseNotesFile(inputs.releaseNotesFile, env) : inputs.releaseNotes,
-        customFields: inputs.customFields,
-        ignoreExisting: inputs.ignoreExisting,
-        ignoreChannelRules: inputs.ignoreChannelRules,
-        packagePrerelease: inputs.packagePrerelease
-    };
+    const { connection: _connection, releaseNotesFile, deployTo: _deployTo, deploy: _deploy, ...request } = inputs;
+    return { ...request, releaseNotes: releaseNotesFile ? await readReleaseNotesFile(releaseNotesFile, env) : request.releaseNotes };
 }
 async function createReleaseAction(ctx, deps = {}) {
     const inputs = parseInputs(ctx.inputs);

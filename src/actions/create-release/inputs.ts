@@ -7,23 +7,12 @@ import type { InputReader } from '../../core/inputs.js'
 import { readOctopusConnection, type OctopusConnectionInputs } from '../../octopus/connection.js'
 import { readDeployOptions, type DeployOptions } from '../../octopus/deploy/index.js'
 import { parsePackageSpec, splitPackageLines } from '../../octopus/package-specs.js'
+import type { ReleaseRequest } from '../../octopus/release/request.js'
 
-export interface CreateReleaseInputs {
+/** The release to create (`releaseNotes` from the input; `releaseNotesFile` is read later), plus how to reach Octopus and where to deploy. */
+export interface CreateReleaseInputs extends ReleaseRequest {
   connection: OctopusConnectionInputs
-  project: string
-  releaseNumber?: string
-  channel?: string
-  packageVersion?: string
-  packages: string[]
-  gitRef?: string
-  gitCommit?: string
-  gitResources: string[]
-  releaseNotes?: string
   releaseNotesFile?: string
-  customFields: Record<string, string>
-  ignoreExisting: boolean
-  ignoreChannelRules: boolean
-  packagePrerelease?: string
   /** Environments to deploy the release to (empty = create only). */
   deployTo: string[]
   deploy: DeployOptions
