@@ -17,7 +17,7 @@ export const SUITES: Suite[] = [
   {
     key: 'deploy',
     group: 'deploy wait',
-    run: (mode, log) => deployWait(mode === 'quick' ? { durations: [5], envCounts: [1, 10], runs: 1 } : { durations: [5, 30, 120], envCounts: [1, 10], runs: 2 }, log)
+    run: (mode, log) => deployWait(mode === 'quick' ? { durations: [5], envCounts: [1, 10], runs: 1 } : { durations: [5, 30, 120], envCounts: [1, 10], runs: 3 }, log)
   },
   {
     key: 'gocd',
@@ -31,7 +31,7 @@ export const SUITES: Suite[] = [
       uploadBench(
         mode === 'quick'
           ? { bytes: 64 * 2 ** 20, files: 500, runs: 1, destinations: ['github', 'octopus', 'gocd'] }
-          : { bytes: 2 * 2 ** 30, files: 10_000, runs: 1, destinations: ['github', 'octopus', 'gocd'] },
+          : { bytes: 2 * 2 ** 30, files: 10_000, runs: 2, destinations: ['github', 'octopus', 'gocd'] },
         log
       )
   },

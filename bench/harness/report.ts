@@ -25,7 +25,7 @@ function table(figures: Figure[]): string {
     const ref = f.reference ? `${ratio(f.reference.ratio)}× ${f.reference.name}` : ''
     return `| ${f.name} | ${f.unit} | ${f.runs} | ${fmt(f.stats.median, f.unit)} | ${fmt(f.stats.min, f.unit)} | ${fmt(f.stats.max, f.unit)} | ${ref} |`
   })
-  return ['| figure | unit | runs | median | min | max | ratio (median / reference median) |', '|---|---|---|---|---|---|---|', ...rows].join('\n')
+  return ['| figure | unit | samples | median | min | max | ratio (median / reference median) |', '|---|---|---|---|---|---|---|', ...rows].join('\n')
 }
 
 export function writeReport(dir: string, report: BenchReport): void {

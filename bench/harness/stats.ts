@@ -11,6 +11,7 @@ export interface Figure {
   /** What was measured, e.g. 'deploy: process start -> first request'. */
   name: string
   unit: string
+  /** Number of samples (one per run, or one per task / environment where the note says so). */
   runs: number
   samples: number[]
   stats: Summary
