@@ -14,11 +14,12 @@ import { startGithubFake, type GithubFake } from '../../sandbox/github/index.js'
 import { startGocdFake, type GocdFake } from '../../sandbox/gocd/index.js'
 import { startOctopusFake, type OctopusFake } from '../../sandbox/octopus/index.js'
 import { uploadArtifactAction } from '../../src/actions/upload-artifact/upload-artifact.js'
+import { runnerFiles } from '../helpers/runner-env.js'
 import { testContext } from '../helpers/test-context.js'
 import { hasBundle, runBundle, visibleLog } from './helpers/bundle-run.js'
 import { FAULT, faultsInLog, formatTable, PLAN, stepLabel, type ChaosRow, type FaultKind } from './helpers/chaos.js'
 import { chaosRun } from './helpers/chaos-run.js'
-import { scanRun, scanSurfaces } from './helpers/leaks.js'
+import { jobView, scanRun, scanSurfaces } from './helpers/leaks.js'
 
 const API_KEY = 'API-CHAOSUPLOADKEY4HV9T2LW'
 const DEPS = { http: { retry: { baseDelayMs: 1, maxDelayMs: 2 }, sleep: async () => undefined, timeoutMs: 5000 }, progressIntervalMs: 60_000 }
@@ -110,7 +111,7 @@ describe('the built bundle under chaos', () => {
     if (!hasBundle('upload-artifact')) throw new Error('dist/upload-artifact/index.js is missing')
     const job = await gh.runnerEnv({ inputs: { path: join(dir, 'dist'), name: `chaos-${label.replace(/[^a-z0-9]+/gi, '-')}` } })
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, ...job.env }
-    const files = { outputs: () => ({}), summary: () => '', envFile: () => '' }
+    const files = jobView(job.files)
     const logMark = gh.server.log.entries.length
     const created = gh.server.ledger.count('artifact-create')
     const finalized = gh.server.ledger.count('artifact')
@@ -128,15 +129,16 @@ describe('the built bundle under chaos', () => {
 
   it('upload-artifact bundle to Octopus at rate 0.15 + lost response on the first write: one package', async () => {
     if (!hasBundle('upload-artifact')) throw new Error('dist/upload-artifact/index.js is missing')
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, INPUT_DESTINATION: 'octopus', INPUT_SERVER: octo.url, INPUT_API_KEY: API_KEY, INPUT_PATH: join(dir, 'dist'), INPUT_PACKAGE_ID: 'Chaos.Bundle', INPUT_PACKAGE_VERSION: '2.0.0' }
+    const runner = runnerFiles({ destination: 'octopus', server: octo.url, api_key: API_KEY, path: join(dir, 'dist'), package_id: 'Chaos.Bundle', package_version: '2.0.0' })
     let res = { code: null as number | null, stdout: '', stderr: '' }
     const { added, row } = await chaosRun(octo.server, { action: 'upload-artifact (octopus)', mode: 'bundle', kind: 'package', expected: 1 }, { rate: 0.15, seed: 22, firstWrite: 'lost-response' }, async () => {
-      res = await runBundle('upload-artifact', env, 90_000)
+      res = await runBundle('upload-artifact', runner.env, 90_000)
       return res.code === 0 ? 'success' : `exit ${res.code}`
     })
     rows.push(row)
     expect(res.code === 0 ? 'success' : visibleLog(res).slice(-1500)).toBe('success')
     expect(added).toHaveLength(1)
-    expect(scanRun(res, { outputs: () => ({}), summary: () => '', envFile: () => '' }, [API_KEY])).toEqual([])
+    expect(JSON.parse(runner.outputs().packages)[0]).toMatchObject({ id: 'Chaos.Bundle', version: '2.0.0' })
+    expect(scanRun(res, runner, [API_KEY])).toEqual([])
   }, 90_000)
 })

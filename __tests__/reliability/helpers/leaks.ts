@@ -2,6 +2,8 @@
  * Leak scanning: every place a user can see after a run (job log without the mask commands, stderr, outputs,
  * GITHUB_ENV, job summary) searched for each secret in plain, base64 and URL-encoded form.
  */
+import { readFileSync } from 'node:fs'
+import { parseFileCommands } from '../../helpers/runner-env.js'
 import type { BundleResult } from './bundle-run.js'
 import { visibleLog } from './bundle-run.js'
 
@@ -46,4 +48,13 @@ export function scanSurfaces(surfaces: Record<string, string>, secrets: string[]
     for (const { form, text } of leakForms(secret))
       for (const [where, content] of Object.entries(surfaces)) if (content.includes(text)) leaks.push({ secret: secret.slice(0, 4) + '…', form, where })
   return leaks
+}
+
+/** The visible files of a job the GitHub fake's `runnerEnv` created (its own GITHUB_OUTPUT, GITHUB_ENV, summary). */
+export function jobView(files: { output: string; env: string; stepSummary: string }): RunnerView {
+  return {
+    outputs: () => parseFileCommands(readFileSync(files.output, 'utf8')),
+    summary: () => readFileSync(files.stepSummary, 'utf8'),
+    envFile: () => readFileSync(files.env, 'utf8')
+  }
 }
