@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startGocdFake, type GocdFake } from '../../sandbox/gocd/index.js'
 import { triggerGocdPipeline } from '../../src/actions/trigger-gocd-pipeline/trigger.js'
-import { runnerFiles } from '../helpers/runner-env.js'
+import { runner as runnerFiles } from './helpers/runner.js'
 import { testContext } from '../helpers/test-context.js'
 import { hasBundle, runBundle, visibleLog } from './helpers/bundle-run.js'
 import { formatTable, PLAN, stepLabel, type ChaosRow } from './helpers/chaos.js'

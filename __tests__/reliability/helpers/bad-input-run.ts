@@ -2,7 +2,7 @@
  * Runs one malformed-input case through the built bundle with the runner environment against the fakes, and
  * collects what the assertions need: exit code, error lines, stack frames, mutating requests and leaks.
  */
-import { runnerFiles } from '../../helpers/runner-env.js'
+import { runner as runnerFiles } from './runner.js'
 import type { BadInputCase } from '../bad-input-cases.js'
 import { errorLines, runBundle, STACK_FRAME, visibleLog } from './bundle-run.js'
 import type { Fakes } from './fakes.js'

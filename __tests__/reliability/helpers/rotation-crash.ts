@@ -9,7 +9,7 @@
 import { expect, it } from '@jest/globals'
 import type { Fault, FakeServer } from '../../../sandbox/common/index.js'
 import type { GithubFake } from '../../../sandbox/github/index.js'
-import { runnerFiles } from '../../helpers/runner-env.js'
+import { runner as runnerFiles } from './runner.js'
 import { errorLines, hasBundle, runBundle, STACK_FRAME, visibleLog } from './bundle-run.js'
 import { scanRun } from './leaks.js'
 import { failFromNth } from './nth-fault.js'
