@@ -5,8 +5,9 @@
  * ignored (a forgotten `destination: octopus` would otherwise upload to GitHub).
  */
 import type { InputReader } from '../../core/inputs.js'
-import { readGocdConnection, type GocdConnection } from '../../gocd/connection.js'
+import { readGocdConnection } from '../../gocd/connection.js'
 import { readOctopusConnection, type OctopusConnectionInputs } from '../../octopus/connection.js'
+import type { GocdTarget } from '../../upload/destinations/gocd.js'
 import { artifactNameProblem } from '../../upload/names.js'
 import { OVERWRITE_MODES, packageIdProblem, packageVersionProblem, type OverwriteMode } from '../../upload/package-names.js'
 
@@ -29,16 +30,8 @@ export interface OctopusInputs {
   overwriteMode: OverwriteMode
 }
 
-export interface GocdInputs {
-  connection: GocdConnection
-  pipeline: string
-  pipelineCounter: number
-  stage: string
-  stageCounter: number
-  job: string
-  /** Directory under the job's artifacts ('' = the top). */
-  remotePath: string
-}
+/** Where in GoCD the files go: the gocd destination's target without the zip setting (common to every destination). */
+export type GocdInputs = Omit<GocdTarget, 'compressionLevel'>
 
 export interface UploadArtifactInputs {
   path: string[]

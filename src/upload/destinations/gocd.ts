@@ -33,6 +33,7 @@ export interface GocdTarget {
   stage: string
   stageCounter: number
   job: string
+  /** Directory under the job's artifacts ('' = the top). */
   remotePath: string
   compressionLevel: number
 }
