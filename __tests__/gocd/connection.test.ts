@@ -43,6 +43,22 @@ describe('readGocdConnection', () => {
     expect(secrets.has('pw-abcdefgh')).toBe(true)
   })
 
+  it('lets credentials given in with: decide over the environment', () => {
+    const env = { GOCD_TOKEN: 'tok-from-env-0123456', GOCD_USERNAME: 'env-user', GOCD_PASSWORD: 'pw-from-env-0123' }
+    // username and password in with: win over an exported GOCD_TOKEN
+    expect(read({ server: 'https://g', username: 'rotator', password: 'pw-input-0123' }, env).run().auth).toEqual({
+      kind: 'basic',
+      username: 'rotator',
+      password: 'pw-input-0123'
+    })
+    // a username in with: still takes its password from GOCD_PASSWORD
+    expect(read({ server: 'https://g', username: 'rotator' }, env).run().auth).toEqual({ kind: 'basic', username: 'rotator', password: 'pw-from-env-0123' })
+    // a token in with: is not mixed with GOCD_USERNAME / GOCD_PASSWORD
+    expect(read({ server: 'https://g', token: 'tok-input-0123456' }, env).run().auth).toEqual({ kind: 'token', token: 'tok-input-0123456' })
+    // nothing in with: and both kinds in the environment is still ambiguous
+    expect(() => read({ server: 'https://g' }, env).run()).toThrow(/not both/)
+  })
+
   it('means no authentication when no credential is given', () => {
     expect(read({ server: 'https://g' }).run().auth).toEqual({ kind: 'none' })
   })

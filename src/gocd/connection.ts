@@ -35,9 +35,19 @@ export function withGoContext(server: string): string {
 /** Reads `server`, `token`, `username`, `password`, `ca_certificate` and `insecure_skip_tls_verify`. */
 export function readGocdConnection(reader: InputReader): GocdConnection {
   const server = reader.url('server', { env: GOCD_ENV.server, required: true, stripSuffixes: ['/api'] })
-  const token = reader.string('token', { env: GOCD_ENV.token, secret: true })
-  const username = reader.string('username', { env: GOCD_ENV.username })
-  const password = reader.string('password', { env: GOCD_ENV.password, secret: true })
+  // A credential given in `with:` decides the kind of authentication over the environment: a job that exports
+  // GOCD_TOKEN (say, the very token rotate-secret replaces) can still pass username and password to one step, and
+  // a token in `with:` is not mixed up with GOCD_USERNAME/GOCD_PASSWORD. Within basic auth each part still falls
+  // back to its variable (username in `with:`, password from GOCD_PASSWORD).
+  const given = {
+    token: reader.string('token', { secret: true }),
+    username: reader.string('username'),
+    password: reader.string('password', { secret: true })
+  }
+  const basicGiven = Boolean(given.username || given.password)
+  const token = given.token ?? (basicGiven ? undefined : reader.string('token', { env: GOCD_ENV.token, secret: true }))
+  const username = given.token ? given.username : reader.string('username', { env: GOCD_ENV.username })
+  const password = given.token ? given.password : reader.string('password', { env: GOCD_ENV.password, secret: true })
   const tls = readTlsInputs(reader, 'GOCD')
 
   let auth: GocdAuth = { kind: 'none' }
