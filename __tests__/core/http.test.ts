@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { Readable } from 'node:stream'
 import { ApiError, NetworkError } from '../../src/core/errors.js'
 import { HttpClient, type HttpClientOptions } from '../../src/core/http.js'
 import { MemoryLogger } from '../../src/core/logger.js'
@@ -209,6 +210,33 @@ describe('HttpClient against a loopback server with injected faults', () => {
       await c.request({ method: 'POST', path: '/api/things', body: () => (built++, `payload-${built}`) })
       expect(built).toBe(2)
       expect(server!.log.filter('POST', '/api/things').map((e) => e.body)).toEqual(['payload-1', 'payload-2'])
+    })
+  })
+
+  describe('streamed bodies (sent with undici.request, which honours backpressure)', () => {
+    it('arrive intact and the answer is parsed like any other', async () => {
+      await start()
+      const { c } = client()
+      const chunks = Array.from({ length: 64 }, (_, i) => Buffer.alloc(16 * 1024, i))
+      const res = await c.request<{ id: string }>({ method: 'POST', path: '/api/things', body: () => Readable.from(chunks), idempotent: true })
+      expect(res.status).toBe(201)
+      expect(res.data).toEqual({ id: 'thing-1' })
+      expect(res.headers.get('content-type')).toMatch(/json/)
+      expect(server!.log.filter('POST', '/api/things')[0].body).toBe(`<${64 * 16 * 1024} bytes>`)
+    })
+
+    it('report errors with the server message, and retry with a fresh body', async () => {
+      await start()
+      server!.faults.next('POST', '/api/things', { kind: 'status', status: 503, body: { ErrorMessage: 'busy' } })
+      const { c } = client()
+      let opened = 0
+      const res = await c.request({ method: 'POST', path: '/api/things', body: () => (opened++, Readable.from([Buffer.from('x')])), idempotent: true })
+      expect(res.status).toBe(201)
+      expect(opened).toBe(2)
+      server!.faults.next('POST', '/api/things', { kind: 'status', status: 400, body: { ErrorMessage: 'bad package' } })
+      const err = await rejectionOf<ApiError>(c.request({ method: 'POST', path: '/api/things', body: () => Readable.from([Buffer.from('x')]) }))
+      expect(err.status).toBe(400)
+      expect(err.serverMessage).toBe('bad package')
     })
   })
 

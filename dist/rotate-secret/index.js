@@ -32975,7 +32975,7 @@ __webpack_unused_export__ = ping
 /* unused reexport */ __nccwpck_require__(2873).WebSocketStream
 /* unused reexport */ __nccwpck_require__(6919).WebSocketError
 
-__webpack_unused_export__ = makeDispatcher(api.request)
+module.exports.Em = makeDispatcher(api.request)
 __webpack_unused_export__ = makeDispatcher(api.stream)
 __webpack_unused_export__ = makeDispatcher(api.pipeline)
 __webpack_unused_export__ = makeDispatcher(api.connect)
@@ -81486,7 +81486,20 @@ function warnInsecure(tls, logger, server) {
         logger.warning(`insecure_skip_tls_verify is true: the certificate of ${server} is NOT verified, so anyone on the network path can impersonate it and read the credentials sent to it. Use ca_certificate instead.`);
 }
 
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/core/http.ts
+/**
+ * The HTTP client every server client (Octopus, GoCD, GitHub extras) is built on: undici fetch with a per-request
+ * timeout, retries with backoff and jitter honouring `Retry-After`, proxy and CA support, debug logging of each
+ * request without credentials, and errors that carry the status, the server's message and the request.
+ *
+ * Non-idempotent requests (POST, PATCH) are never retried blindly: after a failure that proves the server did not
+ * act (connection refused, 408, 429) they are retried; after an ambiguous one (reset, timeout, 5xx) they are
+ * retried only when the caller passes `reconcile`, which checks the server's state and returns the result if the
+ * first attempt in fact succeeded.
+ */
+
 
 
 
@@ -81571,14 +81584,11 @@ class http_HttpClient {
         let res;
         const body = req.json !== undefined ? JSON.stringify(req.json) : req.body?.();
         try {
-            res = await (0,node_modules_undici/* fetch */.hd)(url, {
-                method,
-                headers: this.headers(req),
-                body,
-                signal: controller.signal,
-                dispatcher: this.dispatcher,
-                ...(body ? { duplex: 'half' } : {})
-            });
+            const headers = this.headers(req);
+            res =
+                req.body === undefined
+                    ? await (0,node_modules_undici/* fetch */.hd)(url, { method, headers, body, signal: controller.signal, dispatcher: this.dispatcher, ...(body ? { duplex: 'half' } : {}) })
+                    : await this.sendStreamed(url, method, headers, body, controller.signal);
             if (req.responseType === 'response') {
                 clearTimeout(timer);
             }
@@ -81657,6 +81667,26 @@ class http_HttpClient {
             proofNotActed: statusProvesNotActed(res.status),
             retryAfterMs: parseRetryAfter(res.headers.get('retry-after'))
         };
+    }
+    /**
+     * Streamed bodies go through `undici.request`, which honours backpressure; undici's `fetch` reads a stream body as
+     * fast as it can produce it (a 1 GiB upload grew the process by 1 GiB). The answer is handed on as a fetch
+     * `Response`, so the rest of the client treats both paths alike.
+     */
+    async sendStreamed(url, method, headers, body, signal) {
+        const res = await (0,node_modules_undici/* request */.Em)(url, { method: method, headers, body: body, signal, dispatcher: this.dispatcher });
+        const responseHeaders = new node_modules_undici.Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+            if (Array.isArray(value))
+                for (const v of value)
+                    responseHeaders.append(name, v);
+            else if (value !== undefined)
+                responseHeaders.set(name, String(value));
+        }
+        const noBody = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304;
+        if (noBody)
+            await res.body.dump();
+        return new node_modules_undici.Response(noBody ? null : external_node_stream_.Readable.toWeb(res.body), { status: res.statusCode, headers: responseHeaders });
     }
     redact(text) {
         return this.opts.secrets ? this.opts.secrets.redact(text) : text;

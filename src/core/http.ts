@@ -8,8 +8,9 @@
  * retried only when the caller passes `reconcile`, which checks the server's state and returns the result if the
  * first attempt in fact succeeded.
  */
+import { Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
-import { fetch as undiciFetch, type RequestInit as UndiciRequestInit, type Response } from 'undici'
+import { fetch as undiciFetch, request as undiciRequest, Headers as UndiciHeaders, Response as UndiciResponse, type RequestInit as UndiciRequestInit, type Response } from 'undici'
 import { ApiError, NetworkError, type RequestDescription } from './errors.js'
 import type { Logger } from './logger.js'
 import {
@@ -170,14 +171,11 @@ export class HttpClient {
     let res: Response
     const body = req.json !== undefined ? JSON.stringify(req.json) : req.body?.()
     try {
-      res = await undiciFetch(url, {
-        method,
-        headers: this.headers(req as RequestOptions<unknown>),
-        body,
-        signal: controller.signal,
-        dispatcher: this.dispatcher,
-        ...(body ? { duplex: 'half' } : {})
-      } as UndiciRequestInit)
+      const headers = this.headers(req as RequestOptions<unknown>)
+      res =
+        req.body === undefined
+          ? await undiciFetch(url, { method, headers, body, signal: controller.signal, dispatcher: this.dispatcher, ...(body ? { duplex: 'half' } : {}) } as UndiciRequestInit)
+          : await this.sendStreamed(url, method, headers, body, controller.signal)
       if (req.responseType === 'response') {
         clearTimeout(timer)
       }
@@ -252,6 +250,23 @@ export class HttpClient {
       proofNotActed: statusProvesNotActed(res.status),
       retryAfterMs: parseRetryAfter(res.headers.get('retry-after'))
     }
+  }
+
+  /**
+   * Streamed bodies go through `undici.request`, which honours backpressure; undici's `fetch` reads a stream body as
+   * fast as it can produce it (a 1 GiB upload grew the process by 1 GiB). The answer is handed on as a fetch
+   * `Response`, so the rest of the client treats both paths alike.
+   */
+  private async sendStreamed(url: URL, method: string, headers: Record<string, string>, body: UndiciRequestInit['body'], signal: AbortSignal): Promise<Response> {
+    const res = await undiciRequest(url, { method: method as Dispatcher.HttpMethod, headers, body: body as Dispatcher.DispatchOptions['body'], signal, dispatcher: this.dispatcher })
+    const responseHeaders = new UndiciHeaders()
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (Array.isArray(value)) for (const v of value) responseHeaders.append(name, v)
+      else if (value !== undefined) responseHeaders.set(name, String(value))
+    }
+    const noBody = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304
+    if (noBody) await res.body.dump()
+    return new UndiciResponse(noBody ? null : (Readable.toWeb(res.body) as unknown as ReadableStream), { status: res.statusCode, headers: responseHeaders })
   }
 
   private redact(text: string): string {
