@@ -75,3 +75,28 @@ describe('poll', () => {
     expect(nextInterval(9000, 200_000, shape)).toBe(10_000)
   })
 })
+
+describe('poll request budget', () => {
+  it('waits longer after a check that sent extra requests, keeping one request per interval on average', async () => {
+    const time = virtualTime()
+    let sent = 0
+    await poll({
+      check: async (n) => {
+        const requests = n % 3 === 0 ? 2 : 1
+        sent += requests
+        return { done: time.now() >= 30_000, value: null, requests }
+      },
+      timeoutMs: 60_000,
+      ...time
+    })
+    expect(time.sleeps.slice(0, 4)).toEqual([2000, 1000, 1000, 2000])
+    // over the first 30 s: no more requests than seconds
+    expect(sent).toBeLessThanOrEqual(31)
+  })
+
+  it('never waits past the cap for a burst of requests', async () => {
+    const time = virtualTime()
+    await poll({ check: async (n) => ({ done: n === 1, value: null, requests: 50 }), timeoutMs: 60_000, ...time })
+    expect(time.sleeps).toEqual([10_000])
+  })
+})

@@ -72775,7 +72775,8 @@ async function poll(opts) {
             throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last);
         }
         interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape);
-        await sleep(Math.min(interval, remaining));
+        const wait = result.nextIntervalMs ?? Math.min(shape.max, interval * Math.max(1, result.requests ?? 1));
+        await sleep(Math.min(wait, remaining));
     }
 }
 
@@ -72845,8 +72846,10 @@ function formatElement(element) {
  * the shared adaptive poller (every second for the first 30 s, so completion is seen within about a second, then
  * backing off to 10 s). Along the way it tells the story: state changes, progress, a manual intervention or guided
  * failure waiting for a person (with the portal link), and each task's activity log streamed into its own log group,
- * new lines only. Details are fetched only for a task whose `LastUpdatedTime` moved, at most every `logRefreshMs`,
- * and once more when it finishes, so the log is complete without a request per task per poll.
+ * new lines only. Details are fetched for at most one running task per poll (the one whose log is oldest), only when
+ * its `LastUpdatedTime` moved and at most every `logRefreshMs`, and once more when a task finishes. Every request
+ * counts against the poller's budget (the next wait grows with the requests a check sent), so the average stays at
+ * one request per poll interval: at most one a second in the first 30 s, whatever the number of tasks.
  *
  * On our own timeout it cancels the unfinished tasks when asked (and waits briefly to see them Canceled). It never
  * throws for a failed deployment: it returns the outcomes and the caller decides.
@@ -72871,7 +72874,9 @@ async function waitForDeployments(api, deployments, logger, opts) {
             logger.info(e.message);
         lastOutput = now();
     };
+    let requests = 0;
     const fetchLog = async (w, task, final) => {
+        requests++;
         const t = w.tracker;
         t.loggedAt = task.LastUpdatedTime ?? null;
         t.lastLogFetch = now();
@@ -72904,6 +72909,7 @@ async function waitForDeployments(api, deployments, logger, opts) {
     };
     const explainInterruptions = async (t) => {
         let pending;
+        requests++;
         try {
             pending = await api.pendingInterruptions(t.deployment.serverTaskId);
         }
@@ -72917,12 +72923,14 @@ async function waitForDeployments(api, deployments, logger, opts) {
         }
     };
     const check = async () => {
+        requests = 1;
         const active = watched.filter((w) => !w.tracker.done);
         const tasks = await api.tasks(active.map((w) => w.tracker.deployment.serverTaskId));
         const byId = new Map(tasks.map((t) => [t.Id.toLowerCase(), t]));
         const missing = active.filter((w) => !byId.has(w.tracker.deployment.serverTaskId.toLowerCase()));
         if (missing.length)
             throw new errors_ActionError(`Octopus did not return the server task(s) ${missing.map((w) => `${w.tracker.deployment.serverTaskId} (${w.tracker.name})`).join(', ')}: they may have been deleted, or the credential cannot see them.`);
+        const due = [];
         for (const w of active) {
             const task = byId.get(w.tracker.deployment.serverTaskId.toLowerCase());
             const hadPending = w.tracker.pending.join(',');
@@ -72936,9 +72944,13 @@ async function waitForDeployments(api, deployments, logger, opts) {
                     await fetchLog(w, task, true);
             }
             else if (state !== 'Queued' && (task.LastUpdatedTime ?? null) !== w.tracker.loggedAt && now() - w.tracker.lastLogFetch >= refresh) {
-                await fetchLog(w, task, false);
+                due.push({ w, task });
             }
         }
+        // One running task's details per poll: the one whose log was read longest ago.
+        const next = due.sort((a, b) => a.w.tracker.lastLogFetch - b.w.tracker.lastLogFetch)[0];
+        if (next)
+            await fetchLog(next.w, next.task, false);
         const remaining = watched.filter((w) => !w.tracker.done);
         if (remaining.length && now() - lastOutput >= heartbeat) {
             say({
@@ -72946,7 +72958,7 @@ async function waitForDeployments(api, deployments, logger, opts) {
                 message: `Waiting for ${remaining.length} of ${watched.length} deployment${watched.length === 1 ? '' : 's'} (${formatDuration(now() - started)} elapsed): ${remaining.map((w) => w.tracker.status()).join('; ')}`
             });
         }
-        return { done: remaining.length === 0, value: null };
+        return { done: remaining.length === 0, value: null, requests };
     };
     const pollShape = opts.pollIntervalMs ? { initialIntervalMs: opts.pollIntervalMs, fastPhaseMs: Number.POSITIVE_INFINITY } : {};
     let timedOut = false;

@@ -71620,7 +71620,8 @@ async function poll(opts) {
             throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last);
         }
         interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape);
-        await sleep(Math.min(interval, remaining));
+        const wait = result.nextIntervalMs ?? Math.min(shape.max, interval * Math.max(1, result.requests ?? 1));
+        await sleep(Math.min(wait, remaining));
     }
 }
 

@@ -8,6 +8,11 @@ export interface PollResult<T> {
   value: T
   /** Ask for the next check sooner (e.g. something just changed) or later, in milliseconds. */
   nextIntervalMs?: number
+  /**
+   * Requests this check sent (default 1). The wait before the next check grows in proportion (up to the cap), so the
+   * average stays at one request per interval when a check also fetched logs or details.
+   */
+  requests?: number
 }
 
 export interface PollOptions<T> {
@@ -68,6 +73,7 @@ export async function poll<T>(opts: PollOptions<T>): Promise<T> {
       throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last)
     }
     interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape)
-    await sleep(Math.min(interval, remaining))
+    const wait = result.nextIntervalMs ?? Math.min(shape.max, interval * Math.max(1, result.requests ?? 1))
+    await sleep(Math.min(wait, remaining))
   }
 }

@@ -3,8 +3,10 @@
  * the shared adaptive poller (every second for the first 30 s, so completion is seen within about a second, then
  * backing off to 10 s). Along the way it tells the story: state changes, progress, a manual intervention or guided
  * failure waiting for a person (with the portal link), and each task's activity log streamed into its own log group,
- * new lines only. Details are fetched only for a task whose `LastUpdatedTime` moved, at most every `logRefreshMs`,
- * and once more when it finishes, so the log is complete without a request per task per poll.
+ * new lines only. Details are fetched for at most one running task per poll (the one whose log is oldest), only when
+ * its `LastUpdatedTime` moved and at most every `logRefreshMs`, and once more when a task finishes. Every request
+ * counts against the poller's budget (the next wait grows with the requests a check sent), so the average stays at
+ * one request per poll interval: at most one a second in the first 30 s, whatever the number of tasks.
  *
  * On our own timeout it cancels the unfinished tasks when asked (and waits briefly to see them Canceled). It never
  * throws for a failed deployment: it returns the outcomes and the caller decides.
@@ -67,7 +69,9 @@ export async function waitForDeployments(api: TaskApi, deployments: CreatedDeplo
     lastOutput = now()
   }
 
+  let requests = 0
   const fetchLog = async (w: Watched, task: TaskResource, final: boolean) => {
+    requests++
     const t = w.tracker
     t.loggedAt = task.LastUpdatedTime ?? null
     t.lastLogFetch = now()
@@ -95,6 +99,7 @@ export async function waitForDeployments(api: TaskApi, deployments: CreatedDeplo
 
   const explainInterruptions = async (t: TaskTracker) => {
     let pending: InterruptionResource[]
+    requests++
     try {
       pending = await api.pendingInterruptions(t.deployment.serverTaskId)
     } catch (err) {
@@ -108,6 +113,7 @@ export async function waitForDeployments(api: TaskApi, deployments: CreatedDeplo
   }
 
   const check = async () => {
+    requests = 1
     const active = watched.filter((w) => !w.tracker.done)
     const tasks = await api.tasks(active.map((w) => w.tracker.deployment.serverTaskId))
     const byId = new Map(tasks.map((t) => [t.Id.toLowerCase(), t]))
@@ -116,6 +122,7 @@ export async function waitForDeployments(api: TaskApi, deployments: CreatedDeplo
       throw new ActionError(
         `Octopus did not return the server task(s) ${missing.map((w) => `${w.tracker.deployment.serverTaskId} (${w.tracker.name})`).join(', ')}: they may have been deleted, or the credential cannot see them.`
       )
+    const due: { w: Watched; task: TaskResource }[] = []
     for (const w of active) {
       const task = byId.get(w.tracker.deployment.serverTaskId.toLowerCase())!
       const hadPending = w.tracker.pending.join(',')
@@ -125,9 +132,12 @@ export async function waitForDeployments(api: TaskApi, deployments: CreatedDeplo
       if (isTerminal(state)) {
         if (opts.showTaskLog) await fetchLog(w, task, true)
       } else if (state !== 'Queued' && (task.LastUpdatedTime ?? null) !== w.tracker.loggedAt && now() - w.tracker.lastLogFetch >= refresh) {
-        await fetchLog(w, task, false)
+        due.push({ w, task })
       }
     }
+    // One running task's details per poll: the one whose log was read longest ago.
+    const next = due.sort((a, b) => a.w.tracker.lastLogFetch - b.w.tracker.lastLogFetch)[0]
+    if (next) await fetchLog(next.w, next.task, false)
     const remaining = watched.filter((w) => !w.tracker.done)
     if (remaining.length && now() - lastOutput >= heartbeat) {
       say({
@@ -135,7 +145,7 @@ export async function waitForDeployments(api: TaskApi, deployments: CreatedDeplo
         message: `Waiting for ${remaining.length} of ${watched.length} deployment${watched.length === 1 ? '' : 's'} (${formatDuration(now() - started)} elapsed): ${remaining.map((w) => w.tracker.status()).join('; ')}`
       })
     }
-    return { done: remaining.length === 0, value: null }
+    return { done: remaining.length === 0, value: null, requests }
   }
 
   const pollShape = opts.pollIntervalMs ? { initialIntervalMs: opts.pollIntervalMs, fastPhaseMs: Number.POSITIVE_INFINITY } : {}
