@@ -1,11 +1,10 @@
 /**
- * Runs a built bundle (dist/<action>/index.js) as the runner does: a child process of this Node with the runner
- * environment (INPUT_*, file commands). Local to the reliability suites because importing bundle-smoke.test.ts
- * would register that file's tests here.
+ * Runs a built bundle (dist/<action>/index.js) as the runner does, by action name: a child process of this Node with
+ * the runner environment (INPUT_*, file commands), on the shared helper in __tests__/helpers/run-bundle.ts.
  */
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { runBundle as runFile, type BundleResult } from '../../helpers/run-bundle.js'
 
 export const REPO = resolve(import.meta.dirname, '../../..')
 
@@ -21,26 +20,10 @@ export function hasBundle(action: ActionName): boolean {
   return existsSync(bundlePath(action))
 }
 
-export interface BundleResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
+export type { BundleResult }
 
 export function runBundle(action: ActionName, env: Record<string, string>, timeoutMs = 60_000): Promise<BundleResult> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [bundlePath(action)], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      done({ code, stdout, stderr })
-    })
-  })
+  return runFile(process.execPath, bundlePath(action), env, { timeoutMs })
 }
 
 /** What the job log shows: stdout and stderr without the `::add-mask::` commands (the runner swallows them). */
@@ -61,17 +44,3 @@ export function errorLines(res: BundleResult): string[] {
 
 /** A stack frame line, as Node prints them (`    at fn (file:line:col)`). */
 export const STACK_FRAME = /\n\s+at [^\n]*(:\d+:\d+|\(native\)|<anonymous>)/
-
-/** Runs `tasks` with at most `limit` in flight, keeping the input order in the results. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await fn(items[i], i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
-}
