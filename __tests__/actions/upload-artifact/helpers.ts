@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import yauzl from 'yauzl'
 import { uploadArtifactAction, type UploadDeps } from '../../../src/actions/upload-artifact/upload-artifact.js'
 import { testContext, type TestContext } from '../../helpers/test-context.js'
 
@@ -16,32 +15,10 @@ export function tree(files: Record<string, string | Buffer>): string {
   return dir
 }
 
+export { unzip } from '../../helpers/unzip.js'
+
 export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 
-/** Entries of a zip: name -> content (directories left out). */
-export function unzip(buf: Buffer): Promise<Record<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err)
-      const out: Record<string, Buffer> = {}
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/')) return zip.readEntry()
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e)
-          const chunks: Buffer[] = []
-          stream.on('data', (c: Buffer) => chunks.push(c))
-          stream.on('end', () => {
-            out[entry.fileName] = Buffer.concat(chunks)
-            zip.readEntry()
-          })
-        })
-      })
-      zip.on('end', () => resolve(out))
-      zip.on('error', reject)
-      zip.readEntry()
-    })
-  })
-}
 
 /** Fast retries, no real backoff waits. */
 export const FAST: UploadDeps = { http: { retry: { baseDelayMs: 1, maxDelayMs: 2 }, timeoutMs: 10_000, sleep: async () => undefined } }
