@@ -60,7 +60,9 @@ describe('GitHub fake: rate limits', () => {
   })
 
   it('lets @octokit/plugin-throttling wait out the secondary limit and succeed', async () => {
-    fake = await startGithubFake({ secondaryPerMinute: 1, secondaryWindowMs: 1000 })
+    // The plugin spaces writes about a second apart: a 3 s window makes the second write hit the limit even on a
+    // slow, loaded machine (with a 1 s window it sometimes arrived after the window had passed).
+    fake = await startGithubFake({ secondaryPerMinute: 1, secondaryWindowMs: 3000 })
     const Throttled = Octokit.plugin(throttling)
     const hits: number[] = []
     const gh = new Throttled({
@@ -76,7 +78,8 @@ describe('GitHub fake: rate limits', () => {
     })
     for (const name of ['ONE', 'TWO']) await gh.rest.actions.createRepoVariable({ owner: fake.owner, repo: fake.repo, name, value: 'x' })
     expect(hits.length).toBeGreaterThanOrEqual(1)
-    expect(hits[0]).toBe(1)
+    expect(hits[0]).toBeGreaterThanOrEqual(1)
+    expect(hits[0]).toBeLessThanOrEqual(3)
     expect(fake.store.repo(fake.owner, fake.repo)!.variables.variables.size).toBe(2)
     expect(fake.invalidRequests).toEqual([])
   })
