@@ -50,8 +50,10 @@ describe('the GitHub client (retry, throttling, timeouts)', () => {
   })
 
   it('waits out the secondary rate limit as GitHub asks and then writes everything', async () => {
-    fake = await startGithubFake({ secondaryPerMinute: 3, secondaryWindowMs: 10_000, clock: new Clock(50) })
-    const { secrets, logger } = secretsFor(fake, { retryAfterUnitMs: 20 })
+    // The fake's 10 s window lasts 1 s of real time: seven writes hit it even on a slow machine; waits are scaled
+    // down (20 ms per second asked), so many waits are allowed.
+    fake = await startGithubFake({ secondaryPerMinute: 3, secondaryWindowMs: 10_000, clock: new Clock(10) })
+    const { secrets, logger } = secretsFor(fake, { retryAfterUnitMs: 20, secondaryLimitRetries: 100 })
     const names = ['S_1', 'S_2', 'S_3', 'S_4', 'S_5', 'S_6', 'S_7']
     for (const n of names) await secrets.write(repoTarget, n, n.toLowerCase())
     for (const n of names) expect(fake.readSecret({}, n)).toBe(n.toLowerCase())
