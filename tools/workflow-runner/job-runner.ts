@@ -13,7 +13,10 @@ import { runSteps } from './step-runner.js'
 import type { JobResult } from './types.js'
 import type { JobDef, WorkflowDef } from './workflow-loader.js'
 
-export interface JobRunOptions {
+/** What a job run shares with its steps' runtime (workspace, temp dir, node binary, debug, masking, log sink). */
+type SharedRuntime = Pick<JobRuntime, 'workspace' | 'tempDir' | 'node' | 'debug' | 'masker' | 'sink'>
+
+export interface JobRunOptions extends SharedRuntime {
   workflow: WorkflowDef
   job: JobDef
   /** Contexts shared by every job: github, runner, vars, secrets, inputs. */
@@ -21,12 +24,6 @@ export interface JobRunOptions {
   /** Results of the jobs that already ran. */
   finished: Record<string, JobResult>
   processEnv: (environment: string | undefined) => Promise<Record<string, string>>
-  workspace: string
-  tempDir: string
-  node: string
-  debug: boolean
-  masker: Masker
-  sink: (line: string) => void
   actions: Map<string, LocalAction>
 }
 
