@@ -9,6 +9,7 @@ import { Readable } from 'node:stream'
 import { startHostileProxy, INJECTION, type HostileProxy } from '../../../sandbox/hostile/index.js'
 import { startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
 import { startGocdFake, type GocdFake } from '../../../sandbox/gocd/index.js'
+import { startGithubFake } from '../../../sandbox/github/index.js'
 
 let octo: OctopusFake
 let gocd: GocdFake
@@ -46,6 +47,23 @@ describe('passing through', () => {
     expect(res.status).toBe(200)
     const hrefs = res.text.match(/https?:\/\/[^"]+/g) ?? []
     expect(hrefs.filter((h) => h.includes('127.0.0.1')).every((h) => h.startsWith(gproxy.origin))).toBe(true)
+  })
+
+  it('passes GitHub API requests through (GHES layout too)', async () => {
+    const github = await startGithubFake({ ghes: true })
+    const ghproxy = await startHostileProxy({ upstream: github.apiUrl })
+    try {
+      expect(ghproxy.url).toBe(`${ghproxy.origin}/api/v3`)
+      const res = await get(`${ghproxy.url}/repos/${github.owner}/${github.repo}/actions/secrets/public-key`, {
+        authorization: `Bearer ${github.token}`,
+        'user-agent': 'hostile-harness-test'
+      })
+      expect(res.status).toBe(200)
+      expect(JSON.parse(res.text).key_id).toBeDefined()
+    } finally {
+      await ghproxy.close()
+      await github.close()
+    }
   })
 })
 
