@@ -10,6 +10,7 @@ import { canDeploy, createDeployment, validateOptions, type DeployOptions } from
 import { invalid, MESSAGES, OctopusError } from './errors.js'
 import type { Environment, Project, Space, Tenant } from './model.js'
 import type { PackageStore } from './package-store.js'
+import { tenantMatchesTags, unknownTags } from './tenant-filter.js'
 import { createRelease } from './release-service.js'
 import type { OctoRoutes } from './routes.js'
 
@@ -139,6 +140,7 @@ export function registerExecutionRoutes(routes: OctoRoutes, ctx: OctopusContext,
       const connected = (t: Tenant) => (t.ProjectEnvironments[project.Id] ?? []).includes(env.Id)
       const chosen = new Map<string, Tenant>()
       const spaceTenants = ctx.store.tenants.filter((t) => t.SpaceId === space.Id)
+      // TenantsNamed(…) UNION TenantsTagged(…): named tenants must be connected; tags select among the connected ones.
       for (const name of body.strings('Tenants')) {
         if (name === '*') {
           for (const t of spaceTenants.filter(connected)) chosen.set(t.Id, t)
@@ -149,11 +151,10 @@ export function registerExecutionRoutes(routes: OctoRoutes, ctx: OctopusContext,
         if (!connected(t)) throw invalid(`The tenant '${t.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'.`)
         chosen.set(t.Id, t)
       }
-      for (const tag of body.strings('TenantTags')) {
-        const known = ctx.store.tagSets.some((ts) => ts.SpaceId === space.Id && ts.Tags.some((x) => eq(x.CanonicalTagName, tag)))
-        if (!known) throw invalid(`The tenant tag '${tag}' was not found. Tenant tags use the canonical form TagSet/Tag.`)
-        for (const t of spaceTenants.filter((x) => connected(x) && x.TenantTags.some((tt) => eq(tt, tag)))) chosen.set(t.Id, t)
-      }
+      const tags = body.strings('TenantTags')
+      const unknown = unknownTags(ctx.store, space.Id, tags)
+      if (unknown.length) throw invalid(...unknown.map((tag) => `The tenant tag '${tag}' was not found. Tenant tags use the canonical form TagSet/Tag.`))
+      if (tags.length) for (const t of spaceTenants.filter((x) => connected(x) && tenantMatchesTags(x, tags))) chosen.set(t.Id, t)
       targets = [...chosen.values()].map((tenant) => ({ env, tenant }))
     }
     for (const t of targets)
