@@ -186,6 +186,7 @@ export function registerCoreRoutes(routes: OctoRoutes, ctx: OctopusContext, knob
   routes.spaced('GET', '/lifecycles', (req, _p, { space }) =>
     json(paged(req, 'Lifecycle', byIds(req, byPartialName(req, inSpace(store.lifecycles, space.Id))).map(lifecycleResource), `/api/${space.Id}/lifecycles`, spaceLinks(space.Id).Lifecycles))
   )
+  routes.spaced('GET', '/lifecycles/all', (req, _p, { space }) => json(byIds(req, byPartialName(req, inSpace(store.lifecycles, space.Id))).map(lifecycleResource)))
   routes.spaced('GET', '/lifecycles/:id', (_req, p, { space }) => {
     const l = store.lifecycles.find((x) => x.SpaceId === space.Id && x.Id.toLowerCase() === p.id.toLowerCase())
     if (!l) throw notFound(p.id)

@@ -11,6 +11,7 @@ import {
   EXPIRED_MESSAGE,
   FAILED_MESSAGE,
   CANCELED_MESSAGE,
+  isCompleted,
   TIMED_OUT_MESSAGE,
   type Interruption,
   type LogElement,
@@ -328,16 +329,17 @@ export class TaskEngine {
   }
 
   /** Cancel: a queued task is canceled at once; a running one goes through Cancelling. Completed tasks are unchanged. */
-  cancel(id: string): ServerTask | undefined {
+  cancel(id: string, by?: string): ServerTask | undefined {
     const task = this.get(id)
     if (!task) return undefined
     const now = this.clock.now()
+    if (by && !isCompleted(task.State)) task.rootLogs.push(this.log('Warning', now, `Cancellation requested by ${by}`))
     if (task.State === 'Queued') this.finishCanceled(task, now)
     else if (task.State === 'Executing') {
       task.State = 'Cancelling'
       task.cancelAt = task.updatedAt = now
       for (const i of this.pendingInterruptions(task)) i.IsPending = false
-      task.rootLogs.push(this.log('Warning', now, 'Cancellation requested'))
+      if (!by) task.rootLogs.push(this.log('Warning', now, 'Cancellation requested'))
       this.tick(task)
     }
     return task

@@ -13,7 +13,8 @@ describe('deploy action: options and refusals', () => {
   })
 
   it('sends the deployment options with the executions API, and schedules with deploy_at', async () => {
-    fake = await startOctopusFake({ taskProfile: PROFILE })
+    // A frozen clock: only the action's poll sleeps move it, so "starts in about 120s" does not depend on load.
+    fake = await startOctopusFake({ clockSpeed: 0, taskProfile: PROFILE })
     await createRelease(fake, 'Random Quotes', '1.0.0')
     const runAt = new Date(fake.clock.now() + 120_000).toISOString()
     const { t, code } = await runDeploy(fake, {
@@ -42,7 +43,7 @@ describe('deploy action: options and refusals', () => {
     const d = fake.store.deployments[0]
     expect(d.QueueTime).toBe(runAt)
     expect(d.SkipActions).toHaveLength(1)
-    expect(t.logger.text()).toMatch(/Test: Queued \(expected to start in about 12\ds\)/)
+    expect(t.logger.text()).toMatch(/Test: Queued \(expected to start in about 120s\)/)
     expect(fake.task(d.TaskId)!.startedAt).toBeGreaterThanOrEqual(Date.parse(runAt))
   })
 
