@@ -75,7 +75,7 @@ export interface Unimplemented {
  * `environments/v2`): when one lands in an `:id` parameter, the fake lacks the real route and must not answer
  * "'all' was not found".
  */
-const ROUTE_WORDS = new Set(['all', 'summary', 'v1', 'v2', 'create', 'git', 'template', 'preview', 'search'])
+const ROUTE_WORDS = new Set(['all', 'summary', 'v1', 'v2', 'create', 'git', 'template', 'preview', 'search', 'tag-test', 'status', 'dashboard'])
 
 export const UNIMPLEMENTED_MESSAGE = (method: string, path: string) =>
   `The Octopus fake does not implement ${method} ${path}. A real Octopus server may well have this route; the fake answers 501 (which no real server does) so that this is never mistaken for a real "not found". Add the route to sandbox/octopus (see its README), or change the client.`
