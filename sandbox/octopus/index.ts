@@ -15,6 +15,7 @@ import { registerCoreRoutes, type CoreKnobs } from './routes-core.js'
 import { registerExecutionRoutes, type ExecutionKnobs } from './routes-executions.js'
 import { registerLegacyRoutes } from './routes-legacy.js'
 import { registerPackageRoutes, storeSeedPackages } from './routes-packages.js'
+import { registerRunbookRoutes } from './routes-runbooks.js'
 import { registerTaskRoutes } from './routes-tasks.js'
 import { registerUserRoutes, issueApiKey } from './routes-users.js'
 import { createDispatcher, OctoRoutes, type Unimplemented } from './routes.js'
@@ -151,6 +152,7 @@ export async function startOctopusFake(options: OctopusFakeOptions = {}): Promis
   registerCoreRoutes(routes, ctx, knobs)
   registerExecutionRoutes(routes, ctx, packages, knobs)
   registerLegacyRoutes(routes, ctx, packages)
+  registerRunbookRoutes(routes, ctx)
   registerTaskRoutes(routes, ctx)
   registerPackageRoutes(routes, ctx, packages)
   registerBuildInformationRoutes(routes, ctx)
