@@ -3,7 +3,17 @@
  * in a channel with version rules, tenanted deployments, and task details with activity logs.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { Client, DeploymentRepository, ReleaseRepository, ServerTaskWaiter, SpaceServerTaskRepository, TenantRepository } from '@octopusdeploy/api-client'
+import {
+  BuildInformationRepository,
+  Client,
+  DeploymentRepository,
+  OverwriteMode,
+  ReleaseRepository,
+  RunbookRunRepository,
+  ServerTaskWaiter,
+  SpaceServerTaskRepository,
+  TenantRepository
+} from '@octopusdeploy/api-client'
 import { SEED, startOctopusFake, type OctopusFake } from '../../sandbox/octopus/index.js'
 import { addTenantFixture } from '../actions/deploy/tenant-fixture.js'
 
@@ -81,5 +91,49 @@ describe('CONFORMANCE: @octopusdeploy/api-client against the Octopus fake', () =
     expect(root.Children[0].LogElements.map((l) => l.MessageText)).toContain('Deploying package randomquotes')
     expect(root.LogElements.at(-1)).toMatchObject({ Category: 'Info', MessageText: 'Task completed successfully' })
     expect(await tasks.getRaw(taskId)).toContain('Step 1: Deploy container to Kubernetes')
+  })
+
+  it('runs runbooks: a published database runbook, a tenanted one, and a Git runbook on a branch', async () => {
+    const runs = new RunbookRunRepository(client, 'Default')
+    const db = await runs.create({ spaceName: 'Default', ProjectName: SEED.project, RunbookName: SEED.runbooks.flush, EnvironmentNames: ['Dev'] })
+    expect(db.RunbookRunServerTasks).toEqual([{ RunbookRunId: expect.stringMatching(/^RunbookRuns-/), ServerTaskId: expect.stringMatching(/^ServerTasks-/) }])
+    const task = await new ServerTaskWaiter(client, 'Default').waitForServerTaskToComplete(db.RunbookRunServerTasks[0].ServerTaskId, 10, 10_000, () => fake.clock.advance(2000))
+    expect(task.State).toBe('Success')
+    const listed = await runs.list({ runbooks: [fake.store.runbooks.find((r) => r.Name === SEED.runbooks.flush)!.Id] })
+    expect(listed.Items.map((r) => r.Id)).toEqual([db.RunbookRunServerTasks[0].RunbookRunId])
+    const tenanted = await runs.create({
+      spaceName: 'Default',
+      ProjectName: SEED.tenantedProject,
+      RunbookName: SEED.runbooks.tenantKeys,
+      EnvironmentNames: ['Dev'],
+      TenantTags: ['Tier/Gold', 'Region/US']
+    })
+    expect(tenanted.RunbookRunServerTasks).toHaveLength(2) // Initech and Umbrella
+    const git = await runs.createGit({ spaceName: 'Default', ProjectName: SEED.gitProject, RunbookName: SEED.runbooks.reload, EnvironmentNames: ['Dev'] }, 'refs/heads/main')
+    expect(git.RunbookRunServerTasks).toHaveLength(1)
+    expect(fake.store.runbookRuns.at(-1)!.GitReference?.GitRef).toBe('refs/heads/main')
+  })
+
+  it('pushes build information that a later release shows', async () => {
+    await new BuildInformationRepository(client, 'Default').push(
+      {
+        spaceName: 'Default',
+        BuildEnvironment: 'GitHub Actions',
+        Branch: 'main',
+        BuildNumber: '7',
+        BuildUrl: 'https://github.com/acme/quotes/actions/runs/7',
+        VcsType: 'Git',
+        VcsRoot: 'https://github.com/acme/quotes',
+        VcsCommitNumber: 'abc1234',
+        Commits: [{ Id: 'abc1234', Comment: 'Hotfix the quote of the day' }],
+        Packages: [{ Id: 'randomquotes', Version: '2.0.0' }]
+      },
+      OverwriteMode.FailIfExists
+    )
+    const created = await new ReleaseRepository(client, 'Default').create({ spaceName: 'Default', ProjectName: SEED.project, ChannelName: SEED.hotfixChannel, ReleaseVersion: '2.0.5', Packages: ['randomquotes:2.0.0'] })
+    const release = await new ReleaseRepository(client, 'Default').get(created.ReleaseId)
+    expect((release as unknown as { BuildInformation: { PackageId: string; Commits: { Comment: string }[] }[] }).BuildInformation).toEqual([
+      expect.objectContaining({ PackageId: 'randomquotes', Commits: [expect.objectContaining({ Comment: 'Hotfix the quote of the day' })] })
+    ])
   })
 })

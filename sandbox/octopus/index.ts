@@ -4,6 +4,7 @@
 import { STATUS_CODES } from 'node:http'
 import { Clock, startFakeServer, type Fault, type FakeServer } from '../common/index.js'
 import { createAuthenticator } from './auth.js'
+import type { BuildInformationKnobs } from './build-information.js'
 import { addEnvironment, addProject, addTenant, type ProjectSpec } from './builders.js'
 import type { OctopusContext } from './context.js'
 import { newApiKey, newGuid } from './ids.js'
@@ -71,7 +72,7 @@ export interface OctopusFake {
   store: OctopusStore
   engine: TaskEngine
   packages: PackageStore
-  knobs: CoreKnobs & ExecutionKnobs
+  knobs: CoreKnobs & ExecutionKnobs & BuildInformationKnobs
   /** Requests under `/api` the fake has no route for (each answered 501), in order. */
   unimplemented: Unimplemented[]
   /** Sets the task profile of an environment (name or id) in a space (default space by default). */
@@ -130,7 +131,11 @@ export async function startOctopusFake(options: OctopusFakeOptions = {}): Promis
   const engine = new TaskEngine(clock, { ...DEFAULT_PROFILE, ...options.taskProfile })
   const packages = new PackageStore(options.packageMemoryLimit, options.keepPackagesInMemory ?? false)
   await storeSeedPackages(store, packages)
-  const knobs = { environmentsV2: compareVersions(version, '2025.4') >= 0 || version === '0.0.0', camelCaseDeploymentTasks: false }
+  const knobs: CoreKnobs & ExecutionKnobs & BuildInformationKnobs = {
+    environmentsV2: compareVersions(version, '2025.4') >= 0 || version === '0.0.0',
+    camelCaseDeploymentTasks: false,
+    issueTracker: null
+  }
 
   let baseUrl = ''
   const basePath = (options.basePath ?? '').replace(/\/+$/, '')
@@ -144,6 +149,7 @@ export async function startOctopusFake(options: OctopusFakeOptions = {}): Promis
     },
     version,
     modern,
+    knobs,
     installationId: newGuid(),
     baseUrl: () => baseUrl
   }

@@ -16,6 +16,7 @@ import type {
   Tenant,
   User
 } from './model.js'
+import type { BuildInformation } from './build-information.js'
 import type { Runbook, RunbookRun, RunbookSnapshot } from './runbook-model.js'
 import { compareVersions } from './versions.js'
 
@@ -42,6 +43,7 @@ export class OctopusStore {
   readonly runbooks: Runbook[] = []
   readonly runbookSnapshots: RunbookSnapshot[] = []
   readonly runbookRuns: RunbookRun[] = []
+  readonly buildInformation: BuildInformation[] = []
   private readonly counters = new Map<string, number>()
 
   nextId(prefix: string): string {
