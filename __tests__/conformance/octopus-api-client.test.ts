@@ -15,7 +15,7 @@ import {
   TenantRepository
 } from '@octopusdeploy/api-client'
 import { SEED, startOctopusFake, type OctopusFake } from '../../sandbox/octopus/index.js'
-import { addTenantFixture } from '../actions/deploy/tenant-fixture.js'
+import { addTenantFixture } from '../integration/actions/deploy/tenant-fixture.js'
 
 const names = (items: { Name: string }[]) => items.map((t) => t.Name).sort()
 

@@ -10,12 +10,12 @@ import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
 import { SEED, startOctopusFake, type OctopusFake } from '../../sandbox/octopus/index.js'
 import { node24Path } from '../helpers/node-versions.js'
+import { REPO_ROOT } from '../helpers/repo.js'
 import { runBundle, visibleLog } from '../helpers/run-bundle.js'
-import { runnerFiles } from '../helpers/runner-env.js'
+import { runnerEnv } from '../../tools/workflow-runner/runner-env.js'
 
 // shared/ lies beside the repository (../shared), or beside the worktrees folder for a helper's worktree.
-const root = resolve(import.meta.dirname, '../..')
-const BUNDLES = [resolve(root, '../shared'), resolve(root, '../../shared')]
+const BUNDLES = [resolve(REPO_ROOT, '../shared'), resolve(REPO_ROOT, '../../shared')]
   .map((dir) => join(dir, 'reference/official-bundles'))
   .find((dir) => existsSync(join(dir, 'deploy-release-action/index.js')))
 const available = BUNDLES !== undefined
@@ -24,7 +24,7 @@ const available = BUNDLES !== undefined
 async function runOfficial(name: string, inputs: Record<string, string>) {
   const meta = parse(readFileSync(join(BUNDLES!, name, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
   const defaults = Object.fromEntries(Object.entries(meta.inputs).flatMap(([k, v]) => (v.default === undefined ? [] : [[k, String(v.default)]])))
-  const runner = runnerFiles({ ...defaults, ...inputs })
+  const runner = runnerEnv({ inputs: { ...defaults, ...inputs } })
   const res = await runBundle(node24Path(), join(BUNDLES!, name, 'index.js'), runner.env, { timeoutMs: 90_000 })
   return { res, outputs: runner.outputs(), log: visibleLog(res) }
 }

@@ -9,7 +9,7 @@ import { loadTenantPlan } from '../../../src/octopus/deploy/tenants.js'
 import { findEnvironments, findProject } from '../../../src/octopus/lookups.js'
 import { resolveSpace } from '../../../src/octopus/spaces.js'
 import { addTagSet } from '../../../sandbox/octopus/builders.js'
-import { addTenantFixture, PROJECT } from '../../actions/deploy/tenant-fixture.js'
+import { addTenantFixture, PROJECT } from '../../integration/actions/deploy/tenant-fixture.js'
 import { testContext } from '../../helpers/test-context.js'
 import { harness, space, type Harness } from './helpers.js'
 
