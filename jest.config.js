@@ -42,6 +42,9 @@ const base = {
   },
   transformIgnorePatterns: ['/node_modules/(?!@actions/workflow-parser/)'],
   setupFiles: ['<rootDir>/__tests__/setup/quiet-runner-commands.mjs'],
+  // The fixture action's bundle (the metadata invariants, the workflow runner's tests and the bundle smoke test use
+  // it), built once per run when its sources changed; jest runs one setup module once, whatever the projects.
+  globalSetup: '<rootDir>/__tests__/setup/global-setup.mjs',
   clearMocks: true
 }
 
@@ -54,8 +57,7 @@ export default {
   testTimeout: 30000,
   projects: [
     { ...base, displayName: 'unit', testRegex: testRegex(PROJECT_TESTS.unit) },
-    // The fixture action's bundle (the workflow runner's tests and the bundle smoke test run it) is built once.
-    { ...base, displayName: 'integration', testRegex: testRegex(PROJECT_TESTS.integration), globalSetup: '<rootDir>/__tests__/setup/global-setup.mjs' },
-    { ...base, displayName: 'bundle', testRegex: testRegex(PROJECT_TESTS.bundle), globalSetup: '<rootDir>/__tests__/setup/global-setup.mjs' }
+    { ...base, displayName: 'integration', testRegex: testRegex(PROJECT_TESTS.integration) },
+    { ...base, displayName: 'bundle', testRegex: testRegex(PROJECT_TESTS.bundle) }
   ]
 }

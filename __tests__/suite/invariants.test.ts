@@ -1,7 +1,8 @@
 /**
  * Invariants over every actions/<name>/action.yml (and the fixture action, which proves the checks work):
- * node24, main pointing at an existing bundle, documented inputs and outputs, snake_case names, and the inputs the
- * code reads equal the inputs the metadata declares.
+ * node24, main pointing at an existing bundle, documented inputs and outputs, snake_case names, the inputs the
+ * code reads equal the inputs the metadata declares, and the action's typed output list (`OUTPUTS` in
+ * src/actions/<name>/<name>.ts) equals the outputs the metadata declares.
  */
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
@@ -19,6 +20,18 @@ async function parseInputsOf(root: string, name: string): Promise<(r: InputReade
   const mod = (await import(pathToFileURL(join(root, 'src/actions', name, 'inputs.ts')).href)) as { parseInputs?: (r: InputReader) => unknown }
   if (typeof mod.parseInputs !== 'function') throw new Error(`src/actions/${name}/inputs.ts must export parseInputs(reader)`)
   return mod.parseInputs
+}
+
+async function outputListOf(root: string, name: string): Promise<readonly string[]> {
+  const file = join(root, 'src/actions', name, `${name}.ts`)
+  const mod = (await import(pathToFileURL(file).href)) as { OUTPUTS?: readonly string[] }
+  if (!Array.isArray(mod.OUTPUTS)) throw new Error(`src/actions/${name}/${name}.ts must export OUTPUTS, the list of its outputs`)
+  return mod.OUTPUTS
+}
+
+/** Outputs the metadata declares that the list lacks, and listed outputs the metadata does not declare. */
+function compareOutputs(declared: string[], listed: readonly string[]): { declaredNotListed: string[]; listedNotDeclared: string[] } {
+  return { declaredNotListed: declared.filter((n) => !listed.includes(n)), listedNotDeclared: listed.filter((n) => !declared.includes(n)) }
 }
 
 function checkMetadata(action: ActionMeta, root: string): string[] {
@@ -62,6 +75,10 @@ describe.each([
       const read = inputsReadBy(await parseInputsOf(root, action.name))
       expect(compareInputs(Object.keys(action.meta.inputs ?? {}), read)).toEqual({ declaredNotRead: [], readNotDeclared: [] })
     })
+
+    it(`${action.name}: declared outputs are exactly the outputs in its OUTPUTS list`, async () => {
+      expect(compareOutputs(Object.keys(action.meta.outputs ?? {}), await outputListOf(root, action.name))).toEqual({ declaredNotListed: [], listedNotDeclared: [] })
+    })
   }
 })
 
@@ -72,6 +89,12 @@ describe('the invariant checks catch drift', () => {
     const read = inputsReadBy(await parseInputsOf(fixtureRoot, 'hello'))
     const declared = [...Object.keys(hello.meta.inputs ?? {}), 'forgotten_input']
     expect(compareInputs(declared, read).declaredNotRead).toEqual(['forgotten_input'])
+  })
+
+  it('an output the metadata declares that the list lacks, and one listed but not declared', async () => {
+    const listed = await outputListOf(fixtureRoot, 'hello')
+    expect(compareOutputs([...Object.keys(hello.meta.outputs ?? {}), 'forgotten_output'], listed).declaredNotListed).toEqual(['forgotten_output'])
+    expect(compareOutputs([], listed).listedNotDeclared).toEqual(['message'])
   })
 
   it('an input the code reads that the metadata does not declare', async () => {

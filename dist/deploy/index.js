@@ -67389,7 +67389,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1993:
+/***/ 3399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67397,6 +67397,16 @@ module.exports = {
 __nccwpck_require__.d(__webpack_exports__, {
   g: () => (/* binding */ deploy)
 });
+
+// UNUSED EXPORTS: OUTPUTS
+
+;// CONCATENATED MODULE: ./src/core/outputs.ts
+/** Sets the outputs in list order; `undefined` values are left unset. */
+function setOutputs(ctx, names, values) {
+    for (const name of names)
+        if (values[name] !== undefined)
+            ctx.setOutput(name, values[name]);
+}
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -68881,235 +68891,6 @@ function worstState(states) {
     return states.reduce((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'Success');
 }
 
-;// CONCATENATED MODULE: ./src/octopus/deploy/outputs.ts
-/**
- * The outputs shared by `deploy` and `create-release` (with `deploy_to`):
- * - `server_tasks`: JSON `[{serverTaskId, deploymentId, environmentName, tenantName, state, url}]` (`url` = task log),
- * - `task_state`: the worst state of all tasks (empty when the action did not wait),
- * - `deployment_urls`: the web portal links of the deployments, one per line.
- */
-
-function serverTasksOutput(deployments) {
-    return deployments.map((d) => ({
-        serverTaskId: d.serverTaskId,
-        deploymentId: d.deploymentId,
-        environmentName: d.environmentName,
-        tenantName: d.tenantName ?? null,
-        state: d.state ?? null,
-        url: d.taskUrl
-    }));
-}
-function setDeployOutputs(setOutput, deployments, waited) {
-    setOutput('server_tasks', JSON.stringify(serverTasksOutput(deployments)));
-    setOutput('deployment_urls', deployments.map((d) => d.deploymentUrl).join('\n'));
-    const states = deployments.map((d) => d.state).filter((s) => s !== undefined);
-    setOutput('task_state', waited && states.length === deployments.length && states.length ? worstState(states) : '');
-}
-
-;// CONCATENATED MODULE: ./src/core/summary.ts
-const EMOJI = {
-    success: '✅',
-    passed: '✅',
-    failed: '❌',
-    failure: '❌',
-    error: '❌',
-    timedout: '⏱️',
-    canceled: '🚫',
-    cancelled: '🚫',
-    cancelling: '🚫',
-    queued: '⏳',
-    executing: '🔄',
-    building: '🔄',
-    running: '🔄',
-    scheduled: '⏳',
-    awaitingapproval: '✋',
-    waiting: '✋',
-    unknown: '❔',
-    skipped: '⏭️'
-};
-function statusEmoji(state) {
-    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
-}
-function statusCell(state) {
-    return `${statusEmoji(state)} ${escapeHtml(state)}`;
-}
-function header(...titles) {
-    return titles.map((t) => ({ data: t, header: true }));
-}
-function summary_link(text, href) {
-    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function humanBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
-}
-
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/targets.ts
-/** `Prod` or `Prod / Acme`: how the logs, errors and the summary name a deployment. */
-function describeTarget(t) {
-    return t.tenantName ? `${t.environmentName} / ${t.tenantName}` : t.environmentName;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/task-tracker.ts
-
-
-const INTERRUPTION_NAMES = {
-    ManualIntervention: 'a manual intervention',
-    GuidedFailure: 'a guided failure decision (retry, ignore or fail)',
-    PullRequestCompletion: 'a pull request to be completed',
-    ArgoCDApplicationSync: 'an Argo CD application sync',
-    KubernetesResourceVerification: 'a Kubernetes resource verification'
-};
-function describeInterruptions(types) {
-    const names = types.map((t) => INTERRUPTION_NAMES[t] ?? `an interruption (${t})`);
-    return names.length ? names.join(' and ') : 'an interruption';
-}
-class TaskTracker {
-    deployment;
-    state = 'Queued';
-    task;
-    progress;
-    progressMessage;
-    pending = [];
-    /** LastUpdatedTime when the log was last fetched (undefined: never fetched). */
-    loggedAt;
-    /** Clock time (ms) of the last log fetch. */
-    lastLogFetch = -Infinity;
-    seenState = false;
-    constructor(deployment) {
-        this.deployment = deployment;
-    }
-    get name() {
-        return describeTarget(this.deployment);
-    }
-    get done() {
-        return isTerminal(this.state);
-    }
-    /** Takes the task as the batched query returned it; returns what to tell the user. */
-    update(task) {
-        const events = [];
-        const state = toTaskState(task.State);
-        this.task = task;
-        if (!this.seenState || state !== this.state) {
-            events.push({ level: 'info', message: `${this.name}: ${this.seenState ? `${this.state} → ` : ''}${state}${this.stateDetail(task, state)}` });
-            this.seenState = true;
-            this.state = state;
-        }
-        const pending = task.HasPendingInterruptions ? [...(task.PendingInterruptionTypes ?? [])] : [];
-        if (task.HasPendingInterruptions && !pending.length)
-            pending.push('Interruption');
-        const before = this.pending.join(',');
-        if (pending.join(',') !== before) {
-            if (pending.length)
-                events.push({
-                    level: 'warning',
-                    message: `${this.name} is waiting for ${describeInterruptions(pending)}. The deployment will not continue until someone responds in Octopus: ${this.deployment.taskUrl}`
-                });
-            else if (before && !isTerminal(state))
-                events.push({ level: 'info', message: `${this.name}: the interruption was answered; the deployment continues.` });
-            this.pending = pending;
-        }
-        return events;
-    }
-    /** Takes the progress reported by the task details; returns a line when it moved. */
-    updateProgress(percentage, message) {
-        if (percentage === undefined || this.done)
-            return undefined;
-        const changed = percentage !== this.progress || (Boolean(message) && message !== this.progressMessage);
-        this.progress = percentage;
-        this.progressMessage = message ?? undefined;
-        if (!changed)
-            return undefined;
-        return { level: 'info', message: `${this.name}: ${percentage}%${message ? ` (${message})` : ''}` };
-    }
-    /** One-line status for heartbeats: `Prod Executing 50%`. */
-    status() {
-        const pct = this.state === 'Executing' && this.progress !== undefined ? ` ${this.progress}%` : '';
-        const waiting = this.pending.length ? `, waiting for ${describeInterruptions(this.pending)}` : '';
-        return `${this.name} ${this.state}${pct}${waiting}`;
-    }
-    stateDetail(task, state) {
-        if (state === 'Queued' && task.EstimatedRemainingQueueDurationSeconds)
-            return ` (expected to start in about ${task.EstimatedRemainingQueueDurationSeconds}s)`;
-        if (state === 'Success')
-            return task.Duration ? ` after ${task.Duration}` : '';
-        if (isTerminal(state) && task.ErrorMessage)
-            return `: ${task.ErrorMessage}`;
-        return '';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/summary.ts
-/**
- * The job summary of a deployment: one row per environment / tenant with its state, duration and links to the
- * deployment and its task log in the Octopus portal, then what went wrong (server messages) or who has to act.
- */
-
-
-
-
-function addTenantSelection(summary, s) {
-    const items = [];
-    if (s.tagFilter)
-        items.push(`Tags <code>${escapeHtml(s.tagFilter)}</code> matched ${s.tagMatches.length ? s.tagMatches.map((t) => `<b>${escapeHtml(t)}</b>`).join(', ') : 'no tenant'}` +
-            (s.unmatchedTags.length ? ` (no tenant carries ${s.unmatchedTags.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')})` : '') +
-            '. Tags of one tag set are OR’ed, tag sets are AND’ed.');
-    for (const l of s.leftOut)
-        items.push(`<b>${escapeHtml(l.tenant)}</b>${l.named ? ' (named in <code>tenants</code>)' : ' (matched by the tags)'} left out of ${escapeHtml(l.environment)}: ${escapeHtml(l.reason)}`);
-    if (items.length)
-        summary.addHeading('Tenant selection', 3).addList(items);
-}
-function addDeploySummary(summary, s) {
-    const tenanted = s.outcomes.some((o) => o.tenantName);
-    const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined;
-    summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusEmoji(overall)}` : ''}`, 2);
-    const release = summary_link(`${s.project} ${s.release}`, s.releaseUrl);
-    if (!s.outcomes.length) {
-        summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true);
-        if (s.selection)
-            addTenantSelection(summary, s.selection);
-        return summary;
-    }
-    const rows = s.outcomes.map((o) => [
-        escapeHtml(o.environmentName),
-        ...(tenanted ? [escapeHtml(o.tenantName ?? '')] : []),
-        s.waited ? statusCell(o.state) : '🚀 Started',
-        o.durationMs !== undefined ? (0,parse/* formatDuration */.a3)(o.durationMs) : '',
-        `${summary_link(o.deploymentId, o.deploymentUrl)} · ${summary_link('task log', o.taskUrl)}`
-    ]);
-    summary.addRaw(`<p>Release ${release}, ${s.outcomes.length} deployment${s.outcomes.length === 1 ? '' : 's'}.</p>`, true);
-    summary.addTable([header('Environment', ...(tenanted ? ['Tenant'] : []), 'State', 'Duration', 'Links'), ...rows]);
-    if (s.selection)
-        addTenantSelection(summary, s.selection);
-    const problems = s.outcomes
-        .filter((o) => isUnsuccessful(o.state))
-        .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${summary_link('task log', o.taskUrl)})`);
-    const waiting = s.outcomes
-        .filter((o) => o.pendingInterruptions.length)
-        .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> is waiting for ${escapeHtml(describeInterruptions(o.pendingInterruptions))}: ${summary_link('respond in Octopus', o.taskUrl)}`);
-    if (problems.length)
-        summary.addHeading('Failures', 3).addList(problems);
-    if (waiting.length)
-        summary.addHeading('Waiting for a person', 3).addList(waiting);
-    if (s.timedOutAfterMs !== undefined)
-        summary.addRaw(`<p>⏱️ Stopped waiting after ${(0,parse/* formatDuration */.a3)(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`, true);
-    if (s.waitError)
-        summary.addRaw(`<p>⚠️ Waiting for the deployments failed: ${escapeHtml(s.waitError)}. They may still be running in Octopus (see the task logs).</p>`, true);
-    else if (!s.waited)
-        summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true);
-    return summary;
-}
-
 ;// CONCATENATED MODULE: ./src/octopus/deploy/task-api.ts
 
 /** Batches larger than this are split so the query string stays a sane length. */
@@ -69147,6 +68928,12 @@ function octopusTaskApi(client, space) {
             return res.data;
         }
     };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/deployments.ts
+/** `Prod` or `Prod / Acme`: how the logs, errors and the summary name a deployment. */
+function describeEnvironmentTenant(t) {
+    return t.tenantName ? `${t.environmentName} / ${t.tenantName}` : t.environmentName;
 }
 
 ;// CONCATENATED MODULE: ./src/octopus/deploy/tenants.ts
@@ -69351,17 +69138,13 @@ async function poll(opts) {
     let interval = shape.initial;
     let last;
     for (let attempt = 0;; attempt++) {
-        if (opts.signal?.aborted)
-            throw new Error('polling aborted');
         const result = await opts.check(attempt);
         last = result.value;
         if (result.done)
             return result.value;
         const remaining = deadline - now();
-        if (remaining <= 0) {
-            await opts.onTimeout?.(last);
+        if (remaining <= 0)
             throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last);
-        }
         interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape);
         const wait = result.nextIntervalMs ?? Math.min(shape.max, interval * Math.max(1, result.requests ?? 1));
         await sleep(Math.min(wait, remaining));
@@ -69426,6 +69209,95 @@ function formatElement(element) {
     const continuation = `   ${at} ${mark ? ' '.repeat(mark.length + 1) : ''}`;
     const [first, ...rest] = String(element.MessageText ?? '').split(/\r?\n/);
     return [{ text: `${prefix}${first}`, category: element.Category }, ...rest.map((line) => ({ text: `${continuation}${line}`, category: element.Category }))];
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/task-tracker.ts
+
+
+const INTERRUPTION_NAMES = {
+    ManualIntervention: 'a manual intervention',
+    GuidedFailure: 'a guided failure decision (retry, ignore or fail)',
+    PullRequestCompletion: 'a pull request to be completed',
+    ArgoCDApplicationSync: 'an Argo CD application sync',
+    KubernetesResourceVerification: 'a Kubernetes resource verification'
+};
+function describeInterruptions(types) {
+    const names = types.map((t) => INTERRUPTION_NAMES[t] ?? `an interruption (${t})`);
+    return names.length ? names.join(' and ') : 'an interruption';
+}
+class TaskTracker {
+    deployment;
+    state = 'Queued';
+    task;
+    progress;
+    progressMessage;
+    pending = [];
+    /** LastUpdatedTime when the log was last fetched (undefined: never fetched). */
+    loggedAt;
+    /** Clock time (ms) of the last log fetch. */
+    lastLogFetch = -Infinity;
+    seenState = false;
+    constructor(deployment) {
+        this.deployment = deployment;
+    }
+    get name() {
+        return describeEnvironmentTenant(this.deployment);
+    }
+    get done() {
+        return isTerminal(this.state);
+    }
+    /** Takes the task as the batched query returned it; returns what to tell the user. */
+    update(task) {
+        const events = [];
+        const state = toTaskState(task.State);
+        this.task = task;
+        if (!this.seenState || state !== this.state) {
+            events.push({ level: 'info', message: `${this.name}: ${this.seenState ? `${this.state} → ` : ''}${state}${this.stateDetail(task, state)}` });
+            this.seenState = true;
+            this.state = state;
+        }
+        const pending = task.HasPendingInterruptions ? [...(task.PendingInterruptionTypes ?? [])] : [];
+        if (task.HasPendingInterruptions && !pending.length)
+            pending.push('Interruption');
+        const before = this.pending.join(',');
+        if (pending.join(',') !== before) {
+            if (pending.length)
+                events.push({
+                    level: 'warning',
+                    message: `${this.name} is waiting for ${describeInterruptions(pending)}. The deployment will not continue until someone responds in Octopus: ${this.deployment.taskUrl}`
+                });
+            else if (before && !isTerminal(state))
+                events.push({ level: 'info', message: `${this.name}: the interruption was answered; the deployment continues.` });
+            this.pending = pending;
+        }
+        return events;
+    }
+    /** Takes the progress reported by the task details; returns a line when it moved. */
+    updateProgress(percentage, message) {
+        if (percentage === undefined || this.done)
+            return undefined;
+        const changed = percentage !== this.progress || (Boolean(message) && message !== this.progressMessage);
+        this.progress = percentage;
+        this.progressMessage = message ?? undefined;
+        if (!changed)
+            return undefined;
+        return { level: 'info', message: `${this.name}: ${percentage}%${message ? ` (${message})` : ''}` };
+    }
+    /** One-line status for heartbeats: `Prod Executing 50%`. */
+    status() {
+        const pct = this.state === 'Executing' && this.progress !== undefined ? ` ${this.progress}%` : '';
+        const waiting = this.pending.length ? `, waiting for ${describeInterruptions(this.pending)}` : '';
+        return `${this.name} ${this.state}${pct}${waiting}`;
+    }
+    stateDetail(task, state) {
+        if (state === 'Queued' && task.EstimatedRemainingQueueDurationSeconds)
+            return ` (expected to start in about ${task.EstimatedRemainingQueueDurationSeconds}s)`;
+        if (state === 'Success')
+            return task.Duration ? ` after ${task.Duration}` : '';
+        if (isTerminal(state) && task.ErrorMessage)
+            return `: ${task.ErrorMessage}`;
+        return '';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/octopus/deploy/waiter.ts
@@ -69612,10 +69484,12 @@ function parseTime(value) {
  *    added), failing before anything is created when the selection is empty or names something that does not exist.
  * 2. Creates the deployments: executions API on 2022.3.5512+, legacy `POST deployments` per environment/tenant on
  *    older servers; a request whose answer was lost is reconciled, never sent twice.
- * 3. Sets `server_tasks` and `deployment_urls` at once (so they exist even if waiting fails), then waits for ALL tasks
- *    with one batched task query per poll, streaming logs and progress (see waiter.ts).
- * 4. Sets `task_state`, writes the job summary, and throws an `ActionError` naming each environment/tenant that did
- *    not succeed with the server's ErrorMessage, or saying plainly that our own timeout elapsed.
+ * 3. Waits for ALL tasks with one batched task query per poll, streaming logs and progress (see waiter.ts).
+ * 4. Returns what was created and how it ended, with what the job summary shows; the action sets the outputs
+ *    (outputs.ts) and writes the summary (summary.ts) from it. Once the plan is made, a failure is returned too
+ *    (`error`: an `ActionError` naming each environment/tenant that did not succeed with the server's ErrorMessage,
+ *    or saying plainly that our own timeout elapsed), so that the outputs and summary still show what exists;
+ *    before that, it is thrown.
  */
 
 
@@ -69630,11 +69504,8 @@ function parseTime(value) {
 
 
 
-
-
-async function deployRelease(client, space, host, req) {
+async function deployRelease(client, space, logger, req) {
     const { project, release, options } = req;
-    const { logger } = host;
     const tenanted = options.tenants.length > 0 || options.tenantTags.length > 0;
     if (!req.environments.length)
         throw new errors/* ActionError */.lZ(`No environment to deploy ${project.Name} ${release.Version} to: name at least one environment.`);
@@ -69646,6 +69517,7 @@ async function deployRelease(client, space, host, req) {
     const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version);
     const tenantPlan = tenanted ? await loadTenantPlan(client, space, project, environments, options) : undefined;
     const selection = tenantPlan && selectionSummary(tenantPlan);
+    const summaryBase = { project: project.Name, release: release.Version, releaseUrl, selection };
     const who = tenanted ? ` for tenants ${[...options.tenants, ...(tenantPlan?.tagFilter ? [`tagged ${tenantPlan.tagFilter}`] : [])].join(', ')}` : '';
     logger.info(`Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`);
     if (tenantPlan) {
@@ -69654,11 +69526,8 @@ async function deployRelease(client, space, host, req) {
         for (const e of tenantPlan.environments)
             for (const l of e.leftOut.filter((x) => x.via.includes('named')))
                 logger.warning(`Tenant '${l.name}' is left out of ${e.environment.Name}: ${l.reason}.`);
-        if (!tenantPlan.environments.some((e) => e.tenants.length)) {
-            addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait, selection });
-            await host.summary.write();
-            throw emptyPlanError(project, tenantPlan, options);
-        }
+        if (!tenantPlan.environments.some((e) => e.tenants.length))
+            return { deployments: [], summary: { ...summaryBase, outcomes: [], waited: options.wait }, error: emptyPlanError(project, tenantPlan, options) };
     }
     const refs = [];
     try {
@@ -69674,23 +69543,25 @@ async function deployRelease(client, space, host, req) {
             throw hinted;
         // Some requests succeeded before one was refused (one request per environment/tenant): those deployments run.
         const partial = await describeCreated(client, space, project, release, environments, refs);
-        setDeployOutputs(host.setOutput, partial, false);
-        throw new errors/* ActionError */.lZ(`${(0,errors/* errorMessage */.gJ)(hinted)}\nCreated before this failure, and running in Octopus: ${partial.map((d) => `${describeTarget(d)} (${d.deploymentId}) ${d.taskUrl}`).join(', ')}`);
+        return {
+            deployments: partial,
+            summary: { ...summaryBase, outcomes: started(partial), waited: false, waitError: (0,errors/* errorMessage */.gJ)(hinted) },
+            error: new errors/* ActionError */.lZ(`${(0,errors/* errorMessage */.gJ)(hinted)}\nCreated before this failure, and running in Octopus: ${partial.map((d) => `${describeEnvironmentTenant(d)} (${d.deploymentId}) ${d.taskUrl}`).join(', ')}`)
+        };
     }
     const deployments = await describeCreated(client, space, project, release, environments, refs);
     for (const d of deployments)
-        logger.info(`Created ${d.deploymentId} (task ${d.serverTaskId}) for ${describeTarget(d)}: ${d.deploymentUrl}`);
-    setDeployOutputs(host.setOutput, deployments, false);
+        logger.info(`Created ${d.deploymentId} (task ${d.serverTaskId}) for ${describeEnvironmentTenant(d)}: ${d.deploymentUrl}`);
     if (!deployments.length) {
-        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait, selection });
-        await host.summary.write();
-        throw new errors/* ActionError */.lZ(`Octopus created no deployment of ${project.Name} ${release.Version}: no tenant matched ${[...options.tenants, ...options.tenantTags].join(', ')} in ${environments.map((e) => e.Name).join(', ')}. Check that the tenants are connected to the project in those environments.`);
+        return {
+            deployments,
+            summary: { ...summaryBase, outcomes: [], waited: options.wait },
+            error: new errors/* ActionError */.lZ(`Octopus created no deployment of ${project.Name} ${release.Version}: no tenant matched ${[...options.tenants, ...options.tenantTags].join(', ')} in ${environments.map((e) => e.Name).join(', ')}. Check that the tenants are connected to the project in those environments.`)
+        };
     }
     if (!options.wait) {
-        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })), waited: false, selection });
-        await host.summary.write();
         logger.info(`Not waiting for the deployments ('wait' is false).`);
-        return { deployments };
+        return { deployments, summary: { ...summaryBase, outcomes: started(deployments), waited: false } };
     }
     const api = req.taskApi ?? octopusTaskApi(client, space);
     let result;
@@ -69706,35 +69577,24 @@ async function deployRelease(client, space, host, req) {
     }
     catch (err) {
         // Lost track of the tasks (e.g. Octopus unreachable for longer than the retries): say where they are.
-        logger.info(`The deployments were created and may still be running in Octopus: ${deployments.map((d) => `${describeTarget(d)} ${d.taskUrl}`).join(', ')}`);
-        addDeploySummary(host.summary, {
-            project: project.Name,
-            release: release.Version,
-            releaseUrl,
-            outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })),
-            waited: false,
-            waitError: (0,errors/* errorMessage */.gJ)(err),
-            selection
-        });
-        await host.summary.write();
-        throw err;
+        logger.info(`The deployments were created and may still be running in Octopus: ${deployments.map((d) => `${describeEnvironmentTenant(d)} ${d.taskUrl}`).join(', ')}`);
+        return {
+            deployments,
+            summary: { ...summaryBase, outcomes: started(deployments), waited: false, waitError: (0,errors/* errorMessage */.gJ)(err) },
+            error: err instanceof Error ? err : new Error(String(err))
+        };
     }
     const outcomes = result.outcomes;
-    setDeployOutputs(host.setOutput, outcomes, true);
     const taskState = worstState(outcomes.map((o) => o.state));
-    addDeploySummary(host.summary, {
-        project: project.Name,
-        release: release.Version,
-        releaseUrl,
+    const summary = {
+        ...summaryBase,
         outcomes,
         waited: true,
         timedOutAfterMs: result.timedOut ? options.timeoutMs : undefined,
-        canceledOnTimeout: result.canceled.length > 0,
-        selection
-    });
-    await host.summary.write();
+        canceledOnTimeout: result.canceled.length > 0
+    };
     const failed = outcomes.filter((o) => isUnsuccessful(o.state) && !result.canceled.includes(o.serverTaskId));
-    const problems = failed.map((o) => `${describeTarget(o)}: ${o.state} — ${o.errorMessage ?? 'Octopus gave no error message'} (task log: ${o.taskUrl})`);
+    const problems = failed.map((o) => `${describeEnvironmentTenant(o)}: ${o.state} — ${o.errorMessage ?? 'Octopus gave no error message'} (task log: ${o.taskUrl})`);
     if (result.timedOut) {
         const running = outcomes.filter((o) => !isTerminal(o.state));
         const waitingForPerson = outcomes.some((o) => o.pendingInterruptions.length);
@@ -69748,10 +69608,14 @@ async function deployRelease(client, space, host, req) {
         const total = outcomes.length;
         const notOk = total - outcomes.filter((o) => o.state === 'Success').length;
         const head = total === 1 ? 'the deployment did not succeed' : `${notOk} of ${total} deployments did not succeed`;
-        throw new errors/* ActionError */.lZ(`${project.Name} ${release.Version}: ${head}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        return { deployments, outcomes, taskState, summary, error: new errors/* ActionError */.lZ(`${project.Name} ${release.Version}: ${head}:\n${problems.map((p) => `  - ${p}`).join('\n')}`) };
     }
     logger.info(`All ${outcomes.length} deployment${outcomes.length === 1 ? '' : 's'} of ${project.Name} ${release.Version} succeeded.`);
-    return { deployments, outcomes, taskState };
+    return { deployments, outcomes, taskState, summary };
+}
+/** Created deployments before anyone waited for them, as the summary shows them. */
+function started(deployments) {
+    return deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] }));
 }
 function selectionSummary(plan) {
     return {
@@ -69795,6 +69659,178 @@ async function findRelease(client, space, project, releaseNumber, channel) {
         throw new errors/* ActionError */.lZ(`Release '${release.Version}' of '${project.Name}' belongs to another channel than '${channel.Name}'. Leave 'channel' empty to deploy it, or pick a release of that channel.`);
     return release;
 }
+
+;// CONCATENATED MODULE: ./src/core/summary.ts
+const EMOJI = {
+    success: '✅',
+    passed: '✅',
+    failed: '❌',
+    failure: '❌',
+    error: '❌',
+    timedout: '⏱️',
+    canceled: '🚫',
+    cancelled: '🚫',
+    cancelling: '🚫',
+    queued: '⏳',
+    executing: '🔄',
+    building: '🔄',
+    running: '🔄',
+    scheduled: '⏳',
+    awaitingapproval: '✋',
+    waiting: '✋',
+    unknown: '❔',
+    skipped: '⏭️'
+};
+function statusEmoji(state) {
+    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
+}
+function statusCell(state) {
+    return `${statusEmoji(state)} ${escapeHtml(state)}`;
+}
+function header(...titles) {
+    return titles.map((t) => ({ data: t, header: true }));
+}
+function summary_link(text, href) {
+    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function humanBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/summary.ts
+/**
+ * The job summary of a deployment: one row per environment / tenant with its state, duration and links to the
+ * deployment and its task log in the Octopus portal, then what went wrong (server messages) or who has to act.
+ */
+
+
+
+
+function addTenantSelection(summary, s) {
+    const items = [];
+    if (s.tagFilter)
+        items.push(`Tags <code>${escapeHtml(s.tagFilter)}</code> matched ${s.tagMatches.length ? s.tagMatches.map((t) => `<b>${escapeHtml(t)}</b>`).join(', ') : 'no tenant'}` +
+            (s.unmatchedTags.length ? ` (no tenant carries ${s.unmatchedTags.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')})` : '') +
+            '. Tags of one tag set are OR’ed, tag sets are AND’ed.');
+    for (const l of s.leftOut)
+        items.push(`<b>${escapeHtml(l.tenant)}</b>${l.named ? ' (named in <code>tenants</code>)' : ' (matched by the tags)'} left out of ${escapeHtml(l.environment)}: ${escapeHtml(l.reason)}`);
+    if (items.length)
+        summary.addHeading('Tenant selection', 3).addList(items);
+}
+/** Adds the deployment section to the job summary (the caller writes it). */
+function addDeploySummary(summary, s) {
+    const tenanted = s.outcomes.some((o) => o.tenantName);
+    const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined;
+    summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusEmoji(overall)}` : ''}`, 2);
+    const release = summary_link(`${s.project} ${s.release}`, s.releaseUrl);
+    if (!s.outcomes.length) {
+        summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true);
+        if (s.selection)
+            addTenantSelection(summary, s.selection);
+        return summary;
+    }
+    const rows = s.outcomes.map((o) => [
+        escapeHtml(o.environmentName),
+        ...(tenanted ? [escapeHtml(o.tenantName ?? '')] : []),
+        s.waited ? statusCell(o.state) : '🚀 Started',
+        o.durationMs !== undefined ? (0,parse/* formatDuration */.a3)(o.durationMs) : '',
+        `${summary_link(o.deploymentId, o.deploymentUrl)} · ${summary_link('task log', o.taskUrl)}`
+    ]);
+    summary.addRaw(`<p>Release ${release}, ${s.outcomes.length} deployment${s.outcomes.length === 1 ? '' : 's'}.</p>`, true);
+    summary.addTable([header('Environment', ...(tenanted ? ['Tenant'] : []), 'State', 'Duration', 'Links'), ...rows]);
+    if (s.selection)
+        addTenantSelection(summary, s.selection);
+    const problems = s.outcomes
+        .filter((o) => isUnsuccessful(o.state))
+        .map((o) => `<b>${escapeHtml(describeEnvironmentTenant(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${summary_link('task log', o.taskUrl)})`);
+    const waiting = s.outcomes
+        .filter((o) => o.pendingInterruptions.length)
+        .map((o) => `<b>${escapeHtml(describeEnvironmentTenant(o))}</b> is waiting for ${escapeHtml(describeInterruptions(o.pendingInterruptions))}: ${summary_link('respond in Octopus', o.taskUrl)}`);
+    if (problems.length)
+        summary.addHeading('Failures', 3).addList(problems);
+    if (waiting.length)
+        summary.addHeading('Waiting for a person', 3).addList(waiting);
+    if (s.timedOutAfterMs !== undefined)
+        summary.addRaw(`<p>⏱️ Stopped waiting after ${(0,parse/* formatDuration */.a3)(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`, true);
+    if (s.waitError)
+        summary.addRaw(`<p>⚠️ Waiting for the deployments failed: ${escapeHtml(s.waitError)}. They may still be running in Octopus (see the task logs).</p>`, true);
+    else if (!s.waited)
+        summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true);
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/outputs.ts
+
+
+
+function serverTasksOutput(deployments) {
+    return deployments.map((d) => ({
+        serverTaskId: d.serverTaskId,
+        deploymentId: d.deploymentId,
+        environmentName: d.environmentName,
+        tenantName: d.tenantName ?? null,
+        state: d.state ?? null,
+        url: d.taskUrl
+    }));
+}
+/** The outputs every action that deploys declares (deploy, and create-release for `deploy_to`). */
+const DEPLOY_OUTPUTS = ['server_tasks', 'task_state', 'deployment_urls'];
+/** The deploy outputs of a result. */
+function deployOutputs(result) {
+    const deployments = result.outcomes ?? result.deployments;
+    return {
+        server_tasks: JSON.stringify(serverTasksOutput(deployments)),
+        deployment_urls: deployments.map((d) => d.deploymentUrl).join('\n'),
+        task_state: result.outcomes?.length ? worstState(result.outcomes.map((o) => o.state)) : ''
+    };
+}
+/** Sets the deploy outputs and writes the deploy summary of a result, then throws the failure it carries, if any. */
+async function reportDeployment(ctx, result) {
+    setOutputs(ctx, DEPLOY_OUTPUTS, deployOutputs(result));
+    await addDeploySummary(ctx.summary, result.summary).write();
+    if (result.error)
+        throw result.error;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/index.ts
+/**
+ * The shared deploy API (used by the `deploy` action and by create-release's `deploy_to`):
+ *
+ * ```ts
+ * import { readDeployOptions, deployRelease } from '../../octopus/deploy/index.js'
+ *
+ * // in parseInputs(reader), with the other inputs (reads variables, tenants, tenant_tags, wait, timeout,
+ * // cancel_on_timeout; `{ extended: true }` also reads the deploy-only inputs):
+ * const deploy = readDeployOptions(reader)
+ * reader.finish()
+ *
+ * // after connecting and creating/finding the release:
+ * const result = await deployRelease(client, space, ctx.logger, { project, release, environments: ['Dev'], options: deploy })
+ * // the outputs server_tasks, task_state, deployment_urls (DEPLOY_OUTPUTS) and the summary, then throws
+ * // result.error (a deployment failed, or the wait timed out):
+ * await reportDeployment(ctx, result)
+ * ```
+ *
+ * `deployRelease` throws only when no deployment was created; afterwards a failure comes back as `result.error`.
+ */
+
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./src/octopus/deploy/options.ts
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
@@ -69892,6 +69928,8 @@ function parseInputs(reader) {
 
 
 
+/** The outputs action.yml declares. */
+const OUTPUTS = [...DEPLOY_OUTPUTS, 'release_number'];
 async function deploy(ctx, deps = {}) {
     const inputs = parseInputs(ctx.inputs);
     const { client, space } = await connectOctopus(inputs.connection, {
@@ -69905,15 +69943,9 @@ async function deploy(ctx, deps = {}) {
         const project = await findProject(client, space, inputs.project);
         const channel = inputs.channel ? await findChannel(client, space, project, inputs.channel) : undefined;
         const release = await findRelease(client, space, project, inputs.releaseNumber, channel);
-        ctx.setOutput('release_number', release.Version);
-        await deployRelease(client, space, ctx, {
-            project,
-            release,
-            environments: inputs.environments,
-            options: inputs.options,
-            sleep: deps.sleep,
-            now: deps.now
-        });
+        setOutputs(ctx, OUTPUTS, { release_number: release.Version });
+        const request = { project, release, environments: inputs.environments, options: inputs.options, sleep: deps.sleep, now: deps.now };
+        await reportDeployment(ctx, await deployRelease(client, space, ctx.logger, request));
     }
     finally {
         await client.close();
@@ -69928,7 +69960,7 @@ async function deploy(ctx, deps = {}) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3016);
-/* harmony import */ var _deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1993);
+/* harmony import */ var _deploy_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3399);
 
 
 await (0,_core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('deploy', (ctx) => (0,_deploy_js__WEBPACK_IMPORTED_MODULE_1__/* .deploy */ .g)(ctx));
@@ -73222,11 +73254,14 @@ class ApiError extends Error {
     request;
     body;
     headers;
+    /** Who answered, as the message names it (`Octopus`, `GoCD`, ...). */
+    service;
     hint;
     constructor(args) {
-        const what = `${args.service ?? 'server'} answered ${args.status} to ${args.request.method} ${args.request.url}`;
-        super(`${what}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`);
+        const service = args.service ?? 'server';
+        super(`${service} answered ${args.status} to ${args.request.method} ${args.request.url}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`);
         this.name = 'ApiError';
+        this.service = service;
         this.status = args.status;
         this.serverMessage = args.serverMessage;
         this.request = args.request;
@@ -73243,7 +73278,7 @@ class ApiError extends Error {
             body: this.body,
             headers: this.headers,
             hint,
-            service: this.message.split(' answered ')[0]
+            service: this.service
         });
     }
 }

@@ -71793,7 +71793,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3016);
-/* harmony import */ var _rotate_secret_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6073);
+/* harmony import */ var _rotate_secret_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9247);
 
 
 await (0,_core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rotate-secret', (ctx) => (0,_rotate_secret_js__WEBPACK_IMPORTED_MODULE_1__/* .rotateSecret */ .y)(ctx));
@@ -71803,7 +71803,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6073:
+/***/ 9247:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71812,8 +71812,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   y: () => (/* binding */ rotateSecret)
 });
 
+// UNUSED EXPORTS: OUTPUTS
+
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(1915);
+;// CONCATENATED MODULE: ./src/core/outputs.ts
+/** Sets the outputs in list order; `undefined` values are left unset. */
+function setOutputs(ctx, names, values) {
+    for (const name of names)
+        if (values[name] !== undefined)
+            ctx.setOutput(name, values[name]);
+}
+
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
@@ -77504,54 +77514,42 @@ class GithubSecrets {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/summary.ts
-const EMOJI = {
-    success: '✅',
-    passed: '✅',
-    failed: '❌',
-    failure: '❌',
-    error: '❌',
-    timedout: '⏱️',
-    canceled: '🚫',
-    cancelled: '🚫',
-    cancelling: '🚫',
-    queued: '⏳',
-    executing: '🔄',
-    building: '🔄',
-    running: '🔄',
-    scheduled: '⏳',
-    awaitingapproval: '✋',
-    waiting: '✋',
-    unknown: '❔',
-    skipped: '⏭️'
-};
-function statusEmoji(state) {
-    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
-}
-function statusCell(state) {
-    return `${statusEmoji(state)} ${escapeHtml(state)}`;
-}
-function header(...titles) {
-    return titles.map((t) => ({ data: t, header: true }));
-}
-function summary_link(text, href) {
-    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function humanBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/core/tls-inputs.ts
+/**
+ * The TLS inputs shared by the actions that talk to Octopus and GoCD: `ca_certificate` (PEM text, or the path of a
+ * PEM file) and `insecure_skip_tls_verify` (strict boolean, loudly warned).
+ */
+
+
+function readTlsInputs(inputs, envPrefix) {
+    const raw = inputs.string('ca_certificate', envPrefix ? { env: `${envPrefix}_CA_CERTIFICATE` } : {});
+    const insecureSkipTlsVerify = inputs.boolean('insecure_skip_tls_verify', false);
+    let caCertificate;
+    if (raw) {
+        let pem = raw;
+        if (!raw.includes('-----BEGIN') && (0,external_node_fs_namespaceObject.existsSync)(raw))
+            pem = (0,external_node_fs_namespaceObject.readFileSync)(raw, 'utf8');
+        try {
+            validatePem(pem);
+            caCertificate = pem;
+        }
+        catch (err) {
+            inputs.problem(`input ${inputs.label('ca_certificate', envPrefix ? `${envPrefix}_CA_CERTIFICATE` : undefined)} ${err.message}`);
+        }
     }
-    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+    if (caCertificate && insecureSkipTlsVerify)
+        inputs.problem(`inputs 'ca_certificate' and 'insecure_skip_tls_verify' cannot be used together: give only one`);
+    return { caCertificate, insecureSkipTlsVerify };
+}
+function warnInsecure(tls, logger, server) {
+    if (tls.insecureSkipTlsVerify)
+        logger.warning(`insecure_skip_tls_verify is true: the certificate of ${server} is NOT verified, so anyone on the network path can impersonate it and read the credentials sent to it. Use ca_certificate instead.`);
 }
 
-
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/core/retry-policy.ts
 /**
  * When and how long to wait before retrying an HTTP request.
@@ -77624,371 +77622,6 @@ function retryDelay(attempt, policy, random, retryAfterMs) {
     return Math.round(exp / 2 + random() * (exp / 2));
 }
 
-;// CONCATENATED MODULE: ./src/rotation/target-writes.ts
-/**
- * Writes the new value to every target and proves each write landed. A failed write is classified honestly:
- * `failed` only when GitHub's answer proves it stored nothing (a 4xx); after an ambiguous failure (timeout, reset,
- * 5xx after retries) the secret's metadata decides, and when even that cannot be read the target is `unknown`,
- * i.e. it may hold the new value, so the new credential must stay alive.
- */
-
-
-
-
-/** True when the target holds, or may hold, the new value. */
-const mayHoldNew = (o) => o.status === 'verified' || o.status === 'unverified' || o.status === 'unknown';
-/** Runs `fn` over `items` with at most `limit` in flight, keeping the order of results. */
-async function mapPool(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i], i);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-const CONCURRENCY = 8;
-const firstLine = (text) => text.split('\n')[0];
-const SECOND = 1000;
-/**
- * After a write failed: did it land anyway? Compares the secret's metadata with the snapshot taken before writing,
- * on GitHub's clock only. A changed `updated_at` means it landed; an unchanged one means it did not, provided the
- * previous update is more than a second older than the write (else a landing write could carry the same second).
- */
-async function landedAnyway(secrets, t, name, before) {
-    const after = await secrets.metadata(t, name);
-    if (!after)
-        return 'not-landed';
-    if (!before || after.updatedAt !== before.updatedAt)
-        return 'landed';
-    const previous = Date.parse(before.updatedAt);
-    return before.readAt !== undefined && previous < Math.floor(before.readAt / SECOND) * SECOND - SECOND ? 'not-landed' : 'cannot-tell';
-}
-/** Attempts at one target's write; after an ambiguous failure the write is sent again only if it did not land. */
-const WRITE_ATTEMPTS = 3;
-const realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** 408 and 429 prove GitHub did not act: wait as it asks (Retry-After), at most a minute. */
-function throttledDelay(err, attempt) {
-    if (!(err instanceof errors/* ApiError */.hD) || (err.status !== 408 && err.status !== 429))
-        return undefined;
-    return Math.min(60_000, parseRetryAfter(err.headers['retry-after']) ?? attempt * SECOND);
-}
-async function writeOne(secrets, logger, t, name, value, sleep) {
-    const label = targetLabel(t);
-    let before;
-    try {
-        // Without the scope's key nothing can be sent, and the snapshot tells a landed write from a lost one later:
-        // a failure here proves the target is unchanged.
-        await secrets.publicKey(t);
-        before = await secrets.metadata(t, name);
-    }
-    catch (err) {
-        logger.error(`${label}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-        return { target: t, label, status: 'failed', error: (0,errors/* errorMessage */.gJ)(err) };
-    }
-    for (let attempt = 1;; attempt++) {
-        try {
-            // No transport retries: a retried PUT whose first answer was lost would write the secret twice.
-            const res = await secrets.write(t, name, value, { retries: 0 });
-            logger.info(`${label}: ${res.created ? 'created' : 'updated'} ${name}`);
-            return { target: t, label, status: 'unverified', created: res.created, writtenAt: res.writtenAt, before };
-        }
-        catch (err) {
-            const error = (0,errors/* errorMessage */.gJ)(err);
-            const delay = throttledDelay(err, attempt);
-            if (delay !== undefined && attempt < WRITE_ATTEMPTS) {
-                logger.warning(`${label}: GitHub throttled writing ${name} (${firstLine(error)}); sending it again in ${Math.round(delay / SECOND)}s`);
-                await sleep(delay);
-                continue;
-            }
-            if (provesNotActed(err)) {
-                logger.error(`${label}: writing ${name} failed: ${error}`);
-                return { target: t, label, status: 'failed', error };
-            }
-            let verdict;
-            let checkError = '';
-            try {
-                verdict = await landedAnyway(secrets, t, name, before);
-            }
-            catch (checkErr) {
-                verdict = 'check-failed';
-                checkError = (0,errors/* errorMessage */.gJ)(checkErr);
-            }
-            if (verdict === 'landed') {
-                logger.warning(`${label}: the answer to writing ${name} was lost (${error}), but the secret changed: the write landed`);
-                return { target: t, label, status: 'unverified', writtenAt: before?.readAt ?? 0, before, error };
-            }
-            if (attempt < WRITE_ATTEMPTS) {
-                // Not landed, or cannot tell: sending the same value again is harmless either way.
-                logger.warning(`${label}: writing ${name} failed (${error}) and it did not land; sending it again (${attempt + 1}/${WRITE_ATTEMPTS})`);
-                continue;
-            }
-            logger.error(`${label}: writing ${name} failed: ${error}`);
-            if (verdict === 'not-landed')
-                return { target: t, label, status: 'failed', error };
-            if (verdict === 'check-failed')
-                return { target: t, label, status: 'unknown', error: `${error}; checking whether it landed failed too: ${checkError}` };
-            return { target: t, label, status: 'unknown', error: `${error}; its updated_at cannot tell whether the write landed` };
-        }
-    }
-}
-/** Writes to every target, then verifies every write that GitHub accepted. */
-async function writeTargets(secrets, logger, targets, name, value, sleep = realSleep) {
-    const written = await mapPool(targets, CONCURRENCY, (t) => writeOne(secrets, logger, t, name, value, sleep));
-    return mapPool(written, CONCURRENCY, async ({ writtenAt, before, ...o }) => {
-        if (o.status !== 'unverified' || writtenAt === undefined)
-            return o;
-        try {
-            const meta = await secrets.verify(o.target, name, writtenAt, before);
-            return { ...o, status: 'verified', updatedAt: meta.updatedAt, error: undefined };
-        }
-        catch (err) {
-            logger.error(`${o.label}: could not verify ${name}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-            return { ...o, error: (0,errors/* errorMessage */.gJ)(err) };
-        }
-    });
-}
-/** Dry run: reads each target's public key, which proves the target exists and the token can see it. */
-async function checkTargets(secrets, logger, targets) {
-    return mapPool(targets, CONCURRENCY, async (t) => {
-        const label = targetLabel(t);
-        try {
-            await secrets.publicKey(t);
-            if (t.kind === 'org' && t.visibility === 'selected')
-                await secrets.repositoryIds(t.org, t.selectedRepositories);
-            logger.info(`${label}: reachable (dry run: nothing written)`);
-            return { target: t, label, status: 'checked' };
-        }
-        catch (err) {
-            logger.error(`${label}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-            return { target: t, label, status: 'failed', error: (0,errors/* errorMessage */.gJ)(err) };
-        }
-    });
-}
-
-;// CONCATENATED MODULE: ./src/rotation/rotate.ts
-/**
- * The rotation state machine:
- *   create -> verify the new credential -> switch to it -> write every target -> verify every target ->
- *   revoke the older managed credentials beyond `keep_previous`.
- *
- * Invariants (whatever fails, wherever):
- * - no target is ever left holding a credential that does not work: the new credential is revoked only when no
- *   target holds or may hold it, and older credentials are revoked only when every target verifiably holds the new;
- * - failure before any target was written revokes the new credential: nothing changed;
- * - failure after some targets were written keeps every credential alive and reports which targets hold the new
- *   value; a re-run converges (it writes every target, then revokes the older managed credentials);
- * - a dry run creates, writes and revokes nothing.
- * Failures are returned in `failure`, so outputs and the summary are written whatever happened.
- */
-
-
-/** The managed credentials to revoke: all but the newest `keep`. */
-function selectForRevocation(managed, keep) {
-    // Newest first; equal times (GoCD has one-second resolution) fall back to the id, which GoCD numbers in order.
-    const sorted = [...managed].sort((a, b) => (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0) || b.id.localeCompare(a.id, undefined, { numeric: true }));
-    return { keep: sorted.slice(0, keep), revoke: sorted.slice(keep) };
-}
-const rotate_firstLine = (text) => text.split('\n')[0];
-function list(outcomes) {
-    return outcomes.map((o) => `${o.label}${o.error ? ` (${rotate_firstLine(o.error)})` : ''}`).join('; ');
-}
-/** The advice lines of the targets' errors, once each (the same hint for fifty targets is said once). */
-function targetHints(outcomes) {
-    const hints = new Set();
-    for (const o of outcomes)
-        for (const line of (o.error ?? '').split('\n').slice(1))
-            if (line.trim())
-                hints.add(line.trim());
-    return [...hints];
-}
-function withHints(message, outcomes) {
-    const hints = targetHints(outcomes);
-    return hints.length ? `${message}\n${hints.join('\n')}` : message;
-}
-async function rotate(deps, req) {
-    const { source, secrets, logger } = deps;
-    const rotatedAt = (deps.now?.() ?? new Date()).toISOString();
-    const result = { dryRun: req.dryRun, credentialId: '', rotatedAt, targets: [], updatedTargets: [], revoked: [], kept: [], newCredentialRevoked: false };
-    const older = async (exclude) => source.revocable && req.revokePrevious ? selectForRevocation((await source.listManaged()).filter((c) => c.id !== exclude), req.keepPrevious) : { revoke: [], keep: [] };
-    if (req.dryRun) {
-        try {
-            await source.check();
-        }
-        catch (err) {
-            result.failure = `dry run: the ${source.description} source cannot be used: ${(0,errors/* errorMessage */.gJ)(err)}`;
-            return result;
-        }
-        result.targets = await checkTargets(secrets, logger, req.targets);
-        const failed = result.targets.filter((o) => o.status === 'failed');
-        if (failed.length)
-            result.failure = withHints(`dry run: ${failed.length} of ${req.targets.length} targets cannot be written: ${list(failed)}`, failed);
-        try {
-            const { revoke, keep } = await older('');
-            result.revoked = revoke.map((c) => c.id);
-            result.kept = keep.map((c) => c.id);
-        }
-        catch (err) {
-            result.failure = [result.failure, `dry run: listing the ${source.description}s that would be revoked failed: ${(0,errors/* errorMessage */.gJ)(err)}`].filter(Boolean).join('\n');
-        }
-        return result;
-    }
-    let credential;
-    try {
-        credential = await source.create();
-    }
-    catch (err) {
-        result.failure = `creating the new ${source.description} failed: ${(0,errors/* errorMessage */.gJ)(err)}\nNothing was changed.`;
-        return result;
-    }
-    result.credentialId = credential.id;
-    logger.info(`created a new ${source.description}${credential.id ? ` (${credential.id})` : ''}`);
-    const revokeNew = async (why) => {
-        if (!source.revocable)
-            return `${why}; no target was changed`;
-        try {
-            await source.revoke(credential.id);
-            result.newCredentialRevoked = true;
-            return `${why}; the new ${source.description} ${credential.id} was revoked and no target was changed`;
-        }
-        catch (err) {
-            return `${why}; no target was changed, but revoking the new ${source.description} ${credential.id} failed (${(0,errors/* errorMessage */.gJ)(err)}): it holds the rotation marker, so the next run revokes it`;
-        }
-    };
-    try {
-        await source.verify(credential);
-    }
-    catch (err) {
-        result.failure = await revokeNew(`the new ${source.description} does not work: ${(0,errors/* errorMessage */.gJ)(err)}`);
-        return result;
-    }
-    source.switchTo(credential);
-    result.targets = await writeTargets(secrets, logger, req.targets, req.secretName, credential.value, deps.sleep);
-    result.updatedTargets = result.targets.filter((o) => o.status === 'verified').map((o) => o.label);
-    const holding = result.targets.filter(mayHoldNew);
-    const incomplete = result.targets.filter((o) => o.status !== 'verified');
-    if (!holding.length) {
-        result.failure = withHints(await revokeNew(`no target took the new value: ${list(result.targets)}`), result.targets);
-        return result;
-    }
-    if (incomplete.length) {
-        const uncertain = incomplete.filter(mayHoldNew);
-        result.failure =
-            `${result.updatedTargets.length} of ${req.targets.length} targets hold the new value (${result.updatedTargets.join(', ') || 'none verified'}); ` +
-                `not updated: ${list(incomplete.filter((o) => !mayHoldNew(o))) || 'none'}` +
-                (uncertain.length ? `; may hold the new value but could not be verified: ${list(uncertain)}` : '') +
-                `. Nothing was revoked, so every target still holds a working credential; fix the problem and run again to converge.`;
-        result.failure = withHints(result.failure, incomplete);
-        return result;
-    }
-    logger.info(`all ${req.targets.length} targets hold the new value`);
-    let selection;
-    try {
-        selection = await older(credential.id);
-    }
-    catch (err) {
-        result.failure = `every target holds the new value, but listing the older ${source.description}s to revoke failed: ${(0,errors/* errorMessage */.gJ)(err)}. Run again to retry.`;
-        return result;
-    }
-    result.kept = selection.keep.map((c) => c.id);
-    const failures = [];
-    for (const c of selection.revoke) {
-        try {
-            await source.revoke(c.id);
-            result.revoked.push(c.id);
-            logger.info(`revoked the previous ${source.description} ${c.id}`);
-        }
-        catch (err) {
-            failures.push(`${c.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
-        }
-    }
-    if (failures.length)
-        result.failure = `every target holds the new value, but revoking ${failures.length} previous ${source.description}(s) failed: ${failures.join('; ')}. Run again to retry.`;
-    return result;
-}
-
-;// CONCATENATED MODULE: ./src/rotation/report.ts
-
-
-const STATUS_TEXT = {
-    verified: ['success', 'holds the new value'],
-    unverified: ['unknown', 'written, not verified'],
-    unknown: ['unknown', 'unknown (may hold the new value)'],
-    failed: ['failed', 'not updated'],
-    checked: ['skipped', 'reachable (dry run)']
-};
-function setRotationOutputs(ctx, result) {
-    ctx.setOutput('credential_id', result.credentialId);
-    ctx.setOutput('updated_targets', JSON.stringify(result.updatedTargets));
-    ctx.setOutput('revoked_ids', JSON.stringify(result.dryRun ? [] : result.revoked));
-    ctx.setOutput('rotated_at', result.dryRun ? '' : result.rotatedAt);
-}
-async function writeRotationSummary(ctx, secretName, sourceDescription, result) {
-    const rows = [header('Target', 'State', 'Details')];
-    for (const o of result.targets) {
-        const [state, text] = STATUS_TEXT[o.status];
-        const details = [o.created === undefined ? '' : o.created ? 'created' : 'replaced', o.updatedAt ? `updated_at ${o.updatedAt}` : '', o.error?.split('\n')[0] ?? '']
-            .filter(Boolean)
-            .join('; ');
-        rows.push([escapeHtml(o.label), `${statusEmoji(state)} ${escapeHtml(text)}`, escapeHtml(details)]);
-    }
-    const s = ctx.summary.addHeading(`${result.dryRun ? 'Secret rotation (dry run)' : 'Secret rotation'}: ${secretName}`, 2);
-    s.addRaw(`<p>Source: ${escapeHtml(sourceDescription)}${result.credentialId ? ` — new credential <code>${escapeHtml(result.credentialId)}</code>` : ''}${result.dryRun ? '' : ` — ${escapeHtml(result.rotatedAt)}`}</p>`, true);
-    s.addTable(rows);
-    const hints = targetHints(result.targets);
-    if (hints.length)
-        s.addRaw(`<p>${hints.map(escapeHtml).join('<br>')}</p>`, true);
-    const revokedTitle = result.dryRun ? 'Would revoke' : 'Revoked';
-    const items = [
-        `${revokedTitle}: ${result.revoked.length ? result.revoked.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ') : 'nothing'}`,
-        ...(result.kept.length ? [`Kept (keep_previous): ${result.kept.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}`] : []),
-        ...(result.newCredentialRevoked ? ['The new credential was revoked again: no target took it.'] : [])
-    ];
-    s.addList(items);
-    if (result.failure)
-        s.addRaw(`<p>❌ ${escapeHtml(result.failure)}</p>`, true);
-    await s.write();
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/core/tls-inputs.ts
-/**
- * The TLS inputs shared by the actions that talk to Octopus and GoCD: `ca_certificate` (PEM text, or the path of a
- * PEM file) and `insecure_skip_tls_verify` (strict boolean, loudly warned).
- */
-
-
-function readTlsInputs(inputs, envPrefix) {
-    const raw = inputs.string('ca_certificate', envPrefix ? { env: `${envPrefix}_CA_CERTIFICATE` } : {});
-    const insecureSkipTlsVerify = inputs.boolean('insecure_skip_tls_verify', false);
-    let caCertificate;
-    if (raw) {
-        let pem = raw;
-        if (!raw.includes('-----BEGIN') && (0,external_node_fs_namespaceObject.existsSync)(raw))
-            pem = (0,external_node_fs_namespaceObject.readFileSync)(raw, 'utf8');
-        try {
-            validatePem(pem);
-            caCertificate = pem;
-        }
-        catch (err) {
-            inputs.problem(`input ${inputs.label('ca_certificate', envPrefix ? `${envPrefix}_CA_CERTIFICATE` : undefined)} ${err.message}`);
-        }
-    }
-    if (caCertificate && insecureSkipTlsVerify)
-        inputs.problem(`inputs 'ca_certificate' and 'insecure_skip_tls_verify' cannot be used together: give only one`);
-    return { caCertificate, insecureSkipTlsVerify };
-}
-function warnInsecure(tls, logger, server) {
-    if (tls.insecureSkipTlsVerify)
-        logger.warning(`insecure_skip_tls_verify is true: the certificate of ${server} is NOT verified, so anyone on the network path can impersonate it and read the credentials sent to it. Use ca_certificate instead.`);
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: ./src/core/http.ts
 /**
  * The HTTP client every server client (Octopus, GoCD, GitHub extras) is built on: undici fetch with a per-request
@@ -78919,6 +78552,292 @@ function isManagedBy(label, marker) {
     return l === m || l.startsWith(`${m} `);
 }
 
+;// CONCATENATED MODULE: ./src/rotation/target-writes.ts
+/**
+ * Writes the new value to every target and proves each write landed. A failed write is classified honestly:
+ * `failed` only when GitHub's answer proves it stored nothing (a 4xx); after an ambiguous failure (timeout, reset,
+ * 5xx after retries) the secret's metadata decides, and when even that cannot be read the target is `unknown`,
+ * i.e. it may hold the new value, so the new credential must stay alive.
+ */
+
+
+
+
+/** True when the target holds, or may hold, the new value. */
+const mayHoldNew = (o) => o.status === 'verified' || o.status === 'unverified' || o.status === 'unknown';
+/** Runs `fn` over `items` with at most `limit` in flight, keeping the order of results. */
+async function mapPool(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+const CONCURRENCY = 8;
+const firstLine = (text) => text.split('\n')[0];
+const SECOND = 1000;
+/**
+ * After a write failed: did it land anyway? Compares the secret's metadata with the snapshot taken before writing,
+ * on GitHub's clock only. A changed `updated_at` means it landed; an unchanged one means it did not, provided the
+ * previous update is more than a second older than the write (else a landing write could carry the same second).
+ */
+async function landedAnyway(secrets, t, name, before) {
+    const after = await secrets.metadata(t, name);
+    if (!after)
+        return 'not-landed';
+    if (!before || after.updatedAt !== before.updatedAt)
+        return 'landed';
+    const previous = Date.parse(before.updatedAt);
+    return before.readAt !== undefined && previous < Math.floor(before.readAt / SECOND) * SECOND - SECOND ? 'not-landed' : 'cannot-tell';
+}
+/** Attempts at one target's write; after an ambiguous failure the write is sent again only if it did not land. */
+const WRITE_ATTEMPTS = 3;
+const realSleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** 408 and 429 prove GitHub did not act: wait as it asks (Retry-After), at most a minute. */
+function throttledDelay(err, attempt) {
+    if (!(err instanceof errors/* ApiError */.hD) || (err.status !== 408 && err.status !== 429))
+        return undefined;
+    return Math.min(60_000, parseRetryAfter(err.headers['retry-after']) ?? attempt * SECOND);
+}
+async function writeOne(secrets, logger, t, name, value, sleep) {
+    const label = targetLabel(t);
+    let before;
+    try {
+        // Without the scope's key nothing can be sent, and the snapshot tells a landed write from a lost one later:
+        // a failure here proves the target is unchanged.
+        await secrets.publicKey(t);
+        before = await secrets.metadata(t, name);
+    }
+    catch (err) {
+        logger.error(`${label}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        return { target: t, label, status: 'failed', error: (0,errors/* errorMessage */.gJ)(err) };
+    }
+    for (let attempt = 1;; attempt++) {
+        try {
+            // No transport retries: a retried PUT whose first answer was lost would write the secret twice.
+            const res = await secrets.write(t, name, value, { retries: 0 });
+            logger.info(`${label}: ${res.created ? 'created' : 'updated'} ${name}`);
+            return { target: t, label, status: 'unverified', created: res.created, writtenAt: res.writtenAt, before };
+        }
+        catch (err) {
+            const error = (0,errors/* errorMessage */.gJ)(err);
+            const delay = throttledDelay(err, attempt);
+            if (delay !== undefined && attempt < WRITE_ATTEMPTS) {
+                logger.warning(`${label}: GitHub throttled writing ${name} (${firstLine(error)}); sending it again in ${Math.round(delay / SECOND)}s`);
+                await sleep(delay);
+                continue;
+            }
+            if (provesNotActed(err)) {
+                logger.error(`${label}: writing ${name} failed: ${error}`);
+                return { target: t, label, status: 'failed', error };
+            }
+            let verdict;
+            let checkError = '';
+            try {
+                verdict = await landedAnyway(secrets, t, name, before);
+            }
+            catch (checkErr) {
+                verdict = 'check-failed';
+                checkError = (0,errors/* errorMessage */.gJ)(checkErr);
+            }
+            if (verdict === 'landed') {
+                logger.warning(`${label}: the answer to writing ${name} was lost (${error}), but the secret changed: the write landed`);
+                return { target: t, label, status: 'unverified', writtenAt: before?.readAt ?? 0, before, error };
+            }
+            if (attempt < WRITE_ATTEMPTS) {
+                // Not landed, or cannot tell: sending the same value again is harmless either way.
+                logger.warning(`${label}: writing ${name} failed (${error}) and it did not land; sending it again (${attempt + 1}/${WRITE_ATTEMPTS})`);
+                continue;
+            }
+            logger.error(`${label}: writing ${name} failed: ${error}`);
+            if (verdict === 'not-landed')
+                return { target: t, label, status: 'failed', error };
+            if (verdict === 'check-failed')
+                return { target: t, label, status: 'unknown', error: `${error}; checking whether it landed failed too: ${checkError}` };
+            return { target: t, label, status: 'unknown', error: `${error}; its updated_at cannot tell whether the write landed` };
+        }
+    }
+}
+/** Writes to every target, then verifies every write that GitHub accepted. */
+async function writeTargets(secrets, logger, targets, name, value, sleep = realSleep) {
+    const written = await mapPool(targets, CONCURRENCY, (t) => writeOne(secrets, logger, t, name, value, sleep));
+    return mapPool(written, CONCURRENCY, async ({ writtenAt, before, ...o }) => {
+        if (o.status !== 'unverified' || writtenAt === undefined)
+            return o;
+        try {
+            const meta = await secrets.verify(o.target, name, writtenAt, before);
+            return { ...o, status: 'verified', updatedAt: meta.updatedAt, error: undefined };
+        }
+        catch (err) {
+            logger.error(`${o.label}: could not verify ${name}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            return { ...o, error: (0,errors/* errorMessage */.gJ)(err) };
+        }
+    });
+}
+/** Dry run: reads each target's public key, which proves the target exists and the token can see it. */
+async function checkTargets(secrets, logger, targets) {
+    return mapPool(targets, CONCURRENCY, async (t) => {
+        const label = targetLabel(t);
+        try {
+            await secrets.publicKey(t);
+            if (t.kind === 'org' && t.visibility === 'selected')
+                await secrets.repositoryIds(t.org, t.selectedRepositories);
+            logger.info(`${label}: reachable (dry run: nothing written)`);
+            return { target: t, label, status: 'checked' };
+        }
+        catch (err) {
+            logger.error(`${label}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            return { target: t, label, status: 'failed', error: (0,errors/* errorMessage */.gJ)(err) };
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/rotation/rotate.ts
+/**
+ * The rotation state machine:
+ *   create -> verify the new credential -> switch to it -> write every target -> verify every target ->
+ *   revoke the older managed credentials beyond `keep_previous`.
+ *
+ * Invariants (whatever fails, wherever):
+ * - no target is ever left holding a credential that does not work: the new credential is revoked only when no
+ *   target holds or may hold it, and older credentials are revoked only when every target verifiably holds the new;
+ * - failure before any target was written revokes the new credential: nothing changed;
+ * - failure after some targets were written keeps every credential alive and reports which targets hold the new
+ *   value; a re-run converges (it writes every target, then revokes the older managed credentials);
+ * - a dry run creates, writes and revokes nothing.
+ * Failures are returned in `failure`, so outputs and the summary are written whatever happened.
+ */
+
+
+/** The managed credentials to revoke: all but the newest `keep`. */
+function selectForRevocation(managed, keep) {
+    // Newest first; equal times (GoCD has one-second resolution) fall back to the id, which GoCD numbers in order.
+    const sorted = [...managed].sort((a, b) => (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0) || b.id.localeCompare(a.id, undefined, { numeric: true }));
+    return { keep: sorted.slice(0, keep), revoke: sorted.slice(keep) };
+}
+const rotate_firstLine = (text) => text.split('\n')[0];
+function list(outcomes) {
+    return outcomes.map((o) => `${o.label}${o.error ? ` (${rotate_firstLine(o.error)})` : ''}`).join('; ');
+}
+/** The advice lines of the targets' errors, once each (the same hint for fifty targets is said once). */
+function targetHints(outcomes) {
+    const hints = new Set();
+    for (const o of outcomes)
+        for (const line of (o.error ?? '').split('\n').slice(1))
+            if (line.trim())
+                hints.add(line.trim());
+    return [...hints];
+}
+function withHints(message, outcomes) {
+    const hints = targetHints(outcomes);
+    return hints.length ? `${message}\n${hints.join('\n')}` : message;
+}
+async function rotate(deps, req) {
+    const { source, secrets, logger } = deps;
+    const rotatedAt = (deps.now?.() ?? new Date()).toISOString();
+    const result = { dryRun: req.dryRun, credentialId: '', rotatedAt, targets: [], updatedTargets: [], revoked: [], kept: [], newCredentialRevoked: false };
+    const older = async (exclude) => source.revocable && req.revokePrevious ? selectForRevocation((await source.listManaged()).filter((c) => c.id !== exclude), req.keepPrevious) : { revoke: [], keep: [] };
+    if (req.dryRun) {
+        try {
+            await source.check();
+        }
+        catch (err) {
+            result.failure = `dry run: the ${source.description} source cannot be used: ${(0,errors/* errorMessage */.gJ)(err)}`;
+            return result;
+        }
+        result.targets = await checkTargets(secrets, logger, req.targets);
+        const failed = result.targets.filter((o) => o.status === 'failed');
+        if (failed.length)
+            result.failure = withHints(`dry run: ${failed.length} of ${req.targets.length} targets cannot be written: ${list(failed)}`, failed);
+        try {
+            const { revoke, keep } = await older('');
+            result.revoked = revoke.map((c) => c.id);
+            result.kept = keep.map((c) => c.id);
+        }
+        catch (err) {
+            result.failure = [result.failure, `dry run: listing the ${source.description}s that would be revoked failed: ${(0,errors/* errorMessage */.gJ)(err)}`].filter(Boolean).join('\n');
+        }
+        return result;
+    }
+    let credential;
+    try {
+        credential = await source.create();
+    }
+    catch (err) {
+        result.failure = `creating the new ${source.description} failed: ${(0,errors/* errorMessage */.gJ)(err)}\nNothing was changed.`;
+        return result;
+    }
+    result.credentialId = credential.id;
+    logger.info(`created a new ${source.description}${credential.id ? ` (${credential.id})` : ''}`);
+    const revokeNew = async (why) => {
+        if (!source.revocable)
+            return `${why}; no target was changed`;
+        try {
+            await source.revoke(credential.id);
+            result.newCredentialRevoked = true;
+            return `${why}; the new ${source.description} ${credential.id} was revoked and no target was changed`;
+        }
+        catch (err) {
+            return `${why}; no target was changed, but revoking the new ${source.description} ${credential.id} failed (${(0,errors/* errorMessage */.gJ)(err)}): it holds the rotation marker, so the next run revokes it`;
+        }
+    };
+    try {
+        await source.verify(credential);
+    }
+    catch (err) {
+        result.failure = await revokeNew(`the new ${source.description} does not work: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        return result;
+    }
+    source.switchTo(credential);
+    result.targets = await writeTargets(secrets, logger, req.targets, req.secretName, credential.value, deps.sleep);
+    result.updatedTargets = result.targets.filter((o) => o.status === 'verified').map((o) => o.label);
+    const holding = result.targets.filter(mayHoldNew);
+    const incomplete = result.targets.filter((o) => o.status !== 'verified');
+    if (!holding.length) {
+        result.failure = withHints(await revokeNew(`no target took the new value: ${list(result.targets)}`), result.targets);
+        return result;
+    }
+    if (incomplete.length) {
+        const uncertain = incomplete.filter(mayHoldNew);
+        result.failure =
+            `${result.updatedTargets.length} of ${req.targets.length} targets hold the new value (${result.updatedTargets.join(', ') || 'none verified'}); ` +
+                `not updated: ${list(incomplete.filter((o) => !mayHoldNew(o))) || 'none'}` +
+                (uncertain.length ? `; may hold the new value but could not be verified: ${list(uncertain)}` : '') +
+                `. Nothing was revoked, so every target still holds a working credential; fix the problem and run again to converge.`;
+        result.failure = withHints(result.failure, incomplete);
+        return result;
+    }
+    logger.info(`all ${req.targets.length} targets hold the new value`);
+    let selection;
+    try {
+        selection = await older(credential.id);
+    }
+    catch (err) {
+        result.failure = `every target holds the new value, but listing the older ${source.description}s to revoke failed: ${(0,errors/* errorMessage */.gJ)(err)}. Run again to retry.`;
+        return result;
+    }
+    result.kept = selection.keep.map((c) => c.id);
+    const failures = [];
+    for (const c of selection.revoke) {
+        try {
+            await source.revoke(c.id);
+            result.revoked.push(c.id);
+            logger.info(`revoked the previous ${source.description} ${c.id}`);
+        }
+        catch (err) {
+            failures.push(`${c.id}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        }
+    }
+    if (failures.length)
+        result.failure = `every target holds the new value, but revoking ${failures.length} previous ${source.description}(s) failed: ${failures.join('; ')}. Run again to retry.`;
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/gocd/connection.ts
 
 const GOCD_ENV = {
@@ -79442,6 +79361,92 @@ class ValueSource {
     async revoke() { }
 }
 
+;// CONCATENATED MODULE: ./src/core/summary.ts
+const EMOJI = {
+    success: '✅',
+    passed: '✅',
+    failed: '❌',
+    failure: '❌',
+    error: '❌',
+    timedout: '⏱️',
+    canceled: '🚫',
+    cancelled: '🚫',
+    cancelling: '🚫',
+    queued: '⏳',
+    executing: '🔄',
+    building: '🔄',
+    running: '🔄',
+    scheduled: '⏳',
+    awaitingapproval: '✋',
+    waiting: '✋',
+    unknown: '❔',
+    skipped: '⏭️'
+};
+function statusEmoji(state) {
+    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
+}
+function statusCell(state) {
+    return `${statusEmoji(state)} ${escapeHtml(state)}`;
+}
+function header(...titles) {
+    return titles.map((t) => ({ data: t, header: true }));
+}
+function summary_link(text, href) {
+    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function humanBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+
+;// CONCATENATED MODULE: ./src/rotation/summary.ts
+/** The rotation's job summary: targets and their state, what was revoked and kept. Never the value. */
+
+
+const STATUS_TEXT = {
+    verified: ['success', 'holds the new value'],
+    unverified: ['unknown', 'written, not verified'],
+    unknown: ['unknown', 'unknown (may hold the new value)'],
+    failed: ['failed', 'not updated'],
+    checked: ['skipped', 'reachable (dry run)']
+};
+async function writeRotationSummary(summary, secretName, sourceDescription, result) {
+    const rows = [header('Target', 'State', 'Details')];
+    for (const o of result.targets) {
+        const [state, text] = STATUS_TEXT[o.status];
+        const details = [o.created === undefined ? '' : o.created ? 'created' : 'replaced', o.updatedAt ? `updated_at ${o.updatedAt}` : '', o.error?.split('\n')[0] ?? '']
+            .filter(Boolean)
+            .join('; ');
+        rows.push([escapeHtml(o.label), `${statusEmoji(state)} ${escapeHtml(text)}`, escapeHtml(details)]);
+    }
+    const s = summary.addHeading(`${result.dryRun ? 'Secret rotation (dry run)' : 'Secret rotation'}: ${secretName}`, 2);
+    s.addRaw(`<p>Source: ${escapeHtml(sourceDescription)}${result.credentialId ? ` — new credential <code>${escapeHtml(result.credentialId)}</code>` : ''}${result.dryRun ? '' : ` — ${escapeHtml(result.rotatedAt)}`}</p>`, true);
+    s.addTable(rows);
+    const hints = targetHints(result.targets);
+    if (hints.length)
+        s.addRaw(`<p>${hints.map(escapeHtml).join('<br>')}</p>`, true);
+    const revokedTitle = result.dryRun ? 'Would revoke' : 'Revoked';
+    const items = [
+        `${revokedTitle}: ${result.revoked.length ? result.revoked.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ') : 'nothing'}`,
+        ...(result.kept.length ? [`Kept (keep_previous): ${result.kept.map((id) => `<code>${escapeHtml(id)}</code>`).join(', ')}`] : []),
+        ...(result.newCredentialRevoked ? ['The new credential was revoked again: no target took it.'] : [])
+    ];
+    s.addList(items);
+    if (result.failure)
+        s.addRaw(`<p>❌ ${escapeHtml(result.failure)}</p>`, true);
+    await s.write();
+}
+
 ;// CONCATENATED MODULE: ./src/actions/rotate-secret/inputs.ts
 
 
@@ -79546,6 +79551,9 @@ function parseInputs(inputs) {
 
 
 
+
+/** The outputs action.yml declares. */
+const OUTPUTS = ['credential_id', 'updated_targets', 'revoked_ids', 'rotated_at'];
 const USER_AGENT = 'deployment-action-suite (rotate-secret)';
 function buildSource(inputs, ctx, sleep) {
     const marker = rotationMarker(inputs.secretName, inputs.targets[0]);
@@ -79584,8 +79592,13 @@ async function rotateSecret(ctx, options = {}) {
     finally {
         await source.close?.();
     }
-    setRotationOutputs(ctx, result);
-    await writeRotationSummary(ctx, inputs.secretName, source.description, result);
+    setOutputs(ctx, OUTPUTS, {
+        credential_id: result.credentialId,
+        updated_targets: JSON.stringify(result.updatedTargets),
+        revoked_ids: JSON.stringify(result.dryRun ? [] : result.revoked),
+        rotated_at: result.dryRun ? '' : result.rotatedAt
+    });
+    await writeRotationSummary(ctx.summary, inputs.secretName, source.description, result);
     if (result.failure)
         throw new errors/* ActionError */.lZ(result.failure);
 }
@@ -82877,11 +82890,14 @@ class ApiError extends Error {
     request;
     body;
     headers;
+    /** Who answered, as the message names it (`Octopus`, `GoCD`, ...). */
+    service;
     hint;
     constructor(args) {
-        const what = `${args.service ?? 'server'} answered ${args.status} to ${args.request.method} ${args.request.url}`;
-        super(`${what}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`);
+        const service = args.service ?? 'server';
+        super(`${service} answered ${args.status} to ${args.request.method} ${args.request.url}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`);
         this.name = 'ApiError';
+        this.service = service;
         this.status = args.status;
         this.serverMessage = args.serverMessage;
         this.request = args.request;
@@ -82898,7 +82914,7 @@ class ApiError extends Error {
             body: this.body,
             headers: this.headers,
             hint,
-            service: this.message.split(' answered ')[0]
+            service: this.service
         });
     }
 }

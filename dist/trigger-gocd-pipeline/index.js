@@ -67394,7 +67394,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3016);
-/* harmony import */ var _trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8125);
+/* harmony import */ var _trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3945);
 
 
 await (0,_core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('trigger-gocd-pipeline', (ctx) => (0,_trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .triggerGocdPipeline */ .W)(ctx));
@@ -67404,7 +67404,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8125:
+/***/ 3945:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68058,13 +68058,13 @@ function jobConsoleUrl(client, pipeline, counter, stage, stageCounter, job) {
     return client.webUrl(`/tab/build/detail/${seg(pipeline)}/${seg(counter)}/${seg(stage)}/${seg(stageCounter)}/${seg(job)}#tab-console`);
 }
 
-;// CONCATENATED MODULE: ./src/gocd/run/session.ts
+;// CONCATENATED MODULE: ./src/gocd/run/trigger-context.ts
 const realClock = {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 };
-function remaining(s) {
-    return Math.max(0, s.deadline - s.clock.now());
+function remaining(trigger) {
+    return Math.max(0, trigger.deadline - trigger.clock.now());
 }
 
 // EXTERNAL MODULE: ./src/core/parse.ts
@@ -68210,19 +68210,13 @@ function getPipelineStatus(client, name) {
 function getTriggerOptions(client, name) {
     return client.get(pipelinePath(name, 'trigger_options'), API_VERSION.pipelineOperations);
 }
-async function operation(client, name, op, json) {
-    // Repeating pause/unpause/unlock is harmless (GoCD answers 409 "already ..."), so a retry after an ambiguous failure is safe.
-    const res = await client.request({ method: 'POST', path: pipelinePath(name, op), version: API_VERSION.pipelineOperations, json, idempotent: true });
+/**
+ * Unpauses a pipeline. Repeating it is harmless (a second one gets 409 "... is already unpaused", which the caller
+ * accepts), so it is retried after an ambiguous failure like a read.
+ */
+async function unpausePipeline(client, name) {
+    const res = await client.request({ method: 'POST', path: pipelinePath(name, 'unpause'), version: API_VERSION.pipelineOperations, idempotent: true });
     return res.data;
-}
-function pausePipeline(client, name, cause) {
-    return operation(client, name, 'pause', { pause_cause: cause });
-}
-function unpausePipeline(client, name) {
-    return operation(client, name, 'unpause');
-}
-function unlockPipeline(client, name) {
-    return operation(client, name, 'unlock');
 }
 /** Sets the comment of a run (replaces any previous comment, so repeating it is idempotent). */
 async function commentOnInstance(client, name, counter, comment) {
@@ -68290,17 +68284,13 @@ async function poll(opts) {
     let interval = shape.initial;
     let last;
     for (let attempt = 0;; attempt++) {
-        if (opts.signal?.aborted)
-            throw new Error('polling aborted');
         const result = await opts.check(attempt);
         last = result.value;
         if (result.done)
             return result.value;
         const remaining = deadline - now();
-        if (remaining <= 0) {
-            await opts.onTimeout?.(last);
+        if (remaining <= 0)
             throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last);
-        }
         interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape);
         const wait = result.nextIntervalMs ?? Math.min(shape.max, interval * Math.max(1, result.requests ?? 1));
         await sleep(Math.min(wait, remaining));
@@ -68409,63 +68399,63 @@ function findOurRuns(runs, c) {
 
 
 /** Health messages present before scheduling (ignored later), or undefined when they cannot be read. */
-async function healthBaseline(s) {
+async function healthBaseline(trigger) {
     try {
-        return new Set((await getHealthMessages(s.client)).map(healthKey));
+        return new Set((await getHealthMessages(trigger.client)).map(healthKey));
     }
     catch (err) {
-        s.logger.warning(`cannot read GoCD server health messages (${err.message.split('\n')[0]}); a failure after GoCD accepts the trigger will only show as a timeout`);
+        trigger.logger.warning(`cannot read GoCD server health messages (${err.message.split('\n')[0]}); a failure after GoCD accepts the trigger will only show as a timeout`);
         return undefined;
     }
 }
 const PROGRESS_EVERY_MS = 15_000;
-async function findRun(s, criteria, opts) {
+async function findRun(trigger, criteria, opts) {
     const ignored = new Set();
-    let lastProgress = s.clock.now();
+    let lastProgress = trigger.clock.now();
     const check = async (attempt) => {
-        const runs = await runsAfter(s.client, s.pipeline, criteria.baseline);
+        const runs = await runsAfter(trigger.client, trigger.pipeline, criteria.baseline);
         const ours = findOurRuns(runs, criteria);
         if (ours.length > 1)
-            s.logger.warning(`runs ${ours.map((r) => r.counter).join(', ')} of ${s.pipeline} all match this trigger (same user); following the first, ${ours[0].counter}`);
+            trigger.logger.warning(`runs ${ours.map((r) => r.counter).join(', ')} of ${trigger.pipeline} all match this trigger (same user); following the first, ${ours[0].counter}`);
         if (ours.length)
             return { done: true, value: { run: ours[0] } };
         for (const run of runs) {
             if (ignored.has(run.counter))
                 continue;
             ignored.add(run.counter);
-            s.logger.info(`run ${s.pipeline}/${run.counter} appeared but is not ours: ${mismatch(run, criteria)}`);
+            trigger.logger.info(`run ${trigger.pipeline}/${run.counter} appeared but is not ours: ${mismatch(run, criteria)}`);
         }
         if (attempt > 0 && opts.health) {
-            const errors = newPipelineErrors(await getHealthMessages(s.client), opts.health, s.pipeline);
+            const errors = newPipelineErrors(await getHealthMessages(trigger.client), opts.health, trigger.pipeline);
             if (errors.length)
-                throw silentFailure(s, errors);
+                throw silentFailure(trigger, errors);
         }
         if (opts.uncertain) {
-            const status = await getPipelineStatus(s.client, s.pipeline);
+            const status = await getPipelineStatus(trigger.client, trigger.pipeline);
             if (status.schedulable) {
-                const again = findOurRuns(await runsAfter(s.client, s.pipeline, criteria.baseline), criteria);
+                const again = findOurRuns(await runsAfter(trigger.client, trigger.pipeline, criteria.baseline), criteria);
                 return again.length ? { done: true, value: { run: again[0] } } : { done: true, value: { notAccepted: true } };
             }
         }
-        if (s.clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
-            lastProgress = s.clock.now();
-            s.logger.info(`waiting for GoCD to create the run of ${s.pipeline} (${(0,parse/* formatDuration */.a3)(s.clock.now() - opts.acceptedAt)} since it accepted the trigger; GoCD updates the materials first)`);
+        if (trigger.clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
+            lastProgress = trigger.clock.now();
+            trigger.logger.info(`waiting for GoCD to create the run of ${trigger.pipeline} (${(0,parse/* formatDuration */.a3)(trigger.clock.now() - opts.acceptedAt)} since it accepted the trigger; GoCD updates the materials first)`);
         }
         return { done: false, value: undefined };
     };
     try {
-        const result = await poll({ check, timeoutMs: remaining(s), sleep: s.clock.sleep, now: s.clock.now });
+        const result = await poll({ check, timeoutMs: remaining(trigger), sleep: trigger.clock.sleep, now: trigger.clock.now });
         return result;
     }
     catch (err) {
         if (err instanceof PollTimeoutError)
-            throw new core_errors/* ActionError */.lZ(`GoCD accepted the trigger of ${s.pipeline} but no run of it appeared within ${(0,parse/* formatDuration */.a3)(s.clock.now() - opts.acceptedAt)} (newest run before: ${criteria.baseline || 'none'}). GoCD creates the run after updating the materials; look at the server health messages in GoCD (the ! icon in the header) and at the pipeline's materials.`);
+            throw new core_errors/* ActionError */.lZ(`GoCD accepted the trigger of ${trigger.pipeline} but no run of it appeared within ${(0,parse/* formatDuration */.a3)(trigger.clock.now() - opts.acceptedAt)} (newest run before: ${criteria.baseline || 'none'}). GoCD creates the run after updating the materials; look at the server health messages in GoCD (the ! icon in the header) and at the pipeline's materials.`);
         throw err;
     }
 }
-function silentFailure(s, errors) {
+function silentFailure(trigger, errors) {
     const lines = errors.map((m) => `${m.message}${m.detail ? `: ${m.detail}` : ''}`);
-    return new core_errors/* ActionError */.lZ(`GoCD accepted the trigger of ${s.pipeline} but then could not create the run. Server health message${lines.length > 1 ? 's' : ''}:\n  ${lines.join('\n  ')}\nFix the cause (often a material that cannot be updated, or a pinned revision GoCD cannot find) and run the workflow again.`);
+    return new core_errors/* ActionError */.lZ(`GoCD accepted the trigger of ${trigger.pipeline} but then could not create the run. Server health message${lines.length > 1 ? 's' : ''}:\n  ${lines.join('\n  ')}\nFix the cause (often a material that cannot be updated, or a pinned revision GoCD cannot find) and run the workflow again.`);
 }
 
 ;// CONCATENATED MODULE: ./src/gocd/run/hints.ts
@@ -68474,11 +68464,7 @@ function variablesHint(options) {
     const listed = names.length ? `Pipeline variables GoCD lists for it: ${names.join(', ')}.` : 'GoCD lists no pipeline-level variables for it.';
     return `${listed} Variables of its stages, jobs and environment can be overridden too. A variable must be declared in the pipeline configuration before a trigger can set it.`;
 }
-function materialsHint(options) {
-    const list = options.materials.map((m) => `${m.name} (${m.type}, ${m.fingerprint})`).join('; ');
-    return `Materials of the pipeline: ${list || 'none'}.`;
-}
-async function scheduleErrorHint(s, err, variableHint) {
+async function scheduleErrorHint(trigger, err, variableHint) {
     const message = err.serverMessage;
     if (err.status === 422 && /Variable '.*' has not been configured/.test(message))
         return variableHint();
@@ -68489,19 +68475,19 @@ async function scheduleErrorHint(s, err, variableHint) {
     if (err.status === 422 && /either 'value' or 'encrypted_value'/.test(message))
         return 'Every variable needs a value: NAME=value.';
     if (isPipelineNotFound(err))
-        return pipelineNotFoundHint(s);
+        return pipelineNotFoundHint(trigger);
     if (err.status === 403 && /does not have permission to schedule/.test(message))
-        return `The first stage of ${s.pipeline} restricts who may run it: ask a GoCD administrator to add ${s.login} (or one of its roles) to the stage's approval authorization.`;
+        return `The first stage of ${trigger.pipeline} restricts who may run it: ask a GoCD administrator to add ${trigger.login} (or one of its roles) to the stage's approval authorization.`;
     if (err.status === 403)
-        return `${s.login} needs operate permission on the pipeline group of ${s.pipeline}: ask a GoCD administrator, or use the credentials of a user who has it.`;
+        return `${trigger.login} needs operate permission on the pipeline group of ${trigger.pipeline}: ask a GoCD administrator, or use the credentials of a user who has it.`;
     return err.hint;
 }
 /** GoCD's 404 bodies for an unknown pipeline (`Pipeline with name 'x' was not found!`, `Pipeline 'x' not found.`, `... is not known.`). */
 function isPipelineNotFound(err) {
     return err.status === 404 && /^Pipeline .*(not found|not known)/i.test(err.serverMessage);
 }
-function pipelineNotFoundHint(s) {
-    return `Check the pipeline input (${s.pipeline}): GoCD knows no pipeline of that name that ${s.login} can see. Names are case-insensitive; the user needs at least view permission on the pipeline group.`;
+function pipelineNotFoundHint(trigger) {
+    return `Check the pipeline input (${trigger.pipeline}): GoCD knows no pipeline of that name that ${trigger.login} can see. Names are case-insensitive; the user needs at least view permission on the pipeline group.`;
 }
 
 ;// CONCATENATED MODULE: ./src/gocd/run/materials.ts
@@ -68638,31 +68624,31 @@ function isAmbiguous(err) {
         return !isTlsErrorCode(err.code) && !networkErrorProvesNotSent(err.code);
     return false;
 }
-async function ourRun(s, criteria) {
-    return findOurRuns(await runsAfter(s.client, s.pipeline, criteria.baseline), criteria)[0];
+async function ourRun(trigger, criteria) {
+    return findOurRuns(await runsAfter(trigger.client, trigger.pipeline, criteria.baseline), criteria)[0];
 }
 /**
  * After an ambiguous failure of the schedule POST: the run may exist already, or the trigger may be pending
  * (status not schedulable although neither paused nor locked). Only when neither is true is it safe to send again.
  */
-async function reconcile(s, criteria) {
-    const found = await ourRun(s, criteria);
+async function reconcile(trigger, criteria) {
+    const found = await ourRun(trigger, criteria);
     if (found)
         return { run: found };
-    const status = await getPipelineStatus(s.client, s.pipeline);
+    const status = await getPipelineStatus(trigger.client, trigger.pipeline);
     if (status.schedulable) {
-        const again = await ourRun(s, criteria);
+        const again = await ourRun(trigger, criteria);
         return again ? { run: again } : undefined;
     }
     if (status.paused || status.locked)
         return undefined;
-    s.logger.info(`${s.pipeline} cannot be scheduled right now: the earlier request was probably accepted; looking for its run instead of scheduling again`);
+    trigger.logger.info(`${trigger.pipeline} cannot be scheduled right now: the earlier request was probably accepted; looking for its run instead of scheduling again`);
     return { pending: true };
 }
-async function ensureUnpaused(s) {
+async function ensureUnpaused(trigger) {
     try {
-        const res = await unpausePipeline(s.client, s.pipeline);
-        s.logger.info(`unpause: ${res.message}`);
+        const res = await unpausePipeline(trigger.client, trigger.pipeline);
+        trigger.logger.info(`unpause: ${res.message}`);
     }
     catch (err) {
         if (err instanceof core_errors/* ApiError */.hD && err.status === 409 && /already unpaused/i.test(err.serverMessage))
@@ -68671,34 +68657,34 @@ async function ensureUnpaused(s) {
     }
 }
 /** Waits until GoCD reports the pipeline schedulable (or paused), one status request per poll. */
-async function waitUntilSchedulable(s, lastMessage) {
+async function waitUntilSchedulable(trigger, lastMessage) {
     try {
         return await poll({
             check: async () => {
-                const status = await getPipelineStatus(s.client, s.pipeline);
+                const status = await getPipelineStatus(trigger.client, trigger.pipeline);
                 return { done: status.schedulable || status.paused, value: status };
             },
-            timeoutMs: remaining(s),
-            sleep: s.clock.sleep,
-            now: s.clock.now
+            timeoutMs: remaining(trigger),
+            sleep: trigger.clock.sleep,
+            now: trigger.clock.now
         });
     }
     catch (err) {
         if (err instanceof PollTimeoutError)
-            throw new core_errors/* ActionError */.lZ(`timed out waiting for ${s.pipeline} to become schedulable; GoCD's last answer: ${lastMessage}`);
+            throw new core_errors/* ActionError */.lZ(`timed out waiting for ${trigger.pipeline} to become schedulable; GoCD's last answer: ${lastMessage}`);
         throw err;
     }
 }
-async function schedule(s, opts) {
+async function schedule(trigger, opts) {
     let unpaused = false;
     let busyRounds = 0;
     for (let attempt = 1;; attempt++) {
-        const baseline = await newestCounter(s.client, s.pipeline);
-        const criteria = { baseline, login: s.login, pins: opts.pins };
+        const baseline = await newestCounter(trigger.client, trigger.pipeline);
+        const criteria = { baseline, login: trigger.login, pins: opts.pins };
         try {
-            const res = await schedulePipeline(s.client, s.pipeline, opts.request, () => reconcile(s, criteria));
+            const res = await schedulePipeline(trigger.client, trigger.pipeline, opts.request, () => reconcile(trigger, criteria));
             if ('accepted' in res) {
-                s.logger.info(`GoCD: ${res.accepted.message} (newest run before: ${baseline || 'none'})`);
+                trigger.logger.info(`GoCD: ${res.accepted.message} (newest run before: ${baseline || 'none'})`);
                 return { baseline, uncertain: false };
             }
             const r = res.reconciled;
@@ -68707,7 +68693,7 @@ async function schedule(s, opts) {
         catch (err) {
             if (isAmbiguous(err)) {
                 // The client gave up retrying; the last attempt may still have been accepted.
-                const r = await reconcile(s, criteria).catch(() => undefined);
+                const r = await reconcile(trigger, criteria).catch(() => undefined);
                 if (r)
                     return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true };
                 throw err;
@@ -68717,26 +68703,26 @@ async function schedule(s, opts) {
             const message = err.serverMessage;
             if (err.status === 409 && isPausedMessage(message)) {
                 if (opts.unpause && !unpaused) {
-                    await ensureUnpaused(s);
+                    await ensureUnpaused(trigger);
                     unpaused = true;
                     continue;
                 }
                 throw err.withHint(unpaused
-                    ? `${s.pipeline} was paused again right after the action unpaused it; someone is holding it paused on purpose.`
-                    : `${s.pipeline} is paused in GoCD. Set unpause: true to unpause it before scheduling, or unpause it in GoCD.`);
+                    ? `${trigger.pipeline} was paused again right after the action unpaused it; someone is holding it paused on purpose.`
+                    : `${trigger.pipeline} is paused in GoCD. Set unpause: true to unpause it before scheduling, or unpause it in GoCD.`);
             }
             if (err.status === 409 && isBusyMessage(message)) {
                 if (!opts.queueIfBusy)
                     throw err.withHint('GoCD does not queue manual triggers. Set queue_if_busy: true to wait until the pipeline can be scheduled and try again.');
-                s.logger.info(`${message}: waiting until ${s.pipeline} can be scheduled (queue_if_busy; ${(0,parse/* formatDuration */.a3)(remaining(s))} left, attempt ${attempt})`);
+                trigger.logger.info(`${message}: waiting until ${trigger.pipeline} can be scheduled (queue_if_busy; ${(0,parse/* formatDuration */.a3)(remaining(trigger))} left, attempt ${attempt})`);
                 // GoCD may say "schedulable" and still refuse (a trigger race): back off between such attempts.
                 if (++busyRounds > 1)
-                    await s.clock.sleep(Math.min(BUSY_BACKOFF_MAX_MS, 1000 * 2 ** (busyRounds - 2), remaining(s)));
+                    await trigger.clock.sleep(Math.min(BUSY_BACKOFF_MAX_MS, 1000 * 2 ** (busyRounds - 2), remaining(trigger)));
                 // A paused pipeline ends the wait too; the next attempt reports it (or unpauses it).
-                await waitUntilSchedulable(s, message);
+                await waitUntilSchedulable(trigger, message);
                 continue;
             }
-            const hint = await scheduleErrorHint(s, err, opts.variableHint);
+            const hint = await scheduleErrorHint(trigger, err, opts.variableHint);
             throw hint ? err.withHint(hint) : err;
         }
     }
@@ -68847,11 +68833,11 @@ function describeProgress(run) {
 
 
 
-async function waitForRun(s, first, opts) {
+async function waitForRun(trigger, first, opts) {
     const transitions = new TransitionLog();
     const grace = opts.approvalGraceMs ?? 5000;
     const quiet = opts.quietLogMs ?? 60_000;
-    const started = s.clock.now();
+    const started = trigger.clock.now();
     let lastChange = started;
     let stoppedSince;
     let latest = first;
@@ -68861,17 +68847,17 @@ async function waitForRun(s, first, opts) {
         if (target < 0) {
             target = targetIndex(run, opts.waitFor);
             if (target < 0)
-                throw new core_errors/* ActionError */.lZ(`wait_for names stage '${opts.waitFor.kind === 'stage' ? opts.waitFor.name : ''}', but ${s.pipeline} has the stages ${run.stages.map((x) => x.name).join(', ')}`);
+                throw new core_errors/* ActionError */.lZ(`wait_for names stage '${opts.waitFor.kind === 'stage' ? opts.waitFor.name : ''}', but ${trigger.pipeline} has the stages ${run.stages.map((x) => x.name).join(', ')}`);
         }
         const fresh = transitions.next(run);
         for (const t of fresh)
-            s.logger.info(`${s.pipeline}/${run.counter}: ${t.message}`);
-        const now = s.clock.now();
+            trigger.logger.info(`${trigger.pipeline}/${run.counter}: ${t.message}`);
+        const now = trigger.clock.now();
         if (fresh.length)
             lastChange = now;
         else if (now - lastChange >= quiet) {
             lastChange = now;
-            s.logger.info(`${s.pipeline}/${run.counter}: still waiting after ${(0,parse/* formatDuration */.a3)(now - started)}: ${describeProgress(run)}`);
+            trigger.logger.info(`${trigger.pipeline}/${run.counter}: still waiting after ${(0,parse/* formatDuration */.a3)(now - started)}: ${describeProgress(run)}`);
         }
         return evaluate(run, target);
     };
@@ -68879,8 +68865,8 @@ async function waitForRun(s, first, opts) {
         if (e.state === 'done')
             return true;
         if (e.state === 'stopped') {
-            stoppedSince ??= s.clock.now();
-            return s.clock.now() - stoppedSince >= grace;
+            stoppedSince ??= trigger.clock.now();
+            return trigger.clock.now() - stoppedSince >= grace;
         }
         stoppedSince = undefined;
         return false;
@@ -68890,37 +68876,37 @@ async function waitForRun(s, first, opts) {
         evaluation = await poll({
             // The run as history showed it is the first observation; every later poll is one instance request.
             check: async (attempt) => {
-                const e = observe(attempt === 0 ? first : await getPipelineInstance(s.client, s.pipeline, first.counter));
+                const e = observe(attempt === 0 ? first : await getPipelineInstance(trigger.client, trigger.pipeline, first.counter));
                 return { done: finished(e), value: e, nextIntervalMs: e.state === 'stopped' ? Math.min(grace, 1000) : undefined };
             },
-            timeoutMs: remaining(s),
-            sleep: s.clock.sleep,
-            now: s.clock.now
+            timeoutMs: remaining(trigger),
+            sleep: trigger.clock.sleep,
+            now: trigger.clock.now
         });
     }
     catch (err) {
         if (!(err instanceof PollTimeoutError))
             throw err;
-        const cancelled = opts.cancelOnTimeout ? await cancelActive(s, latest) : [];
+        const cancelled = opts.cancelOnTimeout ? await cancelActive(trigger, latest) : [];
         return { run: latest, result: cancelled.length ? 'Cancelled' : 'Unknown', timedOut: true, cancelled };
     }
     if (evaluation.state === 'stopped')
         return { run: latest, result: 'AwaitingApproval', stage: evaluation.stage, timedOut: false, cancelled: [] };
     if (evaluation.state === 'done')
         return { run: latest, result: evaluation.result, stage: evaluation.stage, timedOut: false, cancelled: [] };
-    throw new core_errors/* ActionError */.lZ(`internal: the wait for ${s.pipeline}/${first.counter} ended while it was still running`);
+    throw new core_errors/* ActionError */.lZ(`internal: the wait for ${trigger.pipeline}/${first.counter} ended while it was still running`);
 }
-async function cancelActive(s, run) {
+async function cancelActive(trigger, run) {
     const cancelled = [];
     for (const stage of run.stages.filter(isStageActive)) {
         const name = `${stage.name} #${stage.counter}`;
         try {
-            const res = await cancelStage(s.client, { pipeline: s.pipeline, pipelineCounter: run.counter, stage: stage.name, stageCounter: Number(stage.counter) });
-            s.logger.info(`cancel_on_timeout: stage ${name} of ${s.pipeline}/${run.counter}: ${res.message}`);
+            const res = await cancelStage(trigger.client, { pipeline: trigger.pipeline, pipelineCounter: run.counter, stage: stage.name, stageCounter: Number(stage.counter) });
+            trigger.logger.info(`cancel_on_timeout: stage ${name} of ${trigger.pipeline}/${run.counter}: ${res.message}`);
             cancelled.push(name);
         }
         catch (err) {
-            s.logger.warning(`cancel_on_timeout: could not cancel stage ${name} of ${s.pipeline}/${run.counter}: ${err.message}`);
+            trigger.logger.warning(`cancel_on_timeout: could not cancel stage ${name} of ${trigger.pipeline}/${run.counter}: ${err.message}`);
         }
     }
     return cancelled;
@@ -68950,7 +68936,7 @@ async function triggerRun(request, services) {
     const { client, logger, clock } = services;
     const deadline = clock.now() + request.timeoutMs;
     const user = await getCurrentUser(client);
-    const s = { client, logger, clock, pipeline: request.pipeline, deadline, login: user.login_name };
+    const trigger = { client, logger, clock, pipeline: request.pipeline, deadline, login: user.login_name };
     logger.info(`GoCD ${client.server} as ${user.login_name} (${client.describeAuth()}); pipeline ${request.pipeline}`);
     let options;
     const triggerOptions = async () => (options ??= await getTriggerOptions(client, request.pipeline));
@@ -68965,10 +68951,10 @@ async function triggerRun(request, services) {
             logger.info(`pinning ${p.name} (${p.type}) to ${p.revision}`);
         if (variables.length)
             logger.info(`variables: ${variables.map((v) => (v.secure ? `${v.name} (secure)` : `${v.name}=${v.value}`)).join(', ')}`);
-        const health = await healthBaseline(s);
+        const health = await healthBaseline(trigger);
         let found;
         for (let round = 1; !found; round++) {
-            const scheduled = await schedule(s, {
+            const scheduled = await schedule(trigger, {
                 request: {
                     environmentVariables: variables,
                     materials: pins.map((p) => ({ fingerprint: p.fingerprint, revision: p.revision })),
@@ -68984,7 +68970,7 @@ async function triggerRun(request, services) {
                 found = scheduled.run;
                 break;
             }
-            const result = await findRun(s, { baseline: scheduled.baseline, login: s.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt });
+            const result = await findRun(trigger, { baseline: scheduled.baseline, login: trigger.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt });
             if ('run' in result)
                 found = result.run;
             else
@@ -68993,14 +68979,14 @@ async function triggerRun(request, services) {
         logger.info(`found run ${request.pipeline}/${found.counter} (label ${found.label}): ${runUrl(client, request.pipeline, found.counter)}`);
         await addComment(services, request, found);
         const described = {
-            login: s.login,
+            login: trigger.login,
             variables: variables.map((v) => ({ name: v.name, secure: v.secure })),
             pins: pins.map((p) => ({ name: p.name, revision: p.revision }))
         };
-        return { ...(await follow(s, request, found, services)), ...described };
+        return { ...(await follow(trigger, request, found, services)), ...described };
     }
     catch (err) {
-        throw err instanceof core_errors/* ApiError */.hD && isPipelineNotFound(err) && !err.hint ? err.withHint(pipelineNotFoundHint(s)) : err;
+        throw err instanceof core_errors/* ApiError */.hD && isPipelineNotFound(err) && !err.hint ? err.withHint(pipelineNotFoundHint(trigger)) : err;
     }
 }
 function checkPlainVariables(services, request, options) {
@@ -69023,14 +69009,14 @@ async function addComment(services, request, run) {
     }
 }
 /** Waits for the run when asked (or not), and reads the stage details the summary shows. */
-async function follow(s, request, found, services) {
+async function follow(trigger, request, found, services) {
     const { client } = services;
     if (!request.wait) {
         const headline = 'Scheduled; not waiting for the result (wait: false).';
         return { run: found, result: 'Unknown', message: headline, headline, stageDetails: await stageDetails(client, found) };
     }
-    s.logger.info(`waiting for ${describeWaitFor(request.waitFor)} of ${request.pipeline}/${found.counter} (${(0,parse/* formatDuration */.a3)(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`);
-    const outcome = await waitForRun(s, found, { waitFor: request.waitFor, cancelOnTimeout: request.cancelOnTimeout, approvalGraceMs: services.approvalGraceMs });
+    trigger.logger.info(`waiting for ${describeWaitFor(request.waitFor)} of ${request.pipeline}/${found.counter} (${(0,parse/* formatDuration */.a3)(Math.max(0, trigger.deadline - trigger.clock.now()))} left of timeout)`);
+    const outcome = await waitForRun(trigger, found, { waitFor: request.waitFor, cancelOnTimeout: request.cancelOnTimeout, approvalGraceMs: services.approvalGraceMs });
     let final = outcome.run;
     if (outcome.cancelled.length)
         final = await getPipelineInstance(client, request.pipeline, found.counter).catch(() => outcome.run);
@@ -72501,11 +72487,14 @@ class ApiError extends Error {
     request;
     body;
     headers;
+    /** Who answered, as the message names it (`Octopus`, `GoCD`, ...). */
+    service;
     hint;
     constructor(args) {
-        const what = `${args.service ?? 'server'} answered ${args.status} to ${args.request.method} ${args.request.url}`;
-        super(`${what}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`);
+        const service = args.service ?? 'server';
+        super(`${service} answered ${args.status} to ${args.request.method} ${args.request.url}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`);
         this.name = 'ApiError';
+        this.service = service;
         this.status = args.status;
         this.serverMessage = args.serverMessage;
         this.request = args.request;
@@ -72522,7 +72511,7 @@ class ApiError extends Error {
             body: this.body,
             headers: this.headers,
             hint,
-            service: this.message.split(' answered ')[0]
+            service: this.service
         });
     }
 }

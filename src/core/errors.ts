@@ -34,6 +34,8 @@ export class ApiError extends Error {
   readonly request: RequestDescription
   readonly body: string
   readonly headers: Record<string, string>
+  /** Who answered, as the message names it (`Octopus`, `GoCD`, ...). */
+  readonly service: string
   hint?: string
 
   constructor(args: {
@@ -45,9 +47,10 @@ export class ApiError extends Error {
     hint?: string
     service?: string
   }) {
-    const what = `${args.service ?? 'server'} answered ${args.status} to ${args.request.method} ${args.request.url}`
-    super(`${what}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`)
+    const service = args.service ?? 'server'
+    super(`${service} answered ${args.status} to ${args.request.method} ${args.request.url}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`)
     this.name = 'ApiError'
+    this.service = service
     this.status = args.status
     this.serverMessage = args.serverMessage
     this.request = args.request
@@ -65,7 +68,7 @@ export class ApiError extends Error {
       body: this.body,
       headers: this.headers,
       hint,
-      service: this.message.split(' answered ')[0]
+      service: this.service
     })
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The one poller every waiting action uses. The interval adapts: fast at first (so completion is noticed within
- * about a second), then backing off towards a cap during long waits. It stops when `check` says done, or at the
- * overall timeout, when it runs `onTimeout` (e.g. cancel the task) and throws `PollTimeoutError`.
+ * about a second), then backing off towards a cap during long waits; a check that sent several requests waits
+ * longer in proportion, so the request rate stays bounded. It stops when `check` says done, or at the overall
+ * timeout, where it throws `PollTimeoutError` with the last value seen (the caller decides what a timeout means,
+ * e.g. cancelling the task).
  */
 export interface PollResult<T> {
   done: boolean
@@ -26,11 +28,8 @@ export interface PollOptions<T> {
   maxIntervalMs?: number
   /** Growth factor per check after the fast phase (default 1.25). */
   factor?: number
-  /** Called once when the timeout is reached, with the last value seen. */
-  onTimeout?: (last: T | undefined) => Promise<void>
   sleep?: (ms: number) => Promise<void>
   now?: () => number
-  signal?: AbortSignal
 }
 
 export class PollTimeoutError extends Error {
@@ -63,15 +62,11 @@ export async function poll<T>(opts: PollOptions<T>): Promise<T> {
   let interval = shape.initial
   let last: T | undefined
   for (let attempt = 0; ; attempt++) {
-    if (opts.signal?.aborted) throw new Error('polling aborted')
     const result = await opts.check(attempt)
     last = result.value
     if (result.done) return result.value
     const remaining = deadline - now()
-    if (remaining <= 0) {
-      await opts.onTimeout?.(last)
-      throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last)
-    }
+    if (remaining <= 0) throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last)
     interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape)
     const wait = result.nextIntervalMs ?? Math.min(shape.max, interval * Math.max(1, result.requests ?? 1))
     await sleep(Math.min(wait, remaining))

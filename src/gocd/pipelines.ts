@@ -1,5 +1,5 @@
 /**
- * Pipeline operations v1: schedule, status, trigger options, pause / unpause / unlock, and the instance comment.
+ * Pipeline operations v1: schedule, status, trigger options, unpause, and the instance comment.
  * The schedule body always states `update_materials_before_scheduling` (GoCD defaults it to true, and clients that
  * drop a `false` silently update materials anyway).
  */
@@ -56,22 +56,13 @@ export function getTriggerOptions(client: GocdClient, name: string): Promise<Tri
   return client.get<TriggerOptions>(pipelinePath(name, 'trigger_options'), API_VERSION.pipelineOperations)
 }
 
-async function operation(client: GocdClient, name: string, op: string, json?: unknown): Promise<MessageBody> {
-  // Repeating pause/unpause/unlock is harmless (GoCD answers 409 "already ..."), so a retry after an ambiguous failure is safe.
-  const res = await client.request<MessageBody>({ method: 'POST', path: pipelinePath(name, op), version: API_VERSION.pipelineOperations, json, idempotent: true })
+/**
+ * Unpauses a pipeline. Repeating it is harmless (a second one gets 409 "... is already unpaused", which the caller
+ * accepts), so it is retried after an ambiguous failure like a read.
+ */
+export async function unpausePipeline(client: GocdClient, name: string): Promise<MessageBody> {
+  const res = await client.request<MessageBody>({ method: 'POST', path: pipelinePath(name, 'unpause'), version: API_VERSION.pipelineOperations, idempotent: true })
   return res.data
-}
-
-export function pausePipeline(client: GocdClient, name: string, cause: string): Promise<MessageBody> {
-  return operation(client, name, 'pause', { pause_cause: cause })
-}
-
-export function unpausePipeline(client: GocdClient, name: string): Promise<MessageBody> {
-  return operation(client, name, 'unpause')
-}
-
-export function unlockPipeline(client: GocdClient, name: string): Promise<MessageBody> {
-  return operation(client, name, 'unlock')
 }
 
 /** Sets the comment of a run (replaces any previous comment, so repeating it is idempotent). */

@@ -1,5 +1,9 @@
-/** Settings shared by the Octopus and GoCD uploads (the GitHub one is paced by @actions/artifact). */
+/** Settings shared by the Octopus and GoCD uploads (the GitHub one is paced by @actions/artifact), and what every destination is given. */
+import type { ActionContext } from '../core/context.js'
 import type { RetryPolicy } from '../core/retry-policy.js'
+
+/** What a destination uses of the action's context: it returns its result and sets no outputs. */
+export type UploadContext = Pick<ActionContext, 'logger' | 'secrets' | 'env'>
 
 export interface TransferOptions {
   progressIntervalMs: number

@@ -48,7 +48,9 @@ export function zipSource(files: SelectedFile[], opts: ZipOptions): ZipSource {
 }
 
 export function zipStream(files: SelectedFile[], opts: ZipOptions): Archiver {
-  const archive = createArchive('zip', { zlib: { level: opts.compressionLevel }, highWaterMark: 1024 * 1024 })
+  // archiver stats up to 4 files at once and queues each entry when its stat returns: under load the entries then
+  // come out in a different order and the "same" zip has different bytes. One stat at a time keeps name order.
+  const archive = createArchive('zip', { zlib: { level: opts.compressionLevel }, highWaterMark: 1024 * 1024, statConcurrency: 1 })
   archive.on('warning', (err: Error) => archive.destroy(err))
   for (const f of files) archive.file(f.source, { name: f.name, ...(opts.fixedDate ? { date: opts.fixedDate } : {}) })
   archive.finalize().catch((err: unknown) => archive.destroy(err instanceof Error ? err : new Error(String(err))))

@@ -1,14 +1,17 @@
 /**
  * The `deploy` action: connect to Octopus, find the project, channel and release (`latest` = newest), then deploy
- * and wait with the shared `deployRelease` (outputs `server_tasks`, `task_state`, `deployment_urls`, job summary).
- * Also sets `release_number` (useful with `latest`).
+ * and wait with the shared `deployRelease`, and set the outputs and job summary from its result. `release_number`
+ * is set as soon as the release is found (useful with `latest`).
  */
 import type { ActionContext } from '../../core/context.js'
+import { setOutputs } from '../../core/outputs.js'
 import { connectOctopus } from '../../octopus/connection.js'
-import { deployRelease } from '../../octopus/deploy/deploy-release.js'
-import { findRelease } from '../../octopus/deploy/releases.js'
+import { DEPLOY_OUTPUTS, deployRelease, findRelease, reportDeployment } from '../../octopus/deploy/index.js'
 import { findChannel, findProject } from '../../octopus/lookups.js'
 import { parseInputs } from './inputs.js'
+
+/** The outputs action.yml declares. */
+export const OUTPUTS = [...DEPLOY_OUTPUTS, 'release_number'] as const
 
 export interface DeployDeps {
   /** The poller's sleep and clock (tests advance the fake server's clock instead of waiting). */
@@ -31,15 +34,9 @@ export async function deploy(ctx: ActionContext, deps: DeployDeps = {}): Promise
     const project = await findProject(client, space, inputs.project)
     const channel = inputs.channel ? await findChannel(client, space, project, inputs.channel) : undefined
     const release = await findRelease(client, space, project, inputs.releaseNumber, channel)
-    ctx.setOutput('release_number', release.Version)
-    await deployRelease(client, space, ctx, {
-      project,
-      release,
-      environments: inputs.environments,
-      options: inputs.options,
-      sleep: deps.sleep,
-      now: deps.now
-    })
+    setOutputs(ctx, OUTPUTS, { release_number: release.Version })
+    const request = { project, release, environments: inputs.environments, options: inputs.options, sleep: deps.sleep, now: deps.now }
+    await reportDeployment(ctx, await deployRelease(client, space, ctx.logger, request))
   } finally {
     await client.close()
   }

@@ -4,10 +4,10 @@
  */
 import type { ActionContext } from '../../core/context.js'
 import { ActionError } from '../../core/errors.js'
+import { setOutputs } from '../../core/outputs.js'
 import { createGithubClient, type GithubClientOptions } from '../../github/client.js'
 import { tokenFacts } from '../../github/errors.js'
 import { GithubSecrets } from '../../github/secrets-client.js'
-import { setRotationOutputs, writeRotationSummary } from '../../rotation/report.js'
 import { connectOctopus } from '../../octopus/connection.js'
 import { rotationMarker } from '../../rotation/marker.js'
 import { rotate } from '../../rotation/rotate.js'
@@ -16,7 +16,11 @@ import { OctopusApiKeySource } from '../../rotation/sources/octopus-api-key.js'
 import { RandomSource } from '../../rotation/sources/random.js'
 import type { CredentialSource } from '../../rotation/sources/types.js'
 import { ValueSource } from '../../rotation/sources/value.js'
+import { writeRotationSummary } from '../../rotation/summary.js'
 import { parseInputs, type RotateSecretInputs } from './inputs.js'
+
+/** The outputs action.yml declares. */
+export const OUTPUTS = ['credential_id', 'updated_targets', 'revoked_ids', 'rotated_at'] as const
 
 /** Settings of the GitHub client that callers may tune (pacing, retries); never its token or URL. */
 export type GithubTuning = Omit<Partial<GithubClientOptions>, 'token' | 'apiUrl' | 'logger' | 'secrets'>
@@ -71,7 +75,12 @@ export async function rotateSecret(ctx: ActionContext, options: RotateSecretOpti
   } finally {
     await source.close?.()
   }
-  setRotationOutputs(ctx, result)
-  await writeRotationSummary(ctx, inputs.secretName, source.description, result)
+  setOutputs(ctx, OUTPUTS, {
+    credential_id: result.credentialId,
+    updated_targets: JSON.stringify(result.updatedTargets),
+    revoked_ids: JSON.stringify(result.dryRun ? [] : result.revoked),
+    rotated_at: result.dryRun ? '' : result.rotatedAt
+  })
+  await writeRotationSummary(ctx.summary, inputs.secretName, source.description, result)
   if (result.failure) throw new ActionError(result.failure)
 }

@@ -1,10 +1,11 @@
 /**
  * `upload-artifact`: selects files with the official action's rules, checks their names, then sends them to the
- * chosen destination (GitHub run artifact, Octopus built-in feed, GoCD job artifacts), sets the outputs and writes
- * the job summary.
+ * chosen destination (GitHub run artifact, Octopus built-in feed, GoCD job artifacts), and sets the outputs and
+ * writes the job summary from the destination's result.
  */
 import type { ActionContext } from '../../core/context.js'
 import { ActionError } from '../../core/errors.js'
+import { setOutputs } from '../../core/outputs.js'
 import type { RetryPolicy } from '../../core/retry-policy.js'
 import { humanBytes } from '../../core/summary.js'
 import { uploadToGithub } from '../../upload/destinations/github.js'
@@ -22,7 +23,11 @@ export interface UploadDeps {
   progressIntervalMs?: number
 }
 
+/** The outputs action.yml declares. */
 export const OUTPUTS = ['artifact_id', 'artifact_url', 'artifact_digest', 'packages', 'artifact_urls'] as const
+
+/** The `artifact_urls` output lists at most this many files (step outputs are limited to 1 MB). */
+export const MAX_OUTPUT_URLS = 1000
 
 function noFiles(ctx: ActionContext, inputs: UploadArtifactInputs): void {
   const message = `No files were found with the provided path: ${inputs.path.join(', ')}. No artifacts will be uploaded.`
@@ -59,9 +64,7 @@ export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps 
     const result = await uploadToGithub(ctx, selection, target)
     ctx.logger.info(`Artifact ${target.name} has been successfully uploaded! Final size is ${result.size} bytes. Artifact ID is ${result.id}`)
     ctx.logger.info(`Artifact download URL: ${result.url}`)
-    ctx.setOutput('artifact_id', String(result.id))
-    ctx.setOutput('artifact_url', result.url)
-    ctx.setOutput('artifact_digest', result.digest)
+    setOutputs(ctx, OUTPUTS, { artifact_id: String(result.id), artifact_url: result.url, artifact_digest: result.digest })
     await writeUploadSummary(ctx.summary, selection, {
       title: `GitHub artifact '${target.name}'`,
       rows: [
@@ -73,8 +76,29 @@ export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps 
     return
   }
   if (inputs.destination === 'octopus') {
-    await uploadToOctopus(ctx, selection, { ...inputs.octopus!, compressionLevel: inputs.compressionLevel }, options)
+    const result = await uploadToOctopus(ctx, selection, { ...inputs.octopus!, compressionLevel: inputs.compressionLevel }, options)
+    setOutputs(ctx, OUTPUTS, { packages: JSON.stringify(result.packages) })
+    if (result.error) throw result.error
+    const count = result.packages.length
+    await writeUploadSummary(ctx.summary, selection, {
+      title: `${count} package${count === 1 ? '' : 's'} to the Octopus built-in feed`,
+      rows: [
+        ['Space', escapeHtml(result.spaceName)],
+        ...result.packages.map((r): [string, string] => [`${r.id} ${r.version}`, `${link(r.status, r.feed_link)} · ${escapeHtml(humanBytes(r.size))}${r.sha256 ? ` · SHA-256 <code>${r.sha256}</code>` : ''}`])
+      ]
+    })
     return
   }
-  await uploadToGocd(ctx, selection, { ...inputs.gocd!, compressionLevel: inputs.compressionLevel }, options)
+  const target = { ...inputs.gocd!, compressionLevel: inputs.compressionLevel }
+  const result = await uploadToGocd(ctx, selection, target, options)
+  if (result.urls.length > MAX_OUTPUT_URLS) ctx.logger.warning(`artifact_urls lists the first ${MAX_OUTPUT_URLS} of ${result.urls.length} files; the job's listing is ${result.listingUrl}`)
+  setOutputs(ctx, OUTPUTS, { artifact_urls: JSON.stringify(result.urls.slice(0, MAX_OUTPUT_URLS)) })
+  await writeUploadSummary(ctx.summary, selection, {
+    title: `${result.urls.length} file${result.urls.length === 1 ? '' : 's'} to GoCD job ${result.job}`,
+    rows: [
+      ['Job artifacts', link(`${result.job}${target.remotePath ? ` /${target.remotePath}` : ''}`, result.jobUrl)],
+      ['Status', escapeHtml(result.status)],
+      ...(result.urls.length === 1 ? [['File', link(result.files[0], result.urls[0])] as [string, string]] : [])
+    ]
+  })
 }

@@ -11,14 +11,14 @@ import { runsAfter } from '../history.js'
 import { getPipelineStatus } from '../pipelines.js'
 import type { HealthMessage, PipelineInstance } from '../types.js'
 import { findOurRuns, mismatch, type RunCriteria } from './correlate.js'
-import { remaining, type Session } from './session.js'
+import { remaining, type TriggerContext } from './trigger-context.js'
 
 /** Health messages present before scheduling (ignored later), or undefined when they cannot be read. */
-export async function healthBaseline(s: Session): Promise<Set<string> | undefined> {
+export async function healthBaseline(trigger: TriggerContext): Promise<Set<string> | undefined> {
   try {
-    return new Set((await getHealthMessages(s.client)).map(healthKey))
+    return new Set((await getHealthMessages(trigger.client)).map(healthKey))
   } catch (err) {
-    s.logger.warning(`cannot read GoCD server health messages (${(err as Error).message.split('\n')[0]}); a failure after GoCD accepts the trigger will only show as a timeout`)
+    trigger.logger.warning(`cannot read GoCD server health messages (${(err as Error).message.split('\n')[0]}); a failure after GoCD accepts the trigger will only show as a timeout`)
     return undefined
   }
 }
@@ -28,55 +28,55 @@ export type FindResult = { run: PipelineInstance } | { notAccepted: true }
 const PROGRESS_EVERY_MS = 15_000
 
 export async function findRun(
-  s: Session,
+  trigger: TriggerContext,
   criteria: RunCriteria,
   opts: { health?: Set<string>; uncertain: boolean; acceptedAt: number }
 ): Promise<FindResult> {
   const ignored = new Set<number>()
-  let lastProgress = s.clock.now()
+  let lastProgress = trigger.clock.now()
   const check = async (attempt: number): Promise<{ done: boolean; value: FindResult | undefined }> => {
-    const runs = await runsAfter(s.client, s.pipeline, criteria.baseline)
+    const runs = await runsAfter(trigger.client, trigger.pipeline, criteria.baseline)
     const ours = findOurRuns(runs, criteria)
     if (ours.length > 1)
-      s.logger.warning(`runs ${ours.map((r) => r.counter).join(', ')} of ${s.pipeline} all match this trigger (same user); following the first, ${ours[0].counter}`)
+      trigger.logger.warning(`runs ${ours.map((r) => r.counter).join(', ')} of ${trigger.pipeline} all match this trigger (same user); following the first, ${ours[0].counter}`)
     if (ours.length) return { done: true, value: { run: ours[0] } }
     for (const run of runs) {
       if (ignored.has(run.counter)) continue
       ignored.add(run.counter)
-      s.logger.info(`run ${s.pipeline}/${run.counter} appeared but is not ours: ${mismatch(run, criteria)}`)
+      trigger.logger.info(`run ${trigger.pipeline}/${run.counter} appeared but is not ours: ${mismatch(run, criteria)}`)
     }
     if (attempt > 0 && opts.health) {
-      const errors: HealthMessage[] = newPipelineErrors(await getHealthMessages(s.client), opts.health, s.pipeline)
-      if (errors.length) throw silentFailure(s, errors)
+      const errors: HealthMessage[] = newPipelineErrors(await getHealthMessages(trigger.client), opts.health, trigger.pipeline)
+      if (errors.length) throw silentFailure(trigger, errors)
     }
     if (opts.uncertain) {
-      const status = await getPipelineStatus(s.client, s.pipeline)
+      const status = await getPipelineStatus(trigger.client, trigger.pipeline)
       if (status.schedulable) {
-        const again = findOurRuns(await runsAfter(s.client, s.pipeline, criteria.baseline), criteria)
+        const again = findOurRuns(await runsAfter(trigger.client, trigger.pipeline, criteria.baseline), criteria)
         return again.length ? { done: true, value: { run: again[0] } } : { done: true, value: { notAccepted: true } }
       }
     }
-    if (s.clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
-      lastProgress = s.clock.now()
-      s.logger.info(`waiting for GoCD to create the run of ${s.pipeline} (${formatDuration(s.clock.now() - opts.acceptedAt)} since it accepted the trigger; GoCD updates the materials first)`)
+    if (trigger.clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = trigger.clock.now()
+      trigger.logger.info(`waiting for GoCD to create the run of ${trigger.pipeline} (${formatDuration(trigger.clock.now() - opts.acceptedAt)} since it accepted the trigger; GoCD updates the materials first)`)
     }
     return { done: false, value: undefined }
   }
   try {
-    const result = await poll<FindResult | undefined>({ check, timeoutMs: remaining(s), sleep: s.clock.sleep, now: s.clock.now })
+    const result = await poll<FindResult | undefined>({ check, timeoutMs: remaining(trigger), sleep: trigger.clock.sleep, now: trigger.clock.now })
     return result!
   } catch (err) {
     if (err instanceof PollTimeoutError)
       throw new ActionError(
-        `GoCD accepted the trigger of ${s.pipeline} but no run of it appeared within ${formatDuration(s.clock.now() - opts.acceptedAt)} (newest run before: ${criteria.baseline || 'none'}). GoCD creates the run after updating the materials; look at the server health messages in GoCD (the ! icon in the header) and at the pipeline's materials.`
+        `GoCD accepted the trigger of ${trigger.pipeline} but no run of it appeared within ${formatDuration(trigger.clock.now() - opts.acceptedAt)} (newest run before: ${criteria.baseline || 'none'}). GoCD creates the run after updating the materials; look at the server health messages in GoCD (the ! icon in the header) and at the pipeline's materials.`
       )
     throw err
   }
 }
 
-function silentFailure(s: Session, errors: HealthMessage[]): ActionError {
+function silentFailure(trigger: TriggerContext, errors: HealthMessage[]): ActionError {
   const lines = errors.map((m) => `${m.message}${m.detail ? `: ${m.detail}` : ''}`)
   return new ActionError(
-    `GoCD accepted the trigger of ${s.pipeline} but then could not create the run. Server health message${lines.length > 1 ? 's' : ''}:\n  ${lines.join('\n  ')}\nFix the cause (often a material that cannot be updated, or a pinned revision GoCD cannot find) and run the workflow again.`
+    `GoCD accepted the trigger of ${trigger.pipeline} but then could not create the run. Server health message${lines.length > 1 ? 's' : ''}:\n  ${lines.join('\n  ')}\nFix the cause (often a material that cannot be updated, or a pinned revision GoCD cannot find) and run the workflow again.`
   )
 }

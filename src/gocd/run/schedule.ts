@@ -13,7 +13,7 @@ import { runsAfter, newestCounter } from '../history.js'
 import { getPipelineStatus, schedulePipeline, unpausePipeline, type ScheduleRequest } from '../pipelines.js'
 import type { PipelineInstance, PipelineStatus } from '../types.js'
 import { scheduleErrorHint } from './hints.js'
-import { remaining, type Session } from './session.js'
+import { remaining, type TriggerContext } from './trigger-context.js'
 
 export interface ScheduleOptions {
   request: ScheduleRequest
@@ -52,31 +52,31 @@ export function isAmbiguous(err: unknown): boolean {
   return false
 }
 
-async function ourRun(s: Session, criteria: RunCriteria): Promise<PipelineInstance | undefined> {
-  return findOurRuns(await runsAfter(s.client, s.pipeline, criteria.baseline), criteria)[0]
+async function ourRun(trigger: TriggerContext, criteria: RunCriteria): Promise<PipelineInstance | undefined> {
+  return findOurRuns(await runsAfter(trigger.client, trigger.pipeline, criteria.baseline), criteria)[0]
 }
 
 /**
  * After an ambiguous failure of the schedule POST: the run may exist already, or the trigger may be pending
  * (status not schedulable although neither paused nor locked). Only when neither is true is it safe to send again.
  */
-async function reconcile(s: Session, criteria: RunCriteria): Promise<Reconciled | undefined> {
-  const found = await ourRun(s, criteria)
+async function reconcile(trigger: TriggerContext, criteria: RunCriteria): Promise<Reconciled | undefined> {
+  const found = await ourRun(trigger, criteria)
   if (found) return { run: found }
-  const status = await getPipelineStatus(s.client, s.pipeline)
+  const status = await getPipelineStatus(trigger.client, trigger.pipeline)
   if (status.schedulable) {
-    const again = await ourRun(s, criteria)
+    const again = await ourRun(trigger, criteria)
     return again ? { run: again } : undefined
   }
   if (status.paused || status.locked) return undefined
-  s.logger.info(`${s.pipeline} cannot be scheduled right now: the earlier request was probably accepted; looking for its run instead of scheduling again`)
+  trigger.logger.info(`${trigger.pipeline} cannot be scheduled right now: the earlier request was probably accepted; looking for its run instead of scheduling again`)
   return { pending: true }
 }
 
-async function ensureUnpaused(s: Session): Promise<void> {
+async function ensureUnpaused(trigger: TriggerContext): Promise<void> {
   try {
-    const res = await unpausePipeline(s.client, s.pipeline)
-    s.logger.info(`unpause: ${res.message}`)
+    const res = await unpausePipeline(trigger.client, trigger.pipeline)
+    trigger.logger.info(`unpause: ${res.message}`)
   } catch (err) {
     if (err instanceof ApiError && err.status === 409 && /already unpaused/i.test(err.serverMessage)) return
     throw err
@@ -84,34 +84,34 @@ async function ensureUnpaused(s: Session): Promise<void> {
 }
 
 /** Waits until GoCD reports the pipeline schedulable (or paused), one status request per poll. */
-async function waitUntilSchedulable(s: Session, lastMessage: string): Promise<PipelineStatus> {
+async function waitUntilSchedulable(trigger: TriggerContext, lastMessage: string): Promise<PipelineStatus> {
   try {
     return await poll<PipelineStatus>({
       check: async () => {
-        const status = await getPipelineStatus(s.client, s.pipeline)
+        const status = await getPipelineStatus(trigger.client, trigger.pipeline)
         return { done: status.schedulable || status.paused, value: status }
       },
-      timeoutMs: remaining(s),
-      sleep: s.clock.sleep,
-      now: s.clock.now
+      timeoutMs: remaining(trigger),
+      sleep: trigger.clock.sleep,
+      now: trigger.clock.now
     })
   } catch (err) {
     if (err instanceof PollTimeoutError)
-      throw new ActionError(`timed out waiting for ${s.pipeline} to become schedulable; GoCD's last answer: ${lastMessage}`)
+      throw new ActionError(`timed out waiting for ${trigger.pipeline} to become schedulable; GoCD's last answer: ${lastMessage}`)
     throw err
   }
 }
 
-export async function schedule(s: Session, opts: ScheduleOptions): Promise<Scheduled> {
+export async function schedule(trigger: TriggerContext, opts: ScheduleOptions): Promise<Scheduled> {
   let unpaused = false
   let busyRounds = 0
   for (let attempt = 1; ; attempt++) {
-    const baseline = await newestCounter(s.client, s.pipeline)
-    const criteria: RunCriteria = { baseline, login: s.login, pins: opts.pins }
+    const baseline = await newestCounter(trigger.client, trigger.pipeline)
+    const criteria: RunCriteria = { baseline, login: trigger.login, pins: opts.pins }
     try {
-      const res = await schedulePipeline<Reconciled>(s.client, s.pipeline, opts.request, () => reconcile(s, criteria))
+      const res = await schedulePipeline<Reconciled>(trigger.client, trigger.pipeline, opts.request, () => reconcile(trigger, criteria))
       if ('accepted' in res) {
-        s.logger.info(`GoCD: ${res.accepted.message} (newest run before: ${baseline || 'none'})`)
+        trigger.logger.info(`GoCD: ${res.accepted.message} (newest run before: ${baseline || 'none'})`)
         return { baseline, uncertain: false }
       }
       const r = res.reconciled
@@ -119,7 +119,7 @@ export async function schedule(s: Session, opts: ScheduleOptions): Promise<Sched
     } catch (err) {
       if (isAmbiguous(err)) {
         // The client gave up retrying; the last attempt may still have been accepted.
-        const r = await reconcile(s, criteria).catch(() => undefined)
+        const r = await reconcile(trigger, criteria).catch(() => undefined)
         if (r) return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true }
         throw err
       }
@@ -127,27 +127,27 @@ export async function schedule(s: Session, opts: ScheduleOptions): Promise<Sched
       const message = err.serverMessage
       if (err.status === 409 && isPausedMessage(message)) {
         if (opts.unpause && !unpaused) {
-          await ensureUnpaused(s)
+          await ensureUnpaused(trigger)
           unpaused = true
           continue
         }
         throw err.withHint(
           unpaused
-            ? `${s.pipeline} was paused again right after the action unpaused it; someone is holding it paused on purpose.`
-            : `${s.pipeline} is paused in GoCD. Set unpause: true to unpause it before scheduling, or unpause it in GoCD.`
+            ? `${trigger.pipeline} was paused again right after the action unpaused it; someone is holding it paused on purpose.`
+            : `${trigger.pipeline} is paused in GoCD. Set unpause: true to unpause it before scheduling, or unpause it in GoCD.`
         )
       }
       if (err.status === 409 && isBusyMessage(message)) {
         if (!opts.queueIfBusy)
           throw err.withHint('GoCD does not queue manual triggers. Set queue_if_busy: true to wait until the pipeline can be scheduled and try again.')
-        s.logger.info(`${message}: waiting until ${s.pipeline} can be scheduled (queue_if_busy; ${formatDuration(remaining(s))} left, attempt ${attempt})`)
+        trigger.logger.info(`${message}: waiting until ${trigger.pipeline} can be scheduled (queue_if_busy; ${formatDuration(remaining(trigger))} left, attempt ${attempt})`)
         // GoCD may say "schedulable" and still refuse (a trigger race): back off between such attempts.
-        if (++busyRounds > 1) await s.clock.sleep(Math.min(BUSY_BACKOFF_MAX_MS, 1000 * 2 ** (busyRounds - 2), remaining(s)))
+        if (++busyRounds > 1) await trigger.clock.sleep(Math.min(BUSY_BACKOFF_MAX_MS, 1000 * 2 ** (busyRounds - 2), remaining(trigger)))
         // A paused pipeline ends the wait too; the next attempt reports it (or unpauses it).
-        await waitUntilSchedulable(s, message)
+        await waitUntilSchedulable(trigger, message)
         continue
       }
-      const hint = await scheduleErrorHint(s, err, opts.variableHint)
+      const hint = await scheduleErrorHint(trigger, err, opts.variableHint)
       throw hint ? err.withHint(hint) : err
     }
   }

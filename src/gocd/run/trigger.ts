@@ -20,7 +20,7 @@ import { isPipelineNotFound, pipelineNotFoundHint, variablesHint } from './hints
 import { resolveMaterials, type PinnedMaterial } from './materials.js'
 import { describeOutcome, describeWaitFor } from './outcome.js'
 import { schedule } from './schedule.js'
-import type { Clock, Session } from './session.js'
+import type { Clock, TriggerContext } from './trigger-context.js'
 import type { TriggerRequest, TriggerResult } from './types.js'
 import { waitForRun } from './wait.js'
 
@@ -38,7 +38,7 @@ export async function triggerRun(request: TriggerRequest, services: TriggerServi
   const { client, logger, clock } = services
   const deadline = clock.now() + request.timeoutMs
   const user = await getCurrentUser(client)
-  const s: Session = { client, logger, clock, pipeline: request.pipeline, deadline, login: user.login_name }
+  const trigger: TriggerContext = { client, logger, clock, pipeline: request.pipeline, deadline, login: user.login_name }
   logger.info(`GoCD ${client.server} as ${user.login_name} (${client.describeAuth()}); pipeline ${request.pipeline}`)
 
   let options: TriggerOptions | undefined
@@ -51,10 +51,10 @@ export async function triggerRun(request: TriggerRequest, services: TriggerServi
     for (const p of pins) logger.info(`pinning ${p.name} (${p.type}) to ${p.revision}`)
     if (variables.length) logger.info(`variables: ${variables.map((v) => (v.secure ? `${v.name} (secure)` : `${v.name}=${v.value}`)).join(', ')}`)
 
-    const health = await healthBaseline(s)
+    const health = await healthBaseline(trigger)
     let found: PipelineInstance | undefined
     for (let round = 1; !found; round++) {
-      const scheduled = await schedule(s, {
+      const scheduled = await schedule(trigger, {
         request: {
           environmentVariables: variables,
           materials: pins.map((p) => ({ fingerprint: p.fingerprint, revision: p.revision })),
@@ -70,20 +70,20 @@ export async function triggerRun(request: TriggerRequest, services: TriggerServi
         found = scheduled.run
         break
       }
-      const result = await findRun(s, { baseline: scheduled.baseline, login: s.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt })
+      const result = await findRun(trigger, { baseline: scheduled.baseline, login: trigger.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt })
       if ('run' in result) found = result.run
       else logger.info(`no run of ${request.pipeline} came from the earlier request after all; scheduling again (round ${round + 1})`)
     }
     logger.info(`found run ${request.pipeline}/${found.counter} (label ${found.label}): ${runUrl(client, request.pipeline, found.counter)}`)
     await addComment(services, request, found)
     const described = {
-      login: s.login,
+      login: trigger.login,
       variables: variables.map((v) => ({ name: v.name, secure: v.secure })),
       pins: pins.map((p) => ({ name: p.name, revision: p.revision }))
     }
-    return { ...(await follow(s, request, found, services)), ...described }
+    return { ...(await follow(trigger, request, found, services)), ...described }
   } catch (err) {
-    throw err instanceof ApiError && isPipelineNotFound(err) && !err.hint ? err.withHint(pipelineNotFoundHint(s)) : err
+    throw err instanceof ApiError && isPipelineNotFound(err) && !err.hint ? err.withHint(pipelineNotFoundHint(trigger)) : err
   }
 }
 
@@ -111,16 +111,16 @@ async function addComment(services: TriggerServices, request: TriggerRequest, ru
 type Followed = Omit<TriggerResult, 'login' | 'variables' | 'pins'>
 
 /** Waits for the run when asked (or not), and reads the stage details the summary shows. */
-async function follow(s: Session, request: TriggerRequest, found: PipelineInstance, services: TriggerServices): Promise<Followed> {
+async function follow(trigger: TriggerContext, request: TriggerRequest, found: PipelineInstance, services: TriggerServices): Promise<Followed> {
   const { client } = services
   if (!request.wait) {
     const headline = 'Scheduled; not waiting for the result (wait: false).'
     return { run: found, result: 'Unknown', message: headline, headline, stageDetails: await stageDetails(client, found) }
   }
-  s.logger.info(
-    `waiting for ${describeWaitFor(request.waitFor)} of ${request.pipeline}/${found.counter} (${formatDuration(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`
+  trigger.logger.info(
+    `waiting for ${describeWaitFor(request.waitFor)} of ${request.pipeline}/${found.counter} (${formatDuration(Math.max(0, trigger.deadline - trigger.clock.now()))} left of timeout)`
   )
-  const outcome = await waitForRun(s, found, { waitFor: request.waitFor, cancelOnTimeout: request.cancelOnTimeout, approvalGraceMs: services.approvalGraceMs })
+  const outcome = await waitForRun(trigger, found, { waitFor: request.waitFor, cancelOnTimeout: request.cancelOnTimeout, approvalGraceMs: services.approvalGraceMs })
   let final = outcome.run
   if (outcome.cancelled.length) final = await getPipelineInstance(client, request.pipeline, found.counter).catch(() => outcome.run)
   const text = describeOutcome(client, final, outcome, request)

@@ -12,7 +12,7 @@ import { cancelStage } from '../stages.js'
 import type { InstanceStage, PipelineInstance } from '../types.js'
 import type { RunResult, WaitFor } from './types.js'
 import { describeProgress, evaluate, isStageActive, targetIndex, TransitionLog, type Evaluation } from './progress.js'
-import { remaining, type Session } from './session.js'
+import { remaining, type TriggerContext } from './trigger-context.js'
 
 export interface WaitOutcome {
   run: PipelineInstance
@@ -33,11 +33,11 @@ export interface WaitOptions {
   quietLogMs?: number
 }
 
-export async function waitForRun(s: Session, first: PipelineInstance, opts: WaitOptions): Promise<WaitOutcome> {
+export async function waitForRun(trigger: TriggerContext, first: PipelineInstance, opts: WaitOptions): Promise<WaitOutcome> {
   const transitions = new TransitionLog()
   const grace = opts.approvalGraceMs ?? 5000
   const quiet = opts.quietLogMs ?? 60_000
-  const started = s.clock.now()
+  const started = trigger.clock.now()
   let lastChange = started
   let stoppedSince: number | undefined
   let latest = first
@@ -49,16 +49,16 @@ export async function waitForRun(s: Session, first: PipelineInstance, opts: Wait
       target = targetIndex(run, opts.waitFor)
       if (target < 0)
         throw new ActionError(
-          `wait_for names stage '${opts.waitFor.kind === 'stage' ? opts.waitFor.name : ''}', but ${s.pipeline} has the stages ${run.stages.map((x) => x.name).join(', ')}`
+          `wait_for names stage '${opts.waitFor.kind === 'stage' ? opts.waitFor.name : ''}', but ${trigger.pipeline} has the stages ${run.stages.map((x) => x.name).join(', ')}`
         )
     }
     const fresh = transitions.next(run)
-    for (const t of fresh) s.logger.info(`${s.pipeline}/${run.counter}: ${t.message}`)
-    const now = s.clock.now()
+    for (const t of fresh) trigger.logger.info(`${trigger.pipeline}/${run.counter}: ${t.message}`)
+    const now = trigger.clock.now()
     if (fresh.length) lastChange = now
     else if (now - lastChange >= quiet) {
       lastChange = now
-      s.logger.info(`${s.pipeline}/${run.counter}: still waiting after ${formatDuration(now - started)}: ${describeProgress(run)}`)
+      trigger.logger.info(`${trigger.pipeline}/${run.counter}: still waiting after ${formatDuration(now - started)}: ${describeProgress(run)}`)
     }
     return evaluate(run, target)
   }
@@ -66,8 +66,8 @@ export async function waitForRun(s: Session, first: PipelineInstance, opts: Wait
   const finished = (e: Evaluation): boolean => {
     if (e.state === 'done') return true
     if (e.state === 'stopped') {
-      stoppedSince ??= s.clock.now()
-      return s.clock.now() - stoppedSince >= grace
+      stoppedSince ??= trigger.clock.now()
+      return trigger.clock.now() - stoppedSince >= grace
     }
     stoppedSince = undefined
     return false
@@ -78,33 +78,33 @@ export async function waitForRun(s: Session, first: PipelineInstance, opts: Wait
     evaluation = await poll<Evaluation>({
       // The run as history showed it is the first observation; every later poll is one instance request.
       check: async (attempt) => {
-        const e = observe(attempt === 0 ? first : await getPipelineInstance(s.client, s.pipeline, first.counter))
+        const e = observe(attempt === 0 ? first : await getPipelineInstance(trigger.client, trigger.pipeline, first.counter))
         return { done: finished(e), value: e, nextIntervalMs: e.state === 'stopped' ? Math.min(grace, 1000) : undefined }
       },
-      timeoutMs: remaining(s),
-      sleep: s.clock.sleep,
-      now: s.clock.now
+      timeoutMs: remaining(trigger),
+      sleep: trigger.clock.sleep,
+      now: trigger.clock.now
     })
   } catch (err) {
     if (!(err instanceof PollTimeoutError)) throw err
-    const cancelled = opts.cancelOnTimeout ? await cancelActive(s, latest) : []
+    const cancelled = opts.cancelOnTimeout ? await cancelActive(trigger, latest) : []
     return { run: latest, result: cancelled.length ? 'Cancelled' : 'Unknown', timedOut: true, cancelled }
   }
   if (evaluation.state === 'stopped') return { run: latest, result: 'AwaitingApproval', stage: evaluation.stage, timedOut: false, cancelled: [] }
   if (evaluation.state === 'done') return { run: latest, result: evaluation.result, stage: evaluation.stage, timedOut: false, cancelled: [] }
-  throw new ActionError(`internal: the wait for ${s.pipeline}/${first.counter} ended while it was still running`)
+  throw new ActionError(`internal: the wait for ${trigger.pipeline}/${first.counter} ended while it was still running`)
 }
 
-async function cancelActive(s: Session, run: PipelineInstance): Promise<string[]> {
+async function cancelActive(trigger: TriggerContext, run: PipelineInstance): Promise<string[]> {
   const cancelled: string[] = []
   for (const stage of run.stages.filter(isStageActive)) {
     const name = `${stage.name} #${stage.counter}`
     try {
-      const res = await cancelStage(s.client, { pipeline: s.pipeline, pipelineCounter: run.counter, stage: stage.name, stageCounter: Number(stage.counter) })
-      s.logger.info(`cancel_on_timeout: stage ${name} of ${s.pipeline}/${run.counter}: ${res.message}`)
+      const res = await cancelStage(trigger.client, { pipeline: trigger.pipeline, pipelineCounter: run.counter, stage: stage.name, stageCounter: Number(stage.counter) })
+      trigger.logger.info(`cancel_on_timeout: stage ${name} of ${trigger.pipeline}/${run.counter}: ${res.message}`)
       cancelled.push(name)
     } catch (err) {
-      s.logger.warning(`cancel_on_timeout: could not cancel stage ${name} of ${s.pipeline}/${run.counter}: ${(err as Error).message}`)
+      trigger.logger.warning(`cancel_on_timeout: could not cancel stage ${name} of ${trigger.pipeline}/${run.counter}: ${(err as Error).message}`)
     }
   }
   return cancelled

@@ -7,15 +7,16 @@
  *    added), failing before anything is created when the selection is empty or names something that does not exist.
  * 2. Creates the deployments: executions API on 2022.3.5512+, legacy `POST deployments` per environment/tenant on
  *    older servers; a request whose answer was lost is reconciled, never sent twice.
- * 3. Sets `server_tasks` and `deployment_urls` at once (so they exist even if waiting fails), then waits for ALL tasks
- *    with one batched task query per poll, streaming logs and progress (see waiter.ts).
- * 4. Sets `task_state`, writes the job summary, and throws an `ActionError` naming each environment/tenant that did
- *    not succeed with the server's ErrorMessage, or saying plainly that our own timeout elapsed.
+ * 3. Waits for ALL tasks with one batched task query per poll, streaming logs and progress (see waiter.ts).
+ * 4. Returns what was created and how it ended, with what the job summary shows; the action sets the outputs
+ *    (outputs.ts) and writes the summary (summary.ts) from it. Once the plan is made, a failure is returned too
+ *    (`error`: an `ActionError` naming each environment/tenant that did not succeed with the server's ErrorMessage,
+ *    or saying plainly that our own timeout elapsed), so that the outputs and summary still show what exists;
+ *    before that, it is thrown.
  */
 import { ActionError, errorMessage } from '../../core/errors.js'
 import type { Logger } from '../../core/logger.js'
 import { formatDuration } from '../../core/parse.js'
-import type { SummaryWriter } from '../../core/summary.js'
 import type { OctopusClient } from '../client.js'
 import { findEnvironments } from '../lookups.js'
 import type { OctopusSpace } from '../spaces.js'
@@ -26,21 +27,13 @@ import { createWithLegacyApi } from './create-legacy.js'
 import { describeCreated } from './describe-created.js'
 import { withDeployHint } from './errors.js'
 import type { DeployOptions } from './options.js'
-import { setDeployOutputs, type SetOutput } from './outputs.js'
 import type { CreatedRef } from './reconcile.js'
-import { addDeploySummary, type TenantSelectionSummary } from './summary.js'
+import type { DeploySummaryInput, TenantSelectionSummary } from './summary.js'
 import { octopusTaskApi, type TaskApi } from './task-api.js'
 import { isTerminal, isUnsuccessful, worstState, type TaskState } from './task-state.js'
-import { describeTarget, type CreatedDeployment, type DeploymentOutcome } from './targets.js'
+import { describeEnvironmentTenant, type CreatedDeployment, type DeploymentOutcome } from './deployments.js'
 import { describeTenantPlan, emptyPlanError, loadTenantPlan, type TenantPlan } from './tenants.js'
 import { waitForDeployments } from './waiter.js'
-
-/** What deployRelease needs from the action: an `ActionContext` satisfies it. */
-export interface DeployHost {
-  logger: Logger
-  summary: SummaryWriter
-  setOutput: SetOutput
-}
 
 export interface DeployRequest {
   project: ProjectResource
@@ -61,11 +54,14 @@ export interface DeployResult {
   outcomes?: DeploymentOutcome[]
   /** With `wait`: the worst state. */
   taskState?: TaskState
+  /** What the job summary shows. */
+  summary: DeploySummaryInput
+  /** Why the action fails although the deployments were planned (or created); thrown by the action after the outputs and summary. */
+  error?: Error
 }
 
-export async function deployRelease(client: OctopusClient, space: OctopusSpace, host: DeployHost, req: DeployRequest): Promise<DeployResult> {
+export async function deployRelease(client: OctopusClient, space: OctopusSpace, logger: Logger, req: DeployRequest): Promise<DeployResult> {
   const { project, release, options } = req
-  const { logger } = host
   const tenanted = options.tenants.length > 0 || options.tenantTags.length > 0
   if (!req.environments.length) throw new ActionError(`No environment to deploy ${project.Name} ${release.Version} to: name at least one environment.`)
   if (project.TenantedDeploymentMode === 'Tenanted' && !tenanted)
@@ -76,6 +72,7 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
   const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version)
   const tenantPlan = tenanted ? await loadTenantPlan(client, space, project, environments, options) : undefined
   const selection = tenantPlan && selectionSummary(tenantPlan)
+  const summaryBase = { project: project.Name, release: release.Version, releaseUrl, selection }
   const who = tenanted ? ` for tenants ${[...options.tenants, ...(tenantPlan?.tagFilter ? [`tagged ${tenantPlan.tagFilter}`] : [])].join(', ')}` : ''
   logger.info(
     `Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`
@@ -84,11 +81,8 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
     for (const line of describeTenantPlan(tenantPlan)) logger.info(line)
     for (const e of tenantPlan.environments)
       for (const l of e.leftOut.filter((x) => x.via.includes('named'))) logger.warning(`Tenant '${l.name}' is left out of ${e.environment.Name}: ${l.reason}.`)
-    if (!tenantPlan.environments.some((e) => e.tenants.length)) {
-      addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait, selection })
-      await host.summary.write()
-      throw emptyPlanError(project, tenantPlan, options)
-    }
+    if (!tenantPlan.environments.some((e) => e.tenants.length))
+      return { deployments: [], summary: { ...summaryBase, outcomes: [], waited: options.wait }, error: emptyPlanError(project, tenantPlan, options) }
   }
 
   const refs: CreatedRef[] = []
@@ -101,28 +95,30 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
     if (!refs.length) throw hinted
     // Some requests succeeded before one was refused (one request per environment/tenant): those deployments run.
     const partial = await describeCreated(client, space, project, release, environments, refs)
-    setDeployOutputs(host.setOutput, partial, false)
-    throw new ActionError(
-      `${errorMessage(hinted)}\nCreated before this failure, and running in Octopus: ${partial.map((d) => `${describeTarget(d)} (${d.deploymentId}) ${d.taskUrl}`).join(', ')}`
-    )
+    return {
+      deployments: partial,
+      summary: { ...summaryBase, outcomes: started(partial), waited: false, waitError: errorMessage(hinted) },
+      error: new ActionError(
+        `${errorMessage(hinted)}\nCreated before this failure, and running in Octopus: ${partial.map((d) => `${describeEnvironmentTenant(d)} (${d.deploymentId}) ${d.taskUrl}`).join(', ')}`
+      )
+    }
   }
   const deployments = await describeCreated(client, space, project, release, environments, refs)
-  for (const d of deployments) logger.info(`Created ${d.deploymentId} (task ${d.serverTaskId}) for ${describeTarget(d)}: ${d.deploymentUrl}`)
-  setDeployOutputs(host.setOutput, deployments, false)
+  for (const d of deployments) logger.info(`Created ${d.deploymentId} (task ${d.serverTaskId}) for ${describeEnvironmentTenant(d)}: ${d.deploymentUrl}`)
 
   if (!deployments.length) {
-    addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait, selection })
-    await host.summary.write()
-    throw new ActionError(
-      `Octopus created no deployment of ${project.Name} ${release.Version}: no tenant matched ${[...options.tenants, ...options.tenantTags].join(', ')} in ${environments.map((e) => e.Name).join(', ')}. Check that the tenants are connected to the project in those environments.`
-    )
+    return {
+      deployments,
+      summary: { ...summaryBase, outcomes: [], waited: options.wait },
+      error: new ActionError(
+        `Octopus created no deployment of ${project.Name} ${release.Version}: no tenant matched ${[...options.tenants, ...options.tenantTags].join(', ')} in ${environments.map((e) => e.Name).join(', ')}. Check that the tenants are connected to the project in those environments.`
+      )
+    }
   }
 
   if (!options.wait) {
-    addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })), waited: false, selection })
-    await host.summary.write()
     logger.info(`Not waiting for the deployments ('wait' is false).`)
-    return { deployments }
+    return { deployments, summary: { ...summaryBase, outcomes: started(deployments), waited: false } }
   }
 
   const api = req.taskApi ?? octopusTaskApi(client, space)
@@ -138,36 +134,25 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
     })
   } catch (err) {
     // Lost track of the tasks (e.g. Octopus unreachable for longer than the retries): say where they are.
-    logger.info(`The deployments were created and may still be running in Octopus: ${deployments.map((d) => `${describeTarget(d)} ${d.taskUrl}`).join(', ')}`)
-    addDeploySummary(host.summary, {
-      project: project.Name,
-      release: release.Version,
-      releaseUrl,
-      outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })),
-      waited: false,
-      waitError: errorMessage(err),
-      selection
-    })
-    await host.summary.write()
-    throw err
+    logger.info(`The deployments were created and may still be running in Octopus: ${deployments.map((d) => `${describeEnvironmentTenant(d)} ${d.taskUrl}`).join(', ')}`)
+    return {
+      deployments,
+      summary: { ...summaryBase, outcomes: started(deployments), waited: false, waitError: errorMessage(err) },
+      error: err instanceof Error ? err : new Error(String(err))
+    }
   }
   const outcomes = result.outcomes
-  setDeployOutputs(host.setOutput, outcomes, true)
   const taskState = worstState(outcomes.map((o) => o.state))
-  addDeploySummary(host.summary, {
-    project: project.Name,
-    release: release.Version,
-    releaseUrl,
+  const summary: DeploySummaryInput = {
+    ...summaryBase,
     outcomes,
     waited: true,
     timedOutAfterMs: result.timedOut ? options.timeoutMs : undefined,
-    canceledOnTimeout: result.canceled.length > 0,
-    selection
-  })
-  await host.summary.write()
+    canceledOnTimeout: result.canceled.length > 0
+  }
 
   const failed = outcomes.filter((o) => isUnsuccessful(o.state) && !result.canceled.includes(o.serverTaskId))
-  const problems: string[] = failed.map((o) => `${describeTarget(o)}: ${o.state} — ${o.errorMessage ?? 'Octopus gave no error message'} (task log: ${o.taskUrl})`)
+  const problems: string[] = failed.map((o) => `${describeEnvironmentTenant(o)}: ${o.state} — ${o.errorMessage ?? 'Octopus gave no error message'} (task log: ${o.taskUrl})`)
   if (result.timedOut) {
     const running = outcomes.filter((o) => !isTerminal(o.state))
     const waitingForPerson = outcomes.some((o) => o.pendingInterruptions.length)
@@ -183,10 +168,15 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
     const total = outcomes.length
     const notOk = total - outcomes.filter((o) => o.state === 'Success').length
     const head = total === 1 ? 'the deployment did not succeed' : `${notOk} of ${total} deployments did not succeed`
-    throw new ActionError(`${project.Name} ${release.Version}: ${head}:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    return { deployments, outcomes, taskState, summary, error: new ActionError(`${project.Name} ${release.Version}: ${head}:\n${problems.map((p) => `  - ${p}`).join('\n')}`) }
   }
   logger.info(`All ${outcomes.length} deployment${outcomes.length === 1 ? '' : 's'} of ${project.Name} ${release.Version} succeeded.`)
-  return { deployments, outcomes, taskState }
+  return { deployments, outcomes, taskState, summary }
+}
+
+/** Created deployments before anyone waited for them, as the summary shows them. */
+function started(deployments: CreatedDeployment[]): DeploymentOutcome[] {
+  return deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] }))
 }
 
 function selectionSummary(plan: TenantPlan): TenantSelectionSummary {

@@ -9,7 +9,7 @@ import type { Collection, EnvironmentResource, ProjectResource, ReleaseResource,
 import { deploymentWebUrl, taskWebUrl } from '../web.js'
 import type { CreatedRef } from './reconcile.js'
 import type { DeploymentResource } from './resources.js'
-import type { CreatedDeployment } from './targets.js'
+import type { CreatedDeployment } from './deployments.js'
 
 const DEPLOYMENTS = '/api/{spaceId}/deployments{?ids,skip,take}'
 const TENANTS = '/api/{spaceId}/tenants{?ids,skip,take}'

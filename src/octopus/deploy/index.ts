@@ -10,15 +10,18 @@
  * reader.finish()
  *
  * // after connecting and creating/finding the release:
- * await deployRelease(client, space, ctx, { project, release, environments: ['Dev'], options: deploy })
+ * const result = await deployRelease(client, space, ctx.logger, { project, release, environments: ['Dev'], options: deploy })
+ * // the outputs server_tasks, task_state, deployment_urls (DEPLOY_OUTPUTS) and the summary, then throws
+ * // result.error (a deployment failed, or the wait timed out):
+ * await reportDeployment(ctx, result)
  * ```
  *
- * `deployRelease` sets the outputs `server_tasks`, `task_state` and `deployment_urls`, writes the job summary, and
- * throws an `ActionError` when a deployment fails or the wait times out (after the outputs and summary are written).
+ * `deployRelease` throws only when no deployment was created; afterwards a failure comes back as `result.error`.
  */
 export { readDeployOptions, parseInstant, DEFAULT_TIMEOUT_MS, type DeployOptions, type ReadDeployOptions } from './options.js'
-export { deployRelease, type DeployHost, type DeployRequest, type DeployResult } from './deploy-release.js'
+export { deployRelease, type DeployRequest, type DeployResult } from './deploy-release.js'
 export { findRelease } from './releases.js'
-export { serverTasksOutput, type ServerTaskOutput } from './outputs.js'
-export { describeTarget, type CreatedDeployment, type DeploymentOutcome, type DeploymentTarget } from './targets.js'
+export { DEPLOY_OUTPUTS, deployOutputs, reportDeployment, serverTasksOutput, type ServerTaskOutput } from './outputs.js'
+export { addDeploySummary } from './summary.js'
+export { describeEnvironmentTenant, type CreatedDeployment, type DeploymentOutcome, type EnvironmentTenant } from './deployments.js'
 export { worstState, isTerminal, isUnsuccessful, type TaskState } from './task-state.js'

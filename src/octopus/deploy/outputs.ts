@@ -1,11 +1,15 @@
 /**
- * The outputs shared by `deploy` and `create-release` (with `deploy_to`):
+ * The outputs shared by `deploy` and `create-release` (with `deploy_to`), from a deploy result:
  * - `server_tasks`: JSON `[{serverTaskId, deploymentId, environmentName, tenantName, state, url}]` (`url` = task log),
  * - `task_state`: the worst state of all tasks (empty when the action did not wait),
  * - `deployment_urls`: the web portal links of the deployments, one per line.
  */
+import type { ActionContext } from '../../core/context.js'
+import { setOutputs, type OutputValues } from '../../core/outputs.js'
+import type { DeployResult } from './deploy-release.js'
+import { addDeploySummary } from './summary.js'
 import { worstState, type TaskState } from './task-state.js'
-import type { CreatedDeployment } from './targets.js'
+import type { CreatedDeployment } from './deployments.js'
 
 export interface ServerTaskOutput {
   serverTaskId: string
@@ -15,8 +19,6 @@ export interface ServerTaskOutput {
   state: TaskState | null
   url: string
 }
-
-export type SetOutput = (name: string, value: unknown) => void
 
 export function serverTasksOutput(deployments: readonly (CreatedDeployment & { state?: TaskState })[]): ServerTaskOutput[] {
   return deployments.map((d) => ({
@@ -29,9 +31,22 @@ export function serverTasksOutput(deployments: readonly (CreatedDeployment & { s
   }))
 }
 
-export function setDeployOutputs(setOutput: SetOutput, deployments: readonly (CreatedDeployment & { state?: TaskState })[], waited: boolean): void {
-  setOutput('server_tasks', JSON.stringify(serverTasksOutput(deployments)))
-  setOutput('deployment_urls', deployments.map((d) => d.deploymentUrl).join('\n'))
-  const states = deployments.map((d) => d.state).filter((s): s is TaskState => s !== undefined)
-  setOutput('task_state', waited && states.length === deployments.length && states.length ? worstState(states) : '')
+/** The outputs every action that deploys declares (deploy, and create-release for `deploy_to`). */
+export const DEPLOY_OUTPUTS = ['server_tasks', 'task_state', 'deployment_urls'] as const
+
+/** The deploy outputs of a result. */
+export function deployOutputs(result: DeployResult): OutputValues<typeof DEPLOY_OUTPUTS> {
+  const deployments = result.outcomes ?? result.deployments
+  return {
+    server_tasks: JSON.stringify(serverTasksOutput(deployments)),
+    deployment_urls: deployments.map((d) => d.deploymentUrl).join('\n'),
+    task_state: result.outcomes?.length ? worstState(result.outcomes.map((o) => o.state)) : ''
+  }
+}
+
+/** Sets the deploy outputs and writes the deploy summary of a result, then throws the failure it carries, if any. */
+export async function reportDeployment(ctx: Pick<ActionContext, 'setOutput' | 'summary'>, result: DeployResult): Promise<void> {
+  setOutputs(ctx, DEPLOY_OUTPUTS, deployOutputs(result))
+  await addDeploySummary(ctx.summary, result.summary).write()
+  if (result.error) throw result.error
 }

@@ -3,7 +3,7 @@
  * deployment and its task log in the Octopus portal, then what went wrong (server messages) or who has to act.
  */
 import { escapeHtml, header, humanDuration, link, statusCell, statusEmoji, type SummaryWriter } from '../../core/summary.js'
-import { describeTarget, type DeploymentOutcome } from './targets.js'
+import { describeEnvironmentTenant, type DeploymentOutcome } from './deployments.js'
 import { describeInterruptions } from './task-tracker.js'
 import { isUnsuccessful, worstState } from './task-state.js'
 
@@ -45,6 +45,7 @@ function addTenantSelection(summary: SummaryWriter, s: TenantSelectionSummary): 
   if (items.length) summary.addHeading('Tenant selection', 3).addList(items)
 }
 
+/** Adds the deployment section to the job summary (the caller writes it). */
 export function addDeploySummary(summary: SummaryWriter, s: DeploySummaryInput): SummaryWriter {
   const tenanted = s.outcomes.some((o) => o.tenantName)
   const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined
@@ -67,10 +68,10 @@ export function addDeploySummary(summary: SummaryWriter, s: DeploySummaryInput):
   if (s.selection) addTenantSelection(summary, s.selection)
   const problems = s.outcomes
     .filter((o) => isUnsuccessful(o.state))
-    .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${link('task log', o.taskUrl)})`)
+    .map((o) => `<b>${escapeHtml(describeEnvironmentTenant(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${link('task log', o.taskUrl)})`)
   const waiting = s.outcomes
     .filter((o) => o.pendingInterruptions.length)
-    .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> is waiting for ${escapeHtml(describeInterruptions(o.pendingInterruptions))}: ${link('respond in Octopus', o.taskUrl)}`)
+    .map((o) => `<b>${escapeHtml(describeEnvironmentTenant(o))}</b> is waiting for ${escapeHtml(describeInterruptions(o.pendingInterruptions))}: ${link('respond in Octopus', o.taskUrl)}`)
   if (problems.length) summary.addHeading('Failures', 3).addList(problems)
   if (waiting.length) summary.addHeading('Waiting for a person', 3).addList(waiting)
   if (s.timedOutAfterMs !== undefined)

@@ -4,7 +4,7 @@
  * portal link, as a warning, because a person has to act), and its resolution.
  */
 import type { TaskResource } from './resources.js'
-import { describeTarget, type CreatedDeployment } from './targets.js'
+import { describeEnvironmentTenant, type CreatedDeployment } from './deployments.js'
 import { isTerminal, toTaskState, type TaskState } from './task-state.js'
 
 export interface TrackerEvent {
@@ -40,7 +40,7 @@ export class TaskTracker {
   constructor(readonly deployment: CreatedDeployment) {}
 
   get name(): string {
-    return describeTarget(this.deployment)
+    return describeEnvironmentTenant(this.deployment)
   }
 
   get done(): boolean {

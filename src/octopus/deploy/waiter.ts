@@ -20,7 +20,7 @@ import type { InterruptionResource, TaskResource } from './resources.js'
 import type { TaskApi } from './task-api.js'
 import { TaskTracker, type TrackerEvent } from './task-tracker.js'
 import { isTerminal, type TaskState } from './task-state.js'
-import type { CreatedDeployment, DeploymentOutcome } from './targets.js'
+import type { CreatedDeployment, DeploymentOutcome } from './deployments.js'
 
 export interface WaitOptions {
   timeoutMs: number

@@ -10,9 +10,9 @@
  * is the result) and otherwise uploads once more: the service replaces an unfinalized artifact of the same name.
  */
 import { ArtifactNotFoundError, DefaultArtifactClient, GHESNotSupportedError, NetworkError as ArtifactNetworkError, UsageError } from '@actions/artifact'
-import type { ActionContext } from '../../core/context.js'
 import { ActionError, errorMessage } from '../../core/errors.js'
 import type { Selection } from '../selection.js'
+import type { UploadContext } from '../transfer.js'
 
 export interface GithubTarget {
   name: string
@@ -39,7 +39,7 @@ export function isGhesServer(serverUrl: string | undefined): boolean {
 export const GHES_MESSAGE =
   'GitHub Enterprise Server does not provide the artifact service that upload-artifact v4+ and @actions/artifact v2+ use, so destination github cannot work here. Use destination octopus or gocd, or actions/upload-artifact@v3 (GHES-compatible) for a run artifact.'
 
-function checkRunner(ctx: ActionContext): void {
+function checkRunner(ctx: UploadContext): void {
   const env = ctx.env
   if (isGhesServer(env.GITHUB_SERVER_URL)) throw new ActionError(`${GHES_MESSAGE} (GITHUB_SERVER_URL is ${env.GITHUB_SERVER_URL})`)
   const missing = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL'].filter((v) => !env[v])
@@ -84,7 +84,7 @@ async function findFinalized(client: DefaultArtifactClient, name: string): Promi
   }
 }
 
-export async function uploadToGithub(ctx: ActionContext, selection: Selection, target: GithubTarget): Promise<GithubResult> {
+export async function uploadToGithub(ctx: UploadContext, selection: Selection, target: GithubTarget): Promise<GithubResult> {
   checkRunner(ctx)
   ctx.secrets.add(ctx.env.ACTIONS_RUNTIME_TOKEN)
   const client = new DefaultArtifactClient()

@@ -13,7 +13,6 @@ import { createReadStream } from 'node:fs'
 import { posix } from 'node:path'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
-import type { ActionContext } from '../../core/context.js'
 import { ActionError, ApiError } from '../../core/errors.js'
 import { humanBytes } from '../../core/summary.js'
 import { warnInsecure } from '../../core/tls-inputs.js'
@@ -22,8 +21,7 @@ import type { GocdConnection } from '../../gocd/connection.js'
 import { digestStream } from '../digest.js'
 import type { Selection } from '../selection.js'
 import { StreamedUpload } from '../streamed-upload.js'
-import { escapeHtml, link, writeUploadSummary } from '../summary.js'
-import { UPLOAD_CEILING_MS, type TransferOptions } from '../transfer.js'
+import { UPLOAD_CEILING_MS, type TransferOptions, type UploadContext } from '../transfer.js'
 import { zipSource } from '../zip.js'
 
 export interface GocdTarget {
@@ -37,9 +35,6 @@ export interface GocdTarget {
   remotePath: string
   compressionLevel: number
 }
-
-/** The `artifact_urls` output lists at most this many files (step outputs are limited to 1 MB). */
-export const MAX_OUTPUT_URLS = 1000
 
 interface ListingEntry {
   name: string
@@ -61,7 +56,21 @@ function flatten(entries: ListingEntry[], prefix = ''): Set<string> {
   return out
 }
 
-export async function uploadToGocd(ctx: ActionContext, selection: Selection, target: GocdTarget, options: TransferOptions): Promise<string[]> {
+export interface GocdUploadResult {
+  /** `pipeline/counter/stage/stageCounter/job`. */
+  job: string
+  /** The job's artifacts tab in the GoCD web UI. */
+  jobUrl: string
+  /** The job's artifact listing (JSON), which names every file. */
+  listingUrl: string
+  /** `uploaded`, or `unchanged` when the one file was already there with identical content. */
+  status: 'uploaded' | 'unchanged'
+  /** The files in the job's artifacts (remote paths) and their download URLs, in the same order. */
+  files: string[]
+  urls: string[]
+}
+
+export async function uploadToGocd(ctx: UploadContext, selection: Selection, target: GocdTarget, options: TransferOptions): Promise<GocdUploadResult> {
   warnInsecure(target.connection.tls, ctx.logger, target.connection.server)
   const client = new GocdClient({
     connection: target.connection,
@@ -95,7 +104,7 @@ export async function uploadToGocd(ctx: ActionContext, selection: Selection, tar
     }
     const uploaded = selection.files.map((f) => remote(selection.files.length === 1 ? posix.basename(f.name) : f.name))
     const transfer = { logger: ctx.logger, progressIntervalMs: options.progressIntervalMs }
-    let status = 'uploaded'
+    let status: GocdUploadResult['status'] = 'uploaded'
     if (selection.files.length === 1) {
       const f = selection.files[0]
       const target1 = uploaded[0]
@@ -158,18 +167,15 @@ export async function uploadToGocd(ctx: ActionContext, selection: Selection, tar
     if (missing.length)
       throw new ActionError(`GoCD accepted the upload but ${missing.length} file(s) are not in the artifacts of ${job} (e.g. ${missing[0]}). Upload again; if it persists, check the GoCD server's artifacts disk.`)
     const urls = uploaded.map(fileUrl)
-    if (urls.length > MAX_OUTPUT_URLS) ctx.logger.warning(`artifact_urls lists the first ${MAX_OUTPUT_URLS} of ${urls.length} files; the job's listing is ${client.server}${jobPath}.json`)
-    ctx.setOutput('artifact_urls', JSON.stringify(urls.slice(0, MAX_OUTPUT_URLS)))
     ctx.logger.info(`${status === 'unchanged' ? 'Already present' : 'Uploaded'}: ${urls.length} file(s) in the artifacts of ${job}`)
-    await writeUploadSummary(ctx.summary, selection, {
-      title: `${urls.length} file${urls.length === 1 ? '' : 's'} to GoCD job ${job}`,
-      rows: [
-        ['Job artifacts', link(`${job}${target.remotePath ? ` /${target.remotePath}` : ''}`, client.webUrl(`/tab/build/detail/${encodePath(job)}#tab-artifacts`))],
-        ['Status', escapeHtml(status)],
-        ...(urls.length === 1 ? [['File', link(uploaded[0], urls[0])] as [string, string]] : [])
-      ]
-    })
-    return urls
+    return {
+      job,
+      jobUrl: client.webUrl(`/tab/build/detail/${encodePath(job)}#tab-artifacts`),
+      listingUrl: `${client.server}${jobPath}.json`,
+      status,
+      files: uploaded,
+      urls
+    }
   } finally {
     await client.close()
   }

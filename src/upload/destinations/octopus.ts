@@ -11,7 +11,6 @@
  */
 import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
-import type { ActionContext } from '../../core/context.js'
 import { ActionError, ApiError } from '../../core/errors.js'
 import { humanBytes } from '../../core/summary.js'
 import type { OctopusClient } from '../../octopus/client.js'
@@ -21,8 +20,7 @@ import { digestStream } from '../digest.js'
 import { parsePackageFileName, PACKAGE_EXTENSIONS, type OverwriteMode } from '../package-names.js'
 import type { Selection } from '../selection.js'
 import { StreamedUpload, type UploadPayload } from '../streamed-upload.js'
-import { escapeHtml, link, writeUploadSummary } from '../summary.js'
-import { UPLOAD_CEILING_MS, type TransferOptions } from '../transfer.js'
+import { UPLOAD_CEILING_MS, type TransferOptions, type UploadContext } from '../transfer.js'
 import { REPRODUCIBLE_DATE, zipSource } from '../zip.js'
 
 export interface OctopusTarget {
@@ -120,7 +118,7 @@ function feedLink(client: OctopusClient, space: OctopusSpace, packageId: string)
 
 const sameHash = (a: string | undefined, b: string | undefined) => !!a && !!b && a.toLowerCase() === b.toLowerCase()
 
-async function pushPackage(ctx: ActionContext, client: OctopusClient, space: OctopusSpace, p: PackagePlan, target: OctopusTarget, options: TransferOptions): Promise<PackageOutput> {
+async function pushPackage(ctx: UploadContext, client: OctopusClient, space: OctopusSpace, p: PackagePlan, target: OctopusTarget, options: TransferOptions): Promise<PackageOutput> {
   const name = p.payload.fileName
   const base = { id: p.packageId, version: p.version, feed_link: feedLink(client, space, p.packageId) }
   const rerun = Number(ctx.env.GITHUB_RUN_ATTEMPT ?? '1') > 1
@@ -183,7 +181,16 @@ async function pushPackage(ctx: ActionContext, client: OctopusClient, space: Oct
   return { ...base, size: sent.bytes, sha256: sent.sha256, status: 'uploaded' }
 }
 
-export async function uploadToOctopus(ctx: ActionContext, selection: Selection, target: OctopusTarget, options: TransferOptions): Promise<PackageOutput[]> {
+export interface OctopusUploadResult {
+  /** The space the feed belongs to. */
+  spaceName: string
+  /** Every package pushed (those before a failure, when one failed). */
+  packages: PackageOutput[]
+  /** Why a package failed after others were pushed; the action reports the pushed ones, then throws it. */
+  error?: Error
+}
+
+export async function uploadToOctopus(ctx: UploadContext, selection: Selection, target: OctopusTarget, options: TransferOptions): Promise<OctopusUploadResult> {
   const plans = plan(selection, target)
   const { client, space } = await connectOctopus(target.connection, {
     logger: ctx.logger,
@@ -193,19 +200,13 @@ export async function uploadToOctopus(ctx: ActionContext, selection: Selection, 
     timeoutMs: options.http.timeoutMs,
     sleep: options.http.sleep
   })
-  const results: PackageOutput[] = []
+  const packages: PackageOutput[] = []
   try {
-    for (const p of plans) results.push(await pushPackage(ctx, client, space, p, target, options))
+    for (const p of plans) packages.push(await pushPackage(ctx, client, space, p, target, options))
+    return { spaceName: space.Name, packages }
+  } catch (err) {
+    return { spaceName: space.Name, packages, error: err instanceof Error ? err : new Error(String(err)) }
   } finally {
-    ctx.setOutput('packages', JSON.stringify(results))
     await client.close()
   }
-  await writeUploadSummary(ctx.summary, selection, {
-    title: `${results.length} package${results.length === 1 ? '' : 's'} to the Octopus built-in feed`,
-    rows: [
-      ['Space', escapeHtml(space.Name)],
-      ...results.map((r): [string, string] => [`${r.id} ${r.version}`, `${link(r.status, r.feed_link)} · ${escapeHtml(humanBytes(r.size))}${r.sha256 ? ` · SHA-256 <code>${r.sha256}</code>` : ''}`])
-    ]
-  })
-  return results
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { InputReader } from '../../../../src/core/inputs.js'
-import { deployRelease, readDeployOptions, type DeployOptions } from '../../../../src/octopus/deploy/index.js'
+import { deployOutputs, deployRelease, readDeployOptions, type DeployOptions } from '../../../../src/octopus/deploy/index.js'
 import { deployHarness, type DeployHarness } from './helpers.js'
 
 function options(inputs: Record<string, string> = {}): DeployOptions {
@@ -21,7 +21,7 @@ describe('deployRelease against the Octopus fake', () => {
     h = await deployHarness()
     const project = await h.project('Random Quotes')
     const release = await h.release('Random Quotes', '1.0.0')
-    const result = await deployRelease(h.client, h.space, h.t.ctx, {
+    const result = await deployRelease(h.client, h.space, h.t.ctx.logger, {
       project,
       release,
       environments: ['Dev', 'Test'],
@@ -34,10 +34,12 @@ describe('deployRelease against the Octopus fake', () => {
       ['Dev', 'Success'],
       ['Test', 'Success']
     ])
-    const servers = JSON.parse(h.t.outputs.server_tasks)
+    expect(result.error).toBeUndefined()
+    const outputs = deployOutputs(result)
+    const servers = JSON.parse(String(outputs.server_tasks))
     expect(servers).toHaveLength(2)
     expect(servers[0]).toMatchObject({ environmentName: 'Dev', tenantName: null, state: 'Success' })
-    expect(h.t.outputs.task_state).toBe('Success')
+    expect(outputs.task_state).toBe('Success')
     const taskQueries = h.fake.server.log.entries.filter((e) => e.method === 'GET' && /\/tasks$/.test(e.path))
     expect(taskQueries.length).toBeGreaterThan(1)
     for (const q of taskQueries) expect(String(q.query.ids).split(',').length).toBeGreaterThanOrEqual(1)

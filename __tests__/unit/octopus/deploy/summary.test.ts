@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { MemorySummary } from '../../../helpers/memory-summary.js'
 import { addDeploySummary } from '../../../../src/octopus/deploy/summary.js'
-import type { DeploymentOutcome } from '../../../../src/octopus/deploy/targets.js'
+import type { DeploymentOutcome } from '../../../../src/octopus/deploy/deployments.js'
 
 const outcome = (env: string, state: DeploymentOutcome['state'], extra: Partial<DeploymentOutcome> = {}): DeploymentOutcome => ({
   environmentName: env,

@@ -1,14 +1,18 @@
-/** What a deployment was for (environment, optional tenant) and what was created for it. */
+/**
+ * The deployments of a release: what each was for (an environment, and a tenant when tenanted), what was created
+ * for it, and how it ended.
+ */
 import type { TaskState } from './task-state.js'
 
-export interface DeploymentTarget {
+/** The environment (and tenant) one deployment is for; not an Octopus deployment target, which is a machine. */
+export interface EnvironmentTenant {
   environmentName: string
   environmentId?: string
   tenantName?: string
   tenantId?: string
 }
 
-export interface CreatedDeployment extends DeploymentTarget {
+export interface CreatedDeployment extends EnvironmentTenant {
   deploymentId: string
   serverTaskId: string
   /** Web portal link to the deployment. */
@@ -28,6 +32,6 @@ export interface DeploymentOutcome extends CreatedDeployment {
 }
 
 /** `Prod` or `Prod / Acme`: how the logs, errors and the summary name a deployment. */
-export function describeTarget(t: DeploymentTarget): string {
+export function describeEnvironmentTenant(t: EnvironmentTenant): string {
   return t.tenantName ? `${t.environmentName} / ${t.tenantName}` : t.environmentName
 }

@@ -12,7 +12,7 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-export interface Session {
+export interface TriggerContext {
   client: GocdClient
   logger: Logger
   clock: Clock
@@ -23,6 +23,6 @@ export interface Session {
   login: string
 }
 
-export function remaining(s: Session): number {
-  return Math.max(0, s.deadline - s.clock.now())
+export function remaining(trigger: TriggerContext): number {
+  return Math.max(0, trigger.deadline - trigger.clock.now())
 }

@@ -1,6 +1,5 @@
-/** The rotation's outputs and job summary: targets and their state, what was revoked and kept. Never the value. */
-import type { ActionContext } from '../core/context.js'
-import { escapeHtml, header, statusEmoji, type SummaryCell } from '../core/summary.js'
+/** The rotation's job summary: targets and their state, what was revoked and kept. Never the value. */
+import { escapeHtml, header, statusEmoji, type SummaryCell, type SummaryWriter } from '../core/summary.js'
 import { targetHints, type RotationResult } from './rotate.js'
 import type { TargetStatus } from './target-writes.js'
 
@@ -12,14 +11,7 @@ const STATUS_TEXT: Record<TargetStatus, [state: string, text: string]> = {
   checked: ['skipped', 'reachable (dry run)']
 }
 
-export function setRotationOutputs(ctx: ActionContext, result: RotationResult): void {
-  ctx.setOutput('credential_id', result.credentialId)
-  ctx.setOutput('updated_targets', JSON.stringify(result.updatedTargets))
-  ctx.setOutput('revoked_ids', JSON.stringify(result.dryRun ? [] : result.revoked))
-  ctx.setOutput('rotated_at', result.dryRun ? '' : result.rotatedAt)
-}
-
-export async function writeRotationSummary(ctx: ActionContext, secretName: string, sourceDescription: string, result: RotationResult): Promise<void> {
+export async function writeRotationSummary(summary: SummaryWriter, secretName: string, sourceDescription: string, result: RotationResult): Promise<void> {
   const rows: SummaryCell[][] = [header('Target', 'State', 'Details')]
   for (const o of result.targets) {
     const [state, text] = STATUS_TEXT[o.status]
@@ -28,7 +20,7 @@ export async function writeRotationSummary(ctx: ActionContext, secretName: strin
       .join('; ')
     rows.push([escapeHtml(o.label), `${statusEmoji(state)} ${escapeHtml(text)}`, escapeHtml(details)])
   }
-  const s = ctx.summary.addHeading(`${result.dryRun ? 'Secret rotation (dry run)' : 'Secret rotation'}: ${secretName}`, 2)
+  const s = summary.addHeading(`${result.dryRun ? 'Secret rotation (dry run)' : 'Secret rotation'}: ${secretName}`, 2)
   s.addRaw(
     `<p>Source: ${escapeHtml(sourceDescription)}${result.credentialId ? ` — new credential <code>${escapeHtml(result.credentialId)}</code>` : ''}${
       result.dryRun ? '' : ` — ${escapeHtml(result.rotatedAt)}`
