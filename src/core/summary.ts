@@ -1,7 +1,13 @@
 /**
- * Job summary helpers. Library code builds a summary through the `SummaryWriter` interface, which
- * `core.summary` satisfies, so it can be tested without the runner's summary file.
+ * Job summary helpers. Library code builds a summary through the `SummaryWriter` interface. `SummaryDocument`
+ * implements it for the runner and for tests alike (only where the HTML goes differs), producing the HTML
+ * `core.summary` would, with two differences that keep server and input text from becoming markup: headings and
+ * link texts are HTML-escaped (core's are not), and only http(s) URLs become links. Table cells, list items and raw
+ * text are HTML: callers escape what they put there (`escapeHtml`, `link`, `statusCell`). The whole document is
+ * redacted before it is written.
  */
+import { EOL } from 'node:os'
+
 export type SummaryCell = string | { data: string; header?: boolean }
 
 export interface SummaryWriter {
@@ -47,12 +53,23 @@ export function header(...titles: string[]): SummaryCell[] {
   return titles.map((t) => ({ data: t, header: true }))
 }
 
+/** An HTML link when `href` is an http(s) URL; otherwise (missing, `javascript:`, relative…) the escaped text alone. */
 export function link(text: string, href: string | undefined): string {
-  return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text)
+  return isWebUrl(href) ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text)
+}
+
+export function isWebUrl(href: string | undefined): href is string {
+  if (!href) return false
+  try {
+    const protocol = new URL(href).protocol
+    return protocol === 'https:' || protocol === 'http:'
+  } catch {
+    return false
+  }
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
 }
 
 export function humanBytes(bytes: number): string {
@@ -68,44 +85,81 @@ export function humanBytes(bytes: number): string {
 
 export { formatDuration as humanDuration } from './parse.js'
 
-/** A summary writer that keeps text in memory (tests, and the demo's Markdown report). */
-export class MemorySummary implements SummaryWriter {
-  readonly parts: string[] = []
-  written = ''
+/** Writes finished summary HTML somewhere (the runner's summary file, or memory). */
+export type SummarySink = (html: string, options?: { overwrite?: boolean }) => Promise<void>
+
+/** Anything that can redact secrets from text (the `SecretRegistry`). */
+export interface Redactor {
+  redact(text: string): string
+}
+
+const noSecrets: Redactor = { redact: (text) => text }
+
+/** A job summary built as `core.summary` builds it, escaped as described above, redacted as a whole on `write()`. */
+export class SummaryDocument implements SummaryWriter {
+  private buffer = ''
+
+  constructor(
+    private readonly secrets: Redactor,
+    private readonly sink: SummarySink
+  ) {}
+
   addHeading(text: string, level: number | string = 1): SummaryWriter {
-    this.parts.push(`<h${level}>${escapeHtml(text)}</h${level}>`)
-    return this
+    const tag = ['1', '2', '3', '4', '5', '6'].includes(String(level)) ? `h${level}` : 'h1'
+    return this.add(`<${tag}>${escapeHtml(text)}</${tag}>`)
   }
+
   addTable(rows: SummaryCell[][]): SummaryWriter {
-    const html = rows
-      .map((r) => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`)).join('')}</tr>`)
-      .join('')
-    this.parts.push(`<table>${html}</table>`)
-    return this
+    const cell = (c: SummaryCell) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`)
+    return this.add(`<table>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</table>`)
   }
+
   addLink(text: string, href: string): SummaryWriter {
-    this.parts.push(link(text, href))
-    return this
+    return this.add(link(text, href))
   }
+
   addRaw(text: string, addEOL = false): SummaryWriter {
-    this.parts.push(text + (addEOL ? '\n' : ''))
+    this.buffer += text + (addEOL ? EOL : '')
     return this
   }
+
   addList(items: string[], ordered = false): SummaryWriter {
     const tag = ordered ? 'ol' : 'ul'
-    this.parts.push(`<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`)
-    return this
+    return this.add(`<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`)
   }
+
   addBreak(): SummaryWriter {
-    this.parts.push('<br>')
+    return this.add('<br>')
+  }
+
+  /** Redacts the buffered HTML, hands it to the sink and empties the buffer. */
+  async write(options?: { overwrite?: boolean }): Promise<unknown> {
+    const html = this.secrets.redact(this.buffer)
+    this.buffer = ''
+    await this.sink(html, options)
     return this
   }
-  async write(): Promise<unknown> {
-    this.written += this.parts.join('\n')
-    this.parts.length = 0
-    return this
+
+  /** The HTML added since the last `write()`, unredacted. */
+  pending(): string {
+    return this.buffer
   }
+
+  private add(element: string): SummaryWriter {
+    return this.addRaw(element, true)
+  }
+}
+
+/** A summary kept in memory (tests): the same document as on the runner, redacted with `secrets` when written. */
+export class MemorySummary extends SummaryDocument {
+  written = ''
+  constructor(secrets: Redactor = noSecrets) {
+    super(secrets, async (html) => {
+      this.written += html
+    })
+  }
+  /** Everything written, then what is still pending. */
   text(): string {
-    return this.written + this.parts.join('\n')
+    return this.written + this.pending()
   }
 }
