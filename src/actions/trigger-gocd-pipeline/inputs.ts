@@ -2,6 +2,7 @@
 import type { InputReader } from '../../core/inputs.js'
 import { readGocdConnection, type GocdConnection } from '../../gocd/connection.js'
 import type { ScheduleVariable } from '../../gocd/pipelines.js'
+import { GOCD_NAME } from '../../gocd/names.js'
 import { duplicateNames, parseSecureVariables, plainVariables } from './variables.js'
 
 export type WaitFor = { kind: 'first_stage' } | { kind: 'all_stages' } | { kind: 'stage'; name: string }
@@ -23,8 +24,7 @@ export interface TriggerInputs {
   comment?: string
 }
 
-/** GoCD's `NameTypeValidator`: letters, digits, `_`, `-`, and `.` after the first character, at most 255. */
-export const GOCD_NAME = /^[a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,254}$/
+export { GOCD_NAME }
 
 export function parseWaitFor(value: string): WaitFor {
   const v = value.trim()
