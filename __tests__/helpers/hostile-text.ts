@@ -22,13 +22,22 @@ export const INJECTIONS = [
   `#\u200b#[add-mask]${MARKER}-split-legacy`,
   `%0A::add-mask::${MARKER}-url-encoded`,
   `\n::ADD-MASK::${MARKER}-upper-case`,
-  `\x1b[2K\x1b[1A${MARKER}-ansi \x00nul \u202eevil`
+  `\x1b[2K\x1b[1A${MARKER}-ansi \u202eevil`
 ]
+
+/** What a server can send on top (an environment variable, and so an input, cannot hold NUL). */
+export const SERVER_ONLY = [`\x00${MARKER}-nul`]
+
+/** A line longer than the log keeps (64 Ki characters), with a command at its end. */
+export const LONG_LINE = `${'x'.repeat(70_000)}\n::add-mask::${MARKER}-after-long-line ##[add-mask]${MARKER}-long`
 
 /** A readable label followed by every injection, as one value (a project name, a step name, a file name…). */
 export function hostile(label: string): string {
   return `${label}${INJECTIONS.join(' ')}`
 }
+
+/** Everything a hostile server would append to every string it serves (the hostile proxy's `inject` payload). */
+export const SERVER_PAYLOAD = [...INJECTIONS, ...SERVER_ONLY].join(' ')
 
 /** The injections one at a time, each after the label. */
 export function hostileVariants(label: string): string[] {
