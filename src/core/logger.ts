@@ -1,6 +1,7 @@
 /**
  * The logger every library module takes instead of importing `@actions/core`. The actions pass one backed by
- * `@actions/core` (see action-runtime.ts), wrapped in `safeLogger`; tests pass a capturing one.
+ * `@actions/core` (`actionsLogger` in action-runtime.ts, wrapped in `safeLogger`); tests pass a capturing one
+ * (`__tests__/helpers/memory-logger.ts`), wrapped the same way by the test context.
  */
 import { neutralise, oneLine } from './runner-text.js'
 
@@ -35,65 +36,5 @@ export function safeLogger(raw: Logger, redact: (text: string) => string): Logge
     group: (name, fn) => raw.group(oneLine(redact(name)), fn),
     quote: (lines) => raw.quote(lines.map((l) => oneLine(redact(l)))),
     isDebug: () => raw.isDebug()
-  }
-}
-
-/** A logger that prefixes every line, for sub-components (`[gocd] ...`). */
-export function withPrefix(logger: Logger, prefix: string): Logger {
-  const p = (m: string) => `${prefix} ${m}`
-  return {
-    debug: (m) => logger.debug(p(m)),
-    info: (m) => logger.info(p(m)),
-    warning: (m) => logger.warning(p(m)),
-    error: (m) => logger.error(p(m)),
-    group: (name, fn) => logger.group(p(name), fn),
-    quote: (lines) => logger.quote(lines),
-    isDebug: () => logger.isDebug()
-  }
-}
-
-export const nullLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warning: () => undefined,
-  error: () => undefined,
-  group: (_name, fn) => fn(),
-  quote: () => undefined,
-  isDebug: () => false
-}
-
-export interface CapturedLine {
-  level: 'debug' | 'info' | 'warning' | 'error' | 'group' | 'quote'
-  message: string
-}
-
-/** A logger that records every line (used by tests and by the run wrapper's leak checks). */
-export class MemoryLogger implements Logger {
-  readonly lines: CapturedLine[] = []
-  constructor(private readonly debugEnabled = true) {}
-  debug(message: string): void {
-    this.lines.push({ level: 'debug', message })
-  }
-  info(message: string): void {
-    this.lines.push({ level: 'info', message })
-  }
-  warning(message: string): void {
-    this.lines.push({ level: 'warning', message })
-  }
-  error(message: string): void {
-    this.lines.push({ level: 'error', message })
-  }
-  async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    this.lines.push({ level: 'group', message: name })
-    return fn()
-  }
-  quote(lines: readonly string[]): void {
-    for (const message of lines) this.lines.push({ level: 'quote', message })
-  }
-  isDebug(): boolean {
-    return this.debugEnabled
-  }
-  text(): string {
-    return this.lines.map((l) => `${l.level}: ${l.message}`).join('\n')
   }
 }

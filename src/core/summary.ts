@@ -4,7 +4,8 @@
  * `core.summary` would, with two differences that keep server and input text from becoming markup: headings and
  * link texts are HTML-escaped (core's are not), and only http(s) URLs become links. Table cells, list items and raw
  * text are HTML: callers escape what they put there (`escapeHtml`, `link`, `statusCell`). The whole document is
- * redacted before it is written.
+ * redacted before it is written. The tests' double (`__tests__/helpers/memory-summary.ts`) is a `SummaryDocument`
+ * that keeps the HTML in memory.
  */
 import { EOL } from 'node:os'
 
@@ -93,8 +94,6 @@ export interface Redactor {
   redact(text: string): string
 }
 
-const noSecrets: Redactor = { redact: (text) => text }
-
 /** A job summary built as `core.summary` builds it, escaped as described above, redacted as a whole on `write()`. */
 export class SummaryDocument implements SummaryWriter {
   private buffer = ''
@@ -147,19 +146,5 @@ export class SummaryDocument implements SummaryWriter {
 
   private add(element: string): SummaryWriter {
     return this.addRaw(element, true)
-  }
-}
-
-/** A summary kept in memory (tests): the same document as on the runner, redacted with `secrets` when written. */
-export class MemorySummary extends SummaryDocument {
-  written = ''
-  constructor(secrets: Redactor = noSecrets) {
-    super(secrets, async (html) => {
-      this.written += html
-    })
-  }
-  /** Everything written, then what is still pending. */
-  text(): string {
-    return this.written + this.pending()
   }
 }
