@@ -60,6 +60,8 @@ function checkNames(selection: Selection): void {
 
 export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps = {}): Promise<void> {
   const inputs = parseInputs(ctx.inputs)
+  // Masked before anything from the file system (names) is printed.
+  if (inputs.destination === 'github') ctx.secrets.add(ctx.env.ACTIONS_RUNTIME_TOKEN)
   const selection = await selectFiles(inputs.path, { includeHiddenFiles: inputs.includeHiddenFiles, workspace: ctx.env.GITHUB_WORKSPACE })
   checkSources(selection)
   if (!selection.files.length) return noFiles(ctx, inputs)
