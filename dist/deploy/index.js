@@ -71058,8 +71058,9 @@ function isWebUrl(href) {
         return false;
     }
 }
+/** Text as HTML content or a double-quoted attribute value (the only kind of attribute the summaries write). */
 function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 function humanBytes(bytes) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -69,8 +69,9 @@ export function isWebUrl(href: string | undefined): href is string {
   }
 }
 
+/** Text as HTML content or a double-quoted attribute value (the only kind of attribute the summaries write). */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
 export function humanBytes(bytes: number): string {

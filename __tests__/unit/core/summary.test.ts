@@ -51,7 +51,7 @@ describe('SummaryDocument (the runner-backed summary and its in-memory double)',
     expect(s.text()).toContain('<a href="http://host/a">ok</a>')
     expect(link('text', 'data:text/html,<script>')).toBe('text')
     expect(link('text', '/relative')).toBe('text')
-    expect(link("it's", 'https://x/')).toBe('<a href="https://x/">it&#39;s</a>')
+    expect(link('"q" <b>', 'https://x/?a="b"')).toBe('<a href="https://x/?a=&quot;b&quot;">&quot;q&quot; &lt;b&gt;</a>')
   })
 
   it('redacts every registered secret in the written document, like the runner-backed one', async () => {
