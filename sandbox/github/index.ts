@@ -10,7 +10,7 @@ import { Clock, Router, startFakeServer, type FakeServer, type Ledger } from '..
 import { ghError, notFound } from './errors.js'
 import type { SpecFlavour } from './openapi/spec-subset.js'
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js'
-import { createRestHandler, type InvalidRequest, type RestHandler } from './rest.js'
+import { createRestHandler, describeInvalid, type InvalidRequest, type InvalidResponse, type RestHandler } from './rest.js'
 import { registerArtifactRoutes } from './routes/artifacts.js'
 import { registerRepoRoutes } from './routes/repos.js'
 import { registerRunRoutes, type RunTiming } from './routes/runs.js'
@@ -40,7 +40,15 @@ export interface GithubFakeOptions extends RateLimitOptions {
   port?: number
   /** Generate an own OIDC signing key (default: one key per process, shared by fakes; RSA keygen is slow). */
   freshOidcKey?: boolean
+  /**
+   * Check every REST answer against GitHub's OpenAPI description; `close()` then fails when one did not match.
+   * Default: on when the environment has `GITHUB_FAKE_CHECK_RESPONSES=1` (the test suite sets it), off otherwise.
+   */
+  checkResponses?: boolean
 }
+
+/** The switch the test suite turns on (see `__tests__/global-setup.mjs`). */
+export const CHECK_RESPONSES_ENV = 'GITHUB_FAKE_CHECK_RESPONSES'
 
 export type SecretScopeRef =
   | { repo?: string; owner?: string }
@@ -73,7 +81,9 @@ export interface GithubFake {
   jobs: JobRegistry
   /** Requests rejected by the OpenAPI validation (tests assert this stays empty for their own traffic). */
   invalidRequests: InvalidRequest[]
-  /** Spec operations that were called but the fake does not implement. */
+  /** Answers that did not match the OpenAPI description (only with `checkResponses`; `close()` fails when any). */
+  invalidResponses: InvalidResponse[]
+  /** Spec operations that were called but the fake does not implement (answered 501). */
   unimplemented: { method: string; path: string; operationId: string }[]
   secretWrites: SecretWrite[]
   artifacts: ArtifactStore
@@ -116,6 +126,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const jobs = new JobRegistry()
   const handlers = new Map<string, RestHandler>()
   const invalidRequests: InvalidRequest[] = []
+  const invalidResponses: InvalidResponse[] = []
+  const checkResponses = options.checkResponses ?? process.env[CHECK_RESPONSES_ENV] === '1'
   const unimplemented: GithubFake['unimplemented'] = []
   const secretWrites: SecretWrite[] = []
   const runnerDirs: string[] = []
@@ -126,6 +138,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const addToken = (kind: 'pat' | 'workflow', repo?: string): string => {
     const token = kind === 'pat' ? newPat() : newWorkflowToken()
     const r = repo ? store.repo(...(repo.split('/') as [string, string])) : mainRepo
+    if (kind === 'pat') store.addUser('octocat', 583231)
     tokens.set(token, { token, kind, login: kind === 'pat' ? 'octocat' : 'github-actions[bot]', userId: kind === 'pat' ? 583231 : 41898282, repo: kind === 'workflow' ? r : undefined, limit: kind === 'pat' ? 5000 : 1000 })
     return token
   }
@@ -151,7 +164,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     }
   })
   blobs.register(router)
-  const rest = createRestHandler({ store, limiter, tokens, handlers, invalidRequests, unimplemented, ghesFlavour, baseUrl: () => url })
+  const rest = createRestHandler({ store, limiter, tokens, handlers, invalidRequests, unimplemented, checkResponses, invalidResponses, ghesFlavour, baseUrl: () => url, serverUrl })
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']) {
     router.add(method, '/api/v3/*rest', (req) => rest(req, '/api/v3'))
     router.add(method, '/*rest', (req) => rest(req, ''))
@@ -210,6 +223,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     oidc,
     jobs,
     invalidRequests,
+    invalidResponses,
     unimplemented,
     secretWrites,
     artifacts,
@@ -236,7 +250,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     addToken,
     runnerEnv: async (opts = {}) => {
       const repo = repoOf(opts.repository)
-      const run = (opts.runId ? jobs.runs.get(opts.runId) : undefined) ?? jobs.newRun(repo, { event: opts.event, ref: opts.ref, sha: opts.sha, actor: opts.actor, at: clock.iso() })
+      const run = (opts.runId ? jobs.runs.get(opts.runId) : undefined) ?? jobs.newRun(repo, { event: opts.event, ref: opts.ref, sha: opts.sha, actor: opts.actor, at: store.now() })
       const job = jobs.newJob(run, opts.jobName ?? 'build', opts.environment)
       job.runtimeToken = await oidc.runtimeToken(job)
       const apiUrl = options.ghes ? `${url}/api/v3` : url
@@ -257,10 +271,12 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       await server.close()
       blobs.close()
       for (const d of runnerDirs) rmSync(d, { recursive: true, force: true })
+      if (invalidResponses.length)
+        throw new Error(`The GitHub fake answered ${invalidResponses.length} request(s) in a way GitHub's OpenAPI description does not allow (a bug in the fake):\n${describeInvalid(invalidResponses)}`)
     }
   }
 }
 
 export { sealForKey } from './sealed-box.js'
 export type { RunnerEnv, RunnerEnvOptions } from './runner-env.js'
-export type { InvalidRequest } from './rest.js'
+export type { InvalidRequest, InvalidResponse } from './rest.js'

@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../common/index.js'
 import { newScopeKey, type ScopeKey } from './sealed-box.js'
+import { ghTime } from './time.js'
 
 export type Visibility = 'all' | 'private' | 'selected'
 
@@ -84,6 +85,8 @@ export interface Repo {
   visibility: 'public' | 'private' | 'internal'
   default_branch: string
   created_at: string
+  /** Last push (moves with the git history). */
+  pushed_at: string
   secrets: SecretScope
   dependabot: SecretScope
   variables: VariableScope
@@ -97,6 +100,7 @@ export interface Repo {
 export interface Org {
   id: number
   login: string
+  created_at: string
   secrets: SecretScope
   dependabot: SecretScope
   variables: VariableScope
@@ -107,7 +111,17 @@ export class GitHubStore {
   readonly orgs = new Map<string, Org>()
   private nextId = 100000
 
-  constructor(readonly clock: Clock) {}
+  /** When the fake's accounts were created. */
+  readonly created_at: string
+
+  constructor(readonly clock: Clock) {
+    this.created_at = this.now()
+  }
+
+  /** Now as GitHub writes timestamps (whole seconds). */
+  now(): string {
+    return ghTime(this.clock.now())
+  }
 
   id(): number {
     this.nextId += 1 + Math.floor(Math.random() * 7)
@@ -120,6 +134,7 @@ export class GitHubStore {
     const org: Org = {
       id: this.id(),
       login,
+      created_at: this.now(),
       secrets: new SecretScope(`org ${login}`),
       dependabot: new SecretScope(`org ${login} dependabot`),
       variables: new VariableScope(`org ${login}`)
@@ -140,7 +155,8 @@ export class GitHubStore {
       private: visibility !== 'public',
       visibility,
       default_branch: 'main',
-      created_at: this.clock.iso(),
+      created_at: this.now(),
+      pushed_at: this.now(),
       secrets: new SecretScope(`repo ${owner}/${name}`),
       dependabot: new SecretScope(`repo ${owner}/${name} dependabot`),
       variables: new VariableScope(`repo ${owner}/${name}`),
@@ -181,6 +197,11 @@ export class GitHubStore {
     return { id, type: 'User' }
   }
 
+  /** Declares a user account with a known id (a token's user). */
+  addUser(login: string, id: number): void {
+    this.userIds.set(login.toLowerCase(), id)
+  }
+
   reposOfOwner(owner: string): Repo[] {
     return [...this.repos.values()].filter((r) => r.owner.toLowerCase() === owner.toLowerCase())
   }
@@ -192,7 +213,7 @@ export class GitHubStore {
       path: `.github/workflows/${file}`,
       state: 'active',
       dispatchInputs: opts.dispatch === false ? undefined : (opts.inputs ?? {}),
-      created_at: this.clock.iso()
+      created_at: this.now()
     }
     repo.workflows.push(wf)
     return wf
@@ -201,7 +222,7 @@ export class GitHubStore {
   addEnvironment(repo: Repo, name: string): Environment {
     const existing = repo.environments.get(name.toLowerCase())
     if (existing) return existing
-    const now = this.clock.iso()
+    const now = this.now()
     const env: Environment = {
       id: this.id(),
       name,

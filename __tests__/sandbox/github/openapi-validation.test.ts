@@ -78,9 +78,11 @@ describe('OpenAPI request validation (GitHub\'s description from @octokit/openap
       expect(await ok.json()).toMatchObject({ login: 'octocat' })
     })
 
-    it('records operations the spec has but the fake does not implement', async () => {
+    it('answers 501 for operations the spec has but the fake does not implement, and records them', async () => {
       const res = await fetch(`${fake.apiUrl}/repos/${fake.owner}/${fake.repo}/issues/1`, { headers: { authorization: `Bearer ${fake.token}` } })
-      expect(res.status).toBe(404)
+      // 501 is no answer GitHub gives: "the fake lacks this" cannot pass for a real "not found".
+      expect(res.status).toBe(501)
+      expect(await res.json()).toMatchObject({ message: 'The GitHub fake does not implement issues/get (GET /repos/{owner}/{repo}/issues/{issue_number}).' })
       expect(fake.unimplemented).toEqual([expect.objectContaining({ operationId: 'issues/get' })])
     })
   })

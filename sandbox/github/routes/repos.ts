@@ -5,7 +5,7 @@ import type { RestContext, RestHandler } from '../rest.js'
 import type { Environment, Repo } from '../store.js'
 import { denyWorkflowToken } from '../tokens.js'
 import { page } from './paging.js'
-import { ownerJson, repoJson } from './repo-json.js'
+import { fullRepoJson, organizationFull, privateUser, repoJson } from './repo-json.js'
 import { environment } from './secrets.js'
 
 function envJson(ctx: RestContext, repo: Repo, env: Environment, serverUrl: string) {
@@ -23,24 +23,17 @@ function envJson(ctx: RestContext, repo: Repo, env: Environment, serverUrl: stri
 }
 
 export function registerRepoRoutes(handlers: Map<string, RestHandler>, deps: { serverUrl: () => string }): void {
-  const full = (ctx: RestContext, repo: Repo) => {
-    const owner = ctx.store.owner(repo.owner)
-    return repoJson(repo, owner.id, owner.type, ctx.apiBase, deps.serverUrl())
-  }
-  handlers.set('repos/get', (ctx) => ({ status: 200, body: full(ctx, ctx.repo()) }))
-  handlers.set('orgs/get', (ctx) => {
-    const org = ctx.org()
-    return { status: 200, body: { ...ownerJson(org.login, org.id, ctx.apiBase, deps.serverUrl(), 'Organization'), repos_url: `${ctx.apiBase}/orgs/${org.login}/repos` } }
-  })
+  handlers.set('repos/get', (ctx) => ({ status: 200, body: fullRepoJson(ctx.store, ctx.repo(), ctx.urls) }))
+  handlers.set('orgs/get', (ctx) => ({ status: 200, body: organizationFull(ctx.store, ctx.org(), ctx.urls) }))
   handlers.set('repos/list-for-org', (ctx) => {
     const org = ctx.org()
     const all = ctx.store.reposOfOwner(org.login).filter((r) => ctx.token.kind === 'pat' || r === ctx.token.repo)
     const { slice, headers } = page(all, ctx.query, 30, 100, `${ctx.apiBase}/orgs/${org.login}/repos`)
-    return { status: 200, headers, body: slice.map((r) => full(ctx, r)) }
+    return { status: 200, headers, body: slice.map((r) => repoJson(ctx.store, r, ctx.urls)) }
   })
   handlers.set('users/get-authenticated', (ctx): FakeResponse => {
     if (ctx.token.kind === 'workflow') return { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: ctx.docs, status: '403' } }
-    return { status: 200, body: { ...ownerJson(ctx.token.login, ctx.token.userId, ctx.apiBase, deps.serverUrl(), 'User'), name: ctx.token.login } }
+    return { status: 200, body: privateUser(ctx.token.login, ctx.token.userId, ctx.store.created_at, ctx.urls) }
   })
   handlers.set('repos/get-all-environments', (ctx) => {
     const repo = ctx.repo()
@@ -57,7 +50,7 @@ export function registerRepoRoutes(handlers: Map<string, RestHandler>, deps: { s
     if (denied) return denied
     const repo = ctx.repo()
     const env = ctx.store.addEnvironment(repo, ctx.params.environment_name)
-    env.updated_at = ctx.store.clock.iso()
+    env.updated_at = ctx.store.now()
     return { status: 200, body: envJson(ctx, repo, env, deps.serverUrl()) }
   })
   handlers.set('repos/delete-an-environment', (ctx) => {

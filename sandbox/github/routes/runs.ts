@@ -9,7 +9,7 @@ import type { RestContext, RestHandler } from '../rest.js'
 import { progress, type JobRegistry, type Run } from '../runtime/jobs.js'
 import type { Repo, Workflow } from '../store.js'
 import { page } from './paging.js'
-import { repoJson } from './repo-json.js'
+import { accountJson, repoJson } from './repo-json.js'
 
 export const MAX_INPUTS_CHARS = 65_535
 
@@ -30,10 +30,9 @@ function workflowJson(ctx: RestContext, repo: Repo, wf: Workflow, serverUrl: str
 
 export function runJson(ctx: RestContext, run: Run, serverUrl: string) {
   const repo = run.repo
-  const owner = ctx.store.owner(repo.owner)
-  const minimal = repoJson(repo, owner.id, owner.type, ctx.apiBase, serverUrl)
+  const minimal = repoJson(ctx.store, repo, ctx.urls)
   const url = `${ctx.apiBase}/repos/${repo.owner}/${repo.name}/actions/runs/${run.id}`
-  const actor = { login: run.actor, id: 583231, node_id: 'MDQ6VXNlcjU4MzIzMQ==', type: 'User', site_admin: false, url: `${ctx.apiBase}/users/${run.actor}`, html_url: `${serverUrl}/${run.actor}`, avatar_url: `${serverUrl}/${run.actor}.png` }
+  const actor = accountJson(ctx.store, run.actor, ctx.urls)
   return {
     id: run.id,
     name: run.workflow.split('/').pop()?.replace(/\.ya?ml$/, ''),
@@ -160,7 +159,7 @@ export function registerRunRoutes(
     const inputs: Record<string, unknown> = {}
     for (const [name, decl] of Object.entries(w.dispatchInputs)) if (decl.default !== undefined) inputs[name] = decl.default
     Object.assign(inputs, body.inputs ?? {})
-    const run = deps.jobs.newRun(repo, { workflow: w.path, workflowId: w.id, event: 'workflow_dispatch', ref, actor: ctx.token.login, at: ctx.store.clock.iso(), inputs })
+    const run = deps.jobs.newRun(repo, { workflow: w.path, workflowId: w.id, event: 'workflow_dispatch', ref, actor: ctx.token.login, at: ctx.store.now(), inputs })
     run.status = 'queued'
     const t = deps.dispatchTiming
     if (t) run.timing = { startsAt: deps.now() + t.queuedMs, endsAt: deps.now() + t.queuedMs + t.runMs, conclusion: t.conclusion ?? 'success' }

@@ -88,7 +88,7 @@ export function putSecret(ctx: RestContext, scope: SecretScope, opts: PutOptions
       selected = selectedIds(ctx, ctx.store, opts.org, body.selected_repository_ids)
     }
   }
-  const now = ctx.store.clock.iso()
+  const now = ctx.store.now()
   const existing = scope.get(name)
   const stored: StoredSecret = existing ?? { name: name.toUpperCase(), value: '', created_at: now, updated_at: now }
   stored.value = plain.toString('utf8')
