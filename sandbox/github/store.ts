@@ -35,9 +35,30 @@ export class SecretScope {
   get(name: string): StoredSecret | undefined {
     return this.secrets.get(name.toUpperCase())
   }
+  /** Key reads still to be answered before the key rotates (see `rotateAfterNextRead`). */
+  private rotations = 0
+
   /** Replaces the key pair (GitHub rotates keys; clients must fetch the current one). */
   rotateKey(): void {
     this.key = newScopeKey()
+  }
+
+  /**
+   * Rotates the key right after each of the next `reads` public-key reads: the client that read it seals with a key
+   * that is no longer current, and its write gets GitHub's 422.
+   */
+  rotateAfterNextRead(reads = 1): void {
+    this.rotations = reads
+  }
+
+  /** The key to answer a public-key read with (rotating it afterwards when asked to). */
+  readKey(): ScopeKey {
+    const key = this.key
+    if (this.rotations > 0) {
+      this.rotations--
+      this.rotateKey()
+    }
+    return key
   }
 }
 
