@@ -11,7 +11,9 @@ import { ghError, notFound } from './errors.js'
 import type { SpecFlavour } from './openapi/spec-subset.js'
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js'
 import { createRestHandler, describeInvalid, type InvalidRequest, type InvalidResponse, type RestHandler } from './rest.js'
+import type { GitRepo, Commit } from './git.js'
 import { registerArtifactRoutes } from './routes/artifacts.js'
+import { registerGitRoutes } from './routes/git.js'
 import { registerRepoRoutes } from './routes/repos.js'
 import { registerRunRoutes, type RunTiming } from './routes/runs.js'
 import { registerVariableRoutes } from './routes/variables.js'
@@ -23,8 +25,9 @@ import { buildRunnerEnv, type RunnerEnv, type RunnerEnvOptions } from './runner-
 import { JobRegistry } from './runtime/jobs.js'
 import { ID_TOKEN_PATH, OidcIssuer, registerOidcRoutes } from './runtime/oidc.js'
 import { sodiumReady } from './sealed-box.js'
+import { addCommits, seedHistory, type AddCommitsOptions } from './seed.js'
 import { GitHubStore, type Environment, type Repo, type SecretScope, type Workflow, type WorkflowInput } from './store.js'
-import { newPat, newWorkflowToken, type TokenInfo } from './tokens.js'
+import { newPat, newWorkflowToken, workflowPermissions, type Permissions, type TokenInfo } from './tokens.js'
 
 export interface GithubFakeOptions extends RateLimitOptions {
   owner?: string
@@ -101,10 +104,18 @@ export interface GithubFake {
   scope(scope: SecretScopeRef): SecretScope
   addRepo(name: string, opts?: { owner?: string; private?: boolean }): Repo
   addEnvironment(name: string, repo?: string): Environment
+  /** The git history of a repository (default the main one, which starts with the history in seed.ts). */
+  git(repo?: string): GitRepo
+  /** Appends `count` commits to a branch (default `main`) of a repository (`repo`, default the main one). */
+  addCommits(count: number, opts?: AddCommitsOptions & { repo?: string }): Commit[]
   /** Content-creating requests allowed per window (secondary limit). */
   setSecondaryLimit(perMinute: number, status?: 403 | 429): void
-  /** Another PAT or workflow token (a workflow token acts for one repository). */
-  addToken(kind: 'pat' | 'workflow', repo?: string): string
+  /**
+   * Another PAT or workflow token. A workflow token acts for one repository (`owner/name`, default the main one)
+   * with the permissions of a job's `permissions:` block (default GitHub's permissive set; named keys only, others
+   * `none`, when given).
+   */
+  addToken(kind: 'pat' | 'workflow', repo?: string, opts?: { permissions?: Permissions }): string
   runnerEnv(opts?: RunnerEnvOptions): Promise<RunnerEnv>
   close(): Promise<void>
 }
@@ -119,6 +130,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const store = new GitHubStore(clock)
   const org = store.addOrg(orgLogin)
   const mainRepo = store.addRepo(owner, repoName, { private: true })
+  seedHistory(mainRepo.git, clock.now())
   store.addRepo(orgLogin, 'website')
   store.addRepo(orgLogin, 'infrastructure', { private: true })
   const limiter = new RateLimiter(clock, options)
@@ -135,11 +147,19 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const serverUrl = () => (options.ghes ? url : url.replace('127.0.0.1', 'github.localhost'))
   const oidc = await OidcIssuer.create(() => url, options.freshOidcKey)
 
-  const addToken = (kind: 'pat' | 'workflow', repo?: string): string => {
+  const addToken = (kind: 'pat' | 'workflow', repo?: string, opts: { permissions?: Permissions } = {}): string => {
     const token = kind === 'pat' ? newPat() : newWorkflowToken()
     const r = repo ? store.repo(...(repo.split('/') as [string, string])) : mainRepo
     if (kind === 'pat') store.addUser('octocat', 583231)
-    tokens.set(token, { token, kind, login: kind === 'pat' ? 'octocat' : 'github-actions[bot]', userId: kind === 'pat' ? 583231 : 41898282, repo: kind === 'workflow' ? r : undefined, limit: kind === 'pat' ? 5000 : 1000 })
+    tokens.set(token, {
+      token,
+      kind,
+      login: kind === 'pat' ? 'octocat' : 'github-actions[bot]',
+      userId: kind === 'pat' ? 583231 : 41898282,
+      repo: kind === 'workflow' ? r : undefined,
+      limit: kind === 'pat' ? 5000 : 1000,
+      permissions: kind === 'workflow' ? workflowPermissions(opts.permissions) : undefined
+    })
     return token
   }
   const token = addToken('pat')
@@ -184,6 +204,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   registerRepoRoutes(handlers, { serverUrl })
   registerRunRoutes(handlers, { jobs, ledger, serverUrl, now: () => clock.now(), dispatchTiming: options.dispatchTiming })
   registerArtifactRoutes(handlers, { artifacts, jobs, ledger })
+  registerGitRoutes(handlers)
 
   const repoOf = (name?: string, ownerLogin?: string): Repo => {
     const r = name ? (name.includes('/') ? store.repo(...(name.split('/') as [string, string])) : store.repo(ownerLogin ?? owner, name)) : mainRepo
@@ -243,6 +264,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     scope,
     addRepo: (name, opts = {}) => store.addRepo(opts.owner ?? orgLogin, name, { private: opts.private }),
     addEnvironment: (name, repo) => store.addEnvironment(repoOf(repo), name),
+    git: (repo) => repoOf(repo).git,
+    addCommits: (count, opts = {}) => addCommits(repoOf(opts.repo).git, count, clock.now(), opts),
     setSecondaryLimit: (perMinute, status) => {
       limiter.secondaryPerMinute = perMinute
       if (status) limiter.secondaryStatus = status

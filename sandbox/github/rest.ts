@@ -11,7 +11,7 @@ import { validateRequest } from './openapi/validator.js'
 import type { RateLimiter } from './rate-limit.js'
 import type { Urls } from './routes/repo-json.js'
 import type { GitHubStore, Org, Repo } from './store.js'
-import { denyOtherRepo, parseAuthorization, type TokenInfo } from './tokens.js'
+import { denyOtherRepo, denyPermission, parseAuthorization, type Permission, type TokenInfo } from './tokens.js'
 
 /** Thrown by handlers to answer early (404 for an unknown repo, 403 for a token without permission...). */
 export class Answer extends Error {
@@ -34,6 +34,12 @@ export interface RestContext {
   apiBase: string
   /** API and web roots, for the URLs in answers. */
   urls: Urls
+  /** The request's own URL without the query (for `Link` headers). */
+  selfUrl: string
+  /** Headers added to the answer (e.g. `x-accepted-github-permissions`). */
+  headers: Record<string, string>
+  /** 403 unless the token has `permission` at `access` (workflow tokens; a PAT has every permission). */
+  permit(permission: Permission, access: 'read' | 'write'): void
   store: GitHubStore
   /** The repository of `{owner}/{repo}`, or 404 (403 for a workflow token of another repo). */
   repo(): Repo
@@ -145,6 +151,7 @@ export function createRestHandler(deps: RestDeps): (req: FakeRequest, prefix: ''
     }
     const docs = outcome.operation.docs ?? 'https://docs.github.com/rest'
     const params = outcome.params
+    const extra: Record<string, string> = {}
     const ctx: RestContext = {
       req,
       params,
@@ -155,6 +162,12 @@ export function createRestHandler(deps: RestDeps): (req: FakeRequest, prefix: ''
       token,
       apiBase: deps.baseUrl() + prefix,
       urls: { apiBase: deps.baseUrl() + prefix, serverUrl: deps.serverUrl() },
+      selfUrl: deps.baseUrl() + req.path,
+      headers: extra,
+      permit(permission, access) {
+        const denied = denyPermission(token, permission, access, extra, docs)
+        if (denied) throw new Answer(denied)
+      },
       store: deps.store,
       repo() {
         const repo = deps.store.repo(params.owner, params.repo)
@@ -170,10 +183,11 @@ export function createRestHandler(deps: RestDeps): (req: FakeRequest, prefix: ''
         return org
       }
     }
+    const withExtra = (r: FakeResponse): FakeResponse => ({ ...r, headers: { ...extra, ...(r.headers as Record<string, string> | undefined) } })
     try {
-      return answer(await handler(ctx))
+      return answer(withExtra(await handler(ctx)))
     } catch (err) {
-      if (err instanceof Answer) return answer(err.response)
+      if (err instanceof Answer) return answer(withExtra(err.response))
       throw err
     }
   }

@@ -3,6 +3,7 @@
  * variable stores. Secret values are kept decrypted so tests can read back what a client sealed.
  */
 import type { Clock } from '../common/index.js'
+import { GitRepo } from './git.js'
 import { newScopeKey, type ScopeKey } from './sealed-box.js'
 import { ghTime } from './time.js'
 
@@ -113,9 +114,8 @@ export interface Repo {
   variables: VariableScope
   environments: Map<string, Environment>
   workflows: Workflow[]
-  /** Branch and tag names that exist (dispatch `ref` must name one). */
-  branches: Set<string>
-  tags: Set<string>
+  /** Commits, branches, tags and commit statuses. */
+  git: GitRepo
 }
 
 export interface Org {
@@ -183,9 +183,10 @@ export class GitHubStore {
       variables: new VariableScope(`repo ${owner}/${name}`),
       environments: new Map(),
       workflows: [],
-      branches: new Set(['main']),
-      tags: new Set()
+      git: new GitRepo(() => this.clock.now())
     }
+    // Every repository has a default branch with one commit; the fake's main repository gets more (see seed.ts).
+    repo.git.commit(repo.default_branch, { message: 'Initial commit', files: ['README.md'], at: this.clock.now() - 30 * 86_400_000 })
     this.addWorkflow(repo, 'deploy.yml', { inputs: { environment: { type: 'environment' }, version: { type: 'string' } } })
     this.repos.set(key, repo)
     return repo

@@ -35,6 +35,25 @@ interface RawResponse {
   content?: Record<string, { schema?: Record<string, unknown> }>
 }
 
+/**
+ * OpenAPI 3.0's `nullable` as JSON Schema: `type: [t, 'null']` (and `null` in an `enum`), or, without a `type`
+ * (`nullable` next to `oneOf`), `anyOf: [the schema, {type: 'null'}]`.
+ */
+export function nullableToJsonSchema(value: unknown, names = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => nullableToJsonSchema(v))
+  if (!value || typeof value !== 'object') return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) out[k] = nullableToJsonSchema(v, !names && (k === 'properties' || k === 'patternProperties'))
+  if (names || out.nullable !== true) return out
+  delete out.nullable
+  if (typeof out.type === 'string') {
+    out.type = [out.type, 'null']
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null]
+    return out
+  }
+  return { anyOf: [out, { type: 'null' }] }
+}
+
 function extract(flavour: SpecFlavour, file: string, version: string): ResponseSubset {
   const spec = JSON.parse(readFileSync(file, 'utf8')) as {
     paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, RawResponse> }>>
@@ -51,14 +70,14 @@ function extract(flavour: SpecFlavour, file: string, version: string): ResponseS
         const res = raw.$ref ? shared[raw.$ref.split('/').pop()!] ?? {} : raw
         const json = Object.entries(res.content ?? {}).find(([type]) => /json/.test(type))?.[1]
         out[status] = {
-          schema: json?.schema ? (stripProse(json.schema) as Record<string, unknown>) : undefined,
+          schema: json?.schema ? (nullableToJsonSchema(stripProse(json.schema)) as Record<string, unknown>) : undefined,
           contentTypes: Object.keys(res.content ?? {})
         }
       }
       operations[op.operationId] = out
     }
   }
-  return { flavour, version, operations, schemas: stripProse(spec.components.schemas, true) as Record<string, unknown> }
+  return { flavour, version, operations, schemas: nullableToJsonSchema(stripProse(spec.components.schemas, true), true) as Record<string, unknown> }
 }
 
 /** Loads (once per process) the response-side subset of the spec flavour. */

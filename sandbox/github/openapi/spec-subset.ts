@@ -18,6 +18,8 @@ export interface SpecParameter {
   in: 'path' | 'query' | 'header' | 'cookie'
   required?: boolean
   schema?: Record<string, unknown>
+  /** A path parameter that may span several segments (`x-multi-segment`: `heads/feature/a` in `git/ref/{ref}`). */
+  multiSegment?: boolean
 }
 
 export interface SpecOperation {
@@ -62,7 +64,10 @@ function extract(flavour: SpecFlavour, file: string, version: string): SpecSubse
         path,
         operationId: op.operationId,
         docs: op.externalDocs?.url,
-        parameters: strip([...shared, ...(op.parameters ?? [])]) as SpecParameter[],
+        parameters: [...shared, ...(op.parameters ?? [])].map((p) => ({
+          ...(strip(p) as SpecParameter),
+          ...((p as unknown as Record<string, unknown>)['x-multi-segment'] ? { multiSegment: true } : {})
+        })),
         body: rb
           ? {
               required: rb.required === true,
