@@ -13,6 +13,8 @@ import { RateLimiter, type RateLimitOptions } from './rate-limit.js'
 import { createRestHandler, describeInvalid, type InvalidRequest, type InvalidResponse, type RestHandler } from './rest.js'
 import type { GitRepo, Commit } from './git.js'
 import { registerArtifactRoutes } from './routes/artifacts.js'
+import { addDeploymentStatus, createJobDeployment, registerDeploymentRoutes } from './routes/deployments.js'
+import { registerEnvironmentRoutes } from './routes/environments.js'
 import { registerGitRoutes } from './routes/git.js'
 import { registerRepoRoutes } from './routes/repos.js'
 import { registerRunRoutes, type RunTiming } from './routes/runs.js'
@@ -26,7 +28,7 @@ import { JobRegistry } from './runtime/jobs.js'
 import { ID_TOKEN_PATH, OidcIssuer, registerOidcRoutes } from './runtime/oidc.js'
 import { sodiumReady } from './sealed-box.js'
 import { addCommits, seedHistory, type AddCommitsOptions } from './seed.js'
-import { GitHubStore, type Environment, type Repo, type SecretScope, type Workflow, type WorkflowInput } from './store.js'
+import { GitHubStore, type Deployment, type Environment, type Repo, type SecretScope, type Workflow, type WorkflowInput } from './store.js'
 import { newPat, newWorkflowToken, workflowPermissions, type Permissions, type TokenInfo } from './tokens.js'
 
 export interface GithubFakeOptions extends RateLimitOptions {
@@ -99,6 +101,13 @@ export interface GithubFake {
   setArtifactQuotaExceeded(exceeded: boolean): void
   /** Marks a run completed (dispatch creates runs `queued`). */
   completeRun(runId: number, conclusion?: string): void
+  /**
+   * Ends a job as GitHub does: for a job with `environment:`, its deployment gets a final status (`success` for
+   * conclusion `success`, else `failure`; `environment_url` from the job's `environment.url`).
+   */
+  completeJob(jobId: number, conclusion?: 'success' | 'failure', opts?: { environmentUrl?: string }): void
+  /** Deployments of a repository (default the main one), oldest first. */
+  deployments(repo?: string): Deployment[]
   /** The decrypted value of a stored secret (test API). */
   readSecret(scope: SecretScopeRef, name: string): string | undefined
   scope(scope: SecretScopeRef): SecretScope
@@ -201,7 +210,9 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const ledger = server.ledger
   registerSecretRoutes(handlers, { ledger, serverUrl, onWrite: (w) => secretWrites.push(w) })
   registerVariableRoutes(handlers, { ledger, serverUrl })
-  registerRepoRoutes(handlers, { serverUrl })
+  registerRepoRoutes(handlers)
+  registerEnvironmentRoutes(handlers)
+  registerDeploymentRoutes(handlers, { ledger })
   registerRunRoutes(handlers, { jobs, ledger, serverUrl, now: () => clock.now(), dispatchTiming: options.dispatchTiming })
   registerArtifactRoutes(handlers, { artifacts, jobs, ledger })
   registerGitRoutes(handlers)
@@ -260,6 +271,16 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       run.status = 'completed'
       run.conclusion = conclusion
     },
+    completeJob: (jobId, conclusion = 'success', opts = {}) => {
+      const job = jobs.jobs.get(jobId)
+      if (!job) throw new Error(`no job ${jobId}`)
+      const repo = job.run.repo
+      const d = repo.deployments.find((x) => x.jobId === jobId)
+      if (!d) return
+      const log = d.statuses.at(-1)?.log_url
+      addDeploymentStatus(store, repo, d, { state: conclusion, creator: 'github-actions[bot]', viaActions: true, log_url: log, environment_url: opts.environmentUrl }, ledger)
+    },
+    deployments: (repo) => repoOf(repo).deployments,
     readSecret: (ref, name) => scope(ref).get(name)?.value,
     scope,
     addRepo: (name, opts = {}) => store.addRepo(opts.owner ?? orgLogin, name, { private: opts.private }),
@@ -276,6 +297,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       const run = (opts.runId ? jobs.runs.get(opts.runId) : undefined) ?? jobs.newRun(repo, { event: opts.event, ref: opts.ref, sha: opts.sha, actor: opts.actor, at: store.now() })
       const job = jobs.newJob(run, opts.jobName ?? 'build', opts.environment)
       job.runtimeToken = await oidc.runtimeToken(job)
+      // A job that declares `environment:` gets its deployment from GitHub when it starts.
+      if (opts.environment) createJobDeployment(store, job, serverUrl(), ledger)
       const apiUrl = options.ghes ? `${url}/api/v3` : url
       const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'gh-runner-'))
       if (!opts.dir) runnerDirs.push(dir)

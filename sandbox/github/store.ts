@@ -78,6 +78,52 @@ export interface Environment {
   updated_at: string
   secrets: SecretScope
   variables: VariableScope
+  /** Protection rules set through `PUT …/environments/{name}`. */
+  wait_timer?: number
+  prevent_self_review?: boolean
+  reviewers?: { type: 'User' | 'Team'; id: number }[]
+  deployment_branch_policy?: { protected_branches: boolean; custom_branch_policies: boolean } | null
+  /** Ids of the protection rules, stable across updates. */
+  ruleIds: { wait_timer: number; required_reviewers: number; branch_policy: number }
+}
+
+export type DeploymentState = 'error' | 'failure' | 'inactive' | 'pending' | 'success' | 'queued' | 'in_progress'
+
+export interface DeploymentStatus {
+  id: number
+  state: DeploymentState
+  /** Login of the token that created it (`github-actions[bot]` for a workflow token). */
+  creator: string
+  /** Created through the GitHub Actions app (workflow token, or GitHub itself for a job's deployment). */
+  viaActions: boolean
+  description: string
+  environment: string
+  target_url: string
+  log_url: string
+  environment_url: string
+  created_at: string
+  updated_at: string
+}
+
+export interface Deployment {
+  id: number
+  sha: string
+  ref: string
+  task: string
+  payload: Record<string, unknown> | string
+  original_environment: string
+  environment: string
+  description: string | null
+  creator: string
+  viaActions: boolean
+  created_at: string
+  updated_at: string
+  transient_environment: boolean
+  production_environment: boolean
+  /** Oldest first. */
+  statuses: DeploymentStatus[]
+  /** Set for the deployment GitHub creates for a job that declares `environment:`. */
+  jobId?: number
 }
 
 /** A workflow_dispatch input as declared in the workflow file. */
@@ -116,6 +162,8 @@ export interface Repo {
   workflows: Workflow[]
   /** Commits, branches, tags and commit statuses. */
   git: GitRepo
+  /** Oldest first. */
+  deployments: Deployment[]
 }
 
 export interface Org {
@@ -183,7 +231,8 @@ export class GitHubStore {
       variables: new VariableScope(`repo ${owner}/${name}`),
       environments: new Map(),
       workflows: [],
-      git: new GitRepo(() => this.clock.now())
+      git: new GitRepo(() => this.clock.now()),
+      deployments: []
     }
     // Every repository has a default branch with one commit; the fake's main repository gets more (see seed.ts).
     repo.git.commit(repo.default_branch, { message: 'Initial commit', files: ['README.md'], at: this.clock.now() - 30 * 86_400_000 })
@@ -219,6 +268,12 @@ export class GitHubStore {
     return { id, type: 'User' }
   }
 
+  /** The login of a known user id (tokens' users, repository owners seen so far). */
+  loginOf(id: number): string | undefined {
+    for (const [login, uid] of this.userIds) if (uid === id) return login
+    return undefined
+  }
+
   /** Declares a user account with a known id (a token's user). */
   addUser(login: string, id: number): void {
     this.userIds.set(login.toLowerCase(), id)
@@ -251,7 +306,8 @@ export class GitHubStore {
       created_at: now,
       updated_at: now,
       secrets: new SecretScope(`environment ${repo.owner}/${repo.name}:${name}`),
-      variables: new VariableScope(`environment ${repo.owner}/${repo.name}:${name}`)
+      variables: new VariableScope(`environment ${repo.owner}/${repo.name}:${name}`),
+      ruleIds: { wait_timer: this.id(), required_reviewers: this.id(), branch_policy: this.id() }
     }
     repo.environments.set(name.toLowerCase(), env)
     return env

@@ -36,15 +36,20 @@ interface RawResponse {
 }
 
 /**
- * OpenAPI 3.0's `nullable` as JSON Schema: `type: [t, 'null']` (and `null` in an `enum`), or, without a `type`
- * (`nullable` next to `oneOf`), `anyOf: [the schema, {type: 'null'}]`.
+ * The description's schemas as plain JSON Schema:
+ * - OpenAPI 3.0's `nullable`: `type: [t, 'null']` (and `null` in an `enum`), or, without a `type` (`nullable` next to
+ *   `oneOf`), `anyOf: [the schema, {type: 'null'}]`;
+ * - a formatted string whose own `default` is `""` (a deployment status's `log_url`) also accepts `""`, which is what
+ *   GitHub answers when the URL was not given.
  */
-export function nullableToJsonSchema(value: unknown, names = false): unknown {
-  if (Array.isArray(value)) return value.map((v) => nullableToJsonSchema(v))
+export function toJsonSchema(value: unknown, names = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => toJsonSchema(v))
   if (!value || typeof value !== 'object') return value
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) out[k] = nullableToJsonSchema(v, !names && (k === 'properties' || k === 'patternProperties'))
-  if (names || out.nullable !== true) return out
+  for (const [k, v] of Object.entries(value)) out[k] = toJsonSchema(v, !names && (k === 'properties' || k === 'patternProperties'))
+  if (names) return out
+  if (out.default === '' && typeof out.format === 'string') return { anyOf: [out, { const: '' }] }
+  if (out.nullable !== true) return out
   delete out.nullable
   if (typeof out.type === 'string') {
     out.type = [out.type, 'null']
@@ -70,14 +75,14 @@ function extract(flavour: SpecFlavour, file: string, version: string): ResponseS
         const res = raw.$ref ? shared[raw.$ref.split('/').pop()!] ?? {} : raw
         const json = Object.entries(res.content ?? {}).find(([type]) => /json/.test(type))?.[1]
         out[status] = {
-          schema: json?.schema ? (nullableToJsonSchema(stripProse(json.schema)) as Record<string, unknown>) : undefined,
+          schema: json?.schema ? (toJsonSchema(stripProse(json.schema)) as Record<string, unknown>) : undefined,
           contentTypes: Object.keys(res.content ?? {})
         }
       }
       operations[op.operationId] = out
     }
   }
-  return { flavour, version, operations, schemas: nullableToJsonSchema(stripProse(spec.components.schemas, true), true) as Record<string, unknown> }
+  return { flavour, version, operations, schemas: toJsonSchema(stripProse(spec.components.schemas, true), true) as Record<string, unknown> }
 }
 
 /** Loads (once per process) the response-side subset of the spec flavour. */

@@ -24,7 +24,7 @@ export function stripProse(value: unknown, names = false): unknown {
 }
 
 /** Bumped whenever what is extracted changes, so an old cache is not read. */
-const FORMAT = 4
+const FORMAT = 5
 
 /** Reads `name` from the cache dir, or builds it and writes it there (write then rename: readers never see half). */
 export function cached<T>(name: string, build: () => T): T {

@@ -242,3 +242,22 @@ export function fullRepoJson(store: GitHubStore, repo: Repo, u: Urls) {
     subscribers_count: 1
   }
 }
+
+/** The GitHub Actions app, as `performed_via_github_app` of what a workflow token (or GitHub for a job) creates. */
+export function actionsApp(u: Urls) {
+  return {
+    id: 15368,
+    slug: 'github-actions',
+    node_id: 'MDM6QXBwMTUzNjg=',
+    client_id: 'Iv1.05c79e9ad1f6bdfa',
+    owner: simpleUser('github', 9919, 'Organization', u),
+    name: 'GitHub Actions',
+    description: 'Automate your workflow from idea to production',
+    external_url: 'https://help.github.com/en/actions',
+    html_url: `${u.serverUrl}/apps/github-actions`,
+    created_at: '2018-07-30T09:30:17Z',
+    updated_at: '2019-12-10T19:04:12Z',
+    permissions: { actions: 'write', checks: 'write', contents: 'write', deployments: 'write', metadata: 'read', statuses: 'write' },
+    events: ['check_run', 'check_suite', 'deployment', 'deployment_status', 'push', 'workflow_run']
+  }
+}
