@@ -88,6 +88,10 @@ export interface GithubFake {
   invalidRequests: InvalidRequest[]
   /** Answers that did not match the OpenAPI description (only with `checkResponses`; `close()` fails when any). */
   invalidResponses: InvalidResponse[]
+  /** operationId -> the statuses the fake answered it with so far (what tests exercised). */
+  answered: Map<string, Set<number>>
+  /** The operationIds the fake implements. */
+  implemented(): string[]
   /** Spec operations that were called but the fake does not implement (answered 501). */
   unimplemented: { method: string; path: string; operationId: string }[]
   secretWrites: SecretWrite[]
@@ -148,6 +152,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const handlers = new Map<string, RestHandler>()
   const invalidRequests: InvalidRequest[] = []
   const invalidResponses: InvalidResponse[] = []
+  const answered = new Map<string, Set<number>>()
   const checkResponses = options.checkResponses ?? process.env[CHECK_RESPONSES_ENV] === '1'
   const unimplemented: GithubFake['unimplemented'] = []
   const secretWrites: SecretWrite[] = []
@@ -193,7 +198,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     }
   })
   blobs.register(router)
-  const rest = createRestHandler({ store, limiter, tokens, handlers, invalidRequests, unimplemented, checkResponses, invalidResponses, ghesFlavour, baseUrl: () => url, serverUrl })
+  const rest = createRestHandler({ store, limiter, tokens, handlers, invalidRequests, unimplemented, checkResponses, invalidResponses, answered, ghesFlavour, baseUrl: () => url, serverUrl })
   for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']) {
     router.add(method, '/api/v3/*rest', (req) => rest(req, '/api/v3'))
     router.add(method, '/*rest', (req) => rest(req, ''))
@@ -256,6 +261,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     jobs,
     invalidRequests,
     invalidResponses,
+    answered,
+    implemented: () => [...handlers.keys()].sort(),
     unimplemented,
     secretWrites,
     artifacts,

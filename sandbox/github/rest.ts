@@ -81,6 +81,8 @@ export interface RestDeps {
   /** Check every answer to a spec operation against the description and record the ones that do not match. */
   checkResponses: boolean
   invalidResponses: InvalidResponse[]
+  /** operationId -> statuses answered (what a test run exercised). */
+  answered: Map<string, Set<number>>
   ghesFlavour: SpecFlavour
   baseUrl(): string
   serverUrl(): string
@@ -122,6 +124,7 @@ export function createRestHandler(deps: RestDeps): (req: FakeRequest, prefix: ''
     const operation = outcome.kind === 'ok' || outcome.kind === 'invalid' ? outcome.operation : undefined
     const answer = (response: FakeResponse): FakeResponse => {
       const out = withHeaders(response, common)
+      if (operation) deps.answered.set(operation.operationId, (deps.answered.get(operation.operationId) ?? new Set()).add(out.status))
       if (deps.checkResponses && operation) checkResponse(deps, flavour, req, operation, out)
       return out
     }

@@ -139,9 +139,13 @@ function matchTemplate(flavour: SpecFlavour, path: string): { template: Template
   const index = getIndex(flavour)
   let best: Match | undefined
   const literals = (m: Match) => m.score.replace(/0/g, '').length
+  // `compare/{base}...{head}` (the older form) and `compare/{basehead}` match the same paths: the current one wins.
+  const composite = (m: Match) => m.template.segments.filter((seg) => seg.includes('{') && !isParam(seg)).length
+  const better = (m: Match, b: Match) =>
+    literals(m) !== literals(b) ? literals(m) > literals(b) : composite(m) !== composite(b) ? composite(m) < composite(b) : m.score > b.score
   for (const t of [...(index.bySegments.get(parts.length) ?? []), ...index.multi]) {
     const m = matchSegments(t, parts)
-    if (m && (!best || literals(m) > literals(best) || (literals(m) === literals(best) && m.score > best.score))) best = m
+    if (m && (!best || better(m, best))) best = m
   }
   if (!best) return undefined
   const params = Object.fromEntries(Object.entries(best.raw).map(([k, v]) => [k, decodeURIComponent(v)]))

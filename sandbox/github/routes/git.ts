@@ -181,11 +181,7 @@ export function registerGitRoutes(handlers: Map<string, RestHandler>): void {
     ctx.permit('contents', 'read')
     return compare(ctx)
   })
-  // The older form of the same route (`compare/{base}...{head}`), which the description still lists.
-  handlers.set('repos/compare-commits', (ctx) => {
-    ctx.permit('contents', 'read')
-    return compare({ ...ctx, params: { ...ctx.params, basehead: `${ctx.params.base}...${ctx.params.head}` } })
-  })
+
   handlers.set('repos/list-commits', (ctx) => {
     ctx.permit('contents', 'read')
     return listCommits(ctx)

@@ -20,6 +20,9 @@ export function registerRepoRoutes(handlers: Map<string, RestHandler>): void {
   handlers.set('rate-limit/get', (ctx) => {
     const h = ctx.rateLimit()
     const core = { limit: Number(h['x-ratelimit-limit']), remaining: Number(h['x-ratelimit-remaining']), reset: Number(h['x-ratelimit-reset']), used: Number(h['x-ratelimit-used']) }
-    return { status: 200, body: { resources: { core }, rate: core } }
+    // Only `core` is counted by the fake; the other buckets GitHub reports are shown full.
+    const minute = Math.ceil(ctx.store.clock.now() / 1000) + 60
+    const full = (limit: number, reset = core.reset) => ({ limit, remaining: limit, reset, used: 0 })
+    return { status: 200, body: { resources: { core, search: full(30, minute), graphql: full(5000), code_search: full(10, minute) }, rate: core } }
   })
 }
