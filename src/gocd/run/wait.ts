@@ -7,11 +7,11 @@
 import { ActionError } from '../../core/errors.js'
 import { formatDuration } from '../../core/parse.js'
 import { poll, PollTimeoutError } from '../../core/poller.js'
-import { getPipelineInstance } from '../../gocd/instance.js'
-import { cancelStage } from '../../gocd/stages.js'
-import type { InstanceStage, PipelineInstance } from '../../gocd/types.js'
-import type { WaitFor } from './inputs.js'
-import { describeProgress, evaluate, isStageActive, targetIndex, TransitionLog, type Evaluation, type RunResult } from './progress.js'
+import { getPipelineInstance } from '../instance.js'
+import { cancelStage } from '../stages.js'
+import type { InstanceStage, PipelineInstance } from '../types.js'
+import type { RunResult, WaitFor } from './types.js'
+import { describeProgress, evaluate, isStageActive, targetIndex, TransitionLog, type Evaluation } from './progress.js'
 import { remaining, type Session } from './session.js'
 
 export interface WaitOutcome {

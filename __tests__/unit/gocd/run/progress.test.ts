@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { evaluate, targetIndex, TransitionLog } from '../../../../src/actions/trigger-gocd-pipeline/progress.js'
+import { evaluate, targetIndex, TransitionLog } from '../../../../src/gocd/run/progress.js'
 import type { InstanceStage } from '../../../../src/gocd/types.js'
 import { building, placeholder, run, stage } from './instances.js'
 

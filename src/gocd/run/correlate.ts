@@ -4,7 +4,7 @@
  * GoCD refuses a second manual trigger while one is pending, so another forced run by the same login can only slip
  * in before ours; the lowest matching counter is ours, and more than one match is reported.
  */
-import type { PipelineInstance } from '../../gocd/types.js'
+import type { PipelineInstance } from '../types.js'
 
 export interface RunCriteria {
   baseline: number

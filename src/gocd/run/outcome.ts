@@ -1,9 +1,9 @@
 /** How a finished wait is told: the log line or error (with links), and a one-sentence headline for the job summary. */
 import { formatDuration } from '../../core/parse.js'
-import type { GocdClient } from '../../gocd/client.js'
-import { jobConsoleUrl, runUrl } from '../../gocd/links.js'
-import type { PipelineInstance } from '../../gocd/types.js'
-import type { WaitFor } from './inputs.js'
+import type { GocdClient } from '../client.js'
+import { jobConsoleUrl, runUrl } from '../links.js'
+import type { PipelineInstance } from '../types.js'
+import type { WaitFor } from './types.js'
 import type { WaitOutcome } from './wait.js'
 
 export interface OutcomeText {

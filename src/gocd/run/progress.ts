@@ -3,10 +3,8 @@
  * (each is reported once), and whether the wait is over. GoCD has no pipeline result (gocd/gocd#12546), so it is
  * derived from the stages up to the one we wait for.
  */
-import { ACTIVE_JOB_STATES, type InstanceStage, type PipelineInstance } from '../../gocd/types.js'
-import type { WaitFor } from './inputs.js'
-
-export type RunResult = 'Passed' | 'Failed' | 'Cancelled' | 'Unknown' | 'AwaitingApproval'
+import { ACTIVE_JOB_STATES, type InstanceStage, type PipelineInstance } from '../types.js'
+import type { WaitFor } from './types.js'
 
 export type Evaluation =
   | { state: 'running'; stage: InstanceStage }

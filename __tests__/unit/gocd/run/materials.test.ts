@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { normaliseMaterialUrl, resolveMaterials } from '../../../../src/actions/trigger-gocd-pipeline/materials.js'
+import { normaliseMaterialUrl, resolveMaterials } from '../../../../src/gocd/run/materials.js'
 import type { TriggerOptions } from '../../../../src/gocd/types.js'
 import { FP_REPO, FP_UP } from './instances.js'
 

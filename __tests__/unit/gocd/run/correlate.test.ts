@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { findOurRuns, mismatch, revisionMatches } from '../../../../src/actions/trigger-gocd-pipeline/correlate.js'
+import { findOurRuns, mismatch, revisionMatches } from '../../../../src/gocd/run/correlate.js'
 import { FP_REPO, run } from './instances.js'
 
 describe('correlation', () => {

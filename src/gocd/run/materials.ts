@@ -4,7 +4,7 @@
  * case-insensitive on the material name, then on the URL with `.git`, trailing slashes and credentials ignored.
  */
 import { ActionError } from '../../core/errors.js'
-import type { TriggerOptions } from '../../gocd/types.js'
+import type { TriggerOptions } from '../types.js'
 
 export interface PinnedMaterial {
   /** What the user wrote. */

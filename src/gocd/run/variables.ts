@@ -3,7 +3,7 @@
  * line). Secure values are never echoed in messages, not even when a line cannot be parsed.
  */
 import { truncate } from '../../core/parse.js'
-import type { ScheduleVariable } from '../../gocd/pipelines.js'
+import type { ScheduleVariable } from '../pipelines.js'
 
 /** Parses secure `NAME=value` lines; problems name the line and variable, never the value. */
 export function parseSecureVariables(text: string | undefined): { variables: ScheduleVariable[]; problems: string[] } {

@@ -3,7 +3,7 @@
  * hints add the remedy: which variables the pipeline accepts, which materials it has, which permission is missing.
  */
 import type { ApiError } from '../../core/errors.js'
-import type { TriggerOptions } from '../../gocd/types.js'
+import type { TriggerOptions } from '../types.js'
 import type { Session } from './session.js'
 
 export function variablesHint(options: TriggerOptions): string {

@@ -1,6 +1,6 @@
 /** What the trigger steps share: the client, the logger, the clock, and the overall deadline. */
 import type { Logger } from '../../core/logger.js'
-import type { GocdClient } from '../../gocd/client.js'
+import type { GocdClient } from '../client.js'
 
 export interface Clock {
   now(): number
