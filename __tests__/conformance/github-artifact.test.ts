@@ -1,12 +1,16 @@
+/**
+ * Conformance: the official `@actions/artifact` client, unchanged, round-trips against the GitHub fake's results
+ * service, blob storage and REST artifacts (upload in blocks and without archive, list, get, download both ways,
+ * delete), with every REST answer checked against GitHub's OpenAPI description by the test-wide switch.
+ */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startGithubFake, type GithubFake, type RunnerEnv } from '../../../sandbox/github/index.js'
-import { unzip } from '../../helpers/unzip.js'
-import { octokitFor } from './helpers.js'
-
+import { startGithubFake, type GithubFake, type RunnerEnv } from '../../sandbox/github/index.js'
+import { unzip } from '../helpers/unzip.js'
+import { octokitFor } from '../sandbox/github/helpers.js'
 
 describe('GitHub fake: @actions/artifact round trip (official client, unchanged)', () => {
   let fake: GithubFake
