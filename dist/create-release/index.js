@@ -68576,6 +68576,11 @@ var parse = __nccwpck_require__(1896);
 
 
 
+/**
+ * The longest name or version an input may hold: they travel in URLs and query strings, so an oversized value fails
+ * when the input is read, naming the input, instead of as a server's 414 or 431.
+ */
+const NAME_MAX = 200;
 /** The item whose id, name (exact, then case-insensitive) or slug is `ident`. */
 function matchByNameOrId(items, ident) {
     const lower = ident.trim().toLowerCase();
@@ -70291,15 +70296,13 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 
 
-/** Names and versions travel in URLs and query strings: bounded, so an oversized value fails here, naming its input. */
-const NAME_MAX = 200;
-const VERSION_MAX = 200;
+
 function parseInputs(reader) {
     const connection = readOctopusConnection(reader);
     const project = reader.required('project', { maxLength: NAME_MAX });
-    const releaseNumber = reader.string('release_number', { maxLength: VERSION_MAX });
+    const releaseNumber = reader.string('release_number', { maxLength: NAME_MAX });
     const channel = reader.string('channel', { maxLength: NAME_MAX });
-    const packageVersion = reader.string('package_version', { maxLength: VERSION_MAX });
+    const packageVersion = reader.string('package_version', { maxLength: NAME_MAX });
     const packagesText = reader.string('packages') ?? '';
     const gitRef = reader.string('git_ref');
     const gitCommit = reader.string('git_commit');

@@ -68506,6 +68506,11 @@ var parse = __nccwpck_require__(1896);
 
 
 
+/**
+ * The longest name or version an input may hold: they travel in URLs and query strings, so an oversized value fails
+ * when the input is read, naming the input, instead of as a server's 414 or 431.
+ */
+const NAME_MAX = 200;
 /** The item whose id, name (exact, then case-insensitive) or slug is `ident`. */
 function matchByNameOrId(items, ident) {
     const lower = ident.trim().toLowerCase();
@@ -69859,8 +69864,7 @@ function readInstant(reader, name) {
 ;// CONCATENATED MODULE: ./src/actions/deploy/inputs.ts
 
 
-/** Names and versions travel in URLs and query strings: bounded, so an oversized value fails here, naming its input. */
-const NAME_MAX = 200;
+
 function parseInputs(reader) {
     const connection = readOctopusConnection(reader);
     const project = reader.required('project', { maxLength: NAME_MAX });

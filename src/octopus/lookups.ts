@@ -9,6 +9,12 @@ import { spaceLink, type OctopusSpace } from './spaces.js'
 import { didYouMean, knownNames } from './suggest.js'
 import type { ChannelResource, EnvironmentResource, NamedResource, ProjectResource, TenantResource } from './types.js'
 
+/**
+ * The longest name or version an input may hold: they travel in URLs and query strings, so an oversized value fails
+ * when the input is read, naming the input, instead of as a server's 414 or 431.
+ */
+export const NAME_MAX = 200
+
 /** The item whose id, name (exact, then case-insensitive) or slug is `ident`. */
 export function matchByNameOrId<T extends NamedResource>(items: T[], ident: string): T | undefined {
   const lower = ident.trim().toLowerCase()

@@ -8,6 +8,7 @@ import { isAbsolute, resolve } from 'node:path'
 import { ActionError } from '../../core/errors.js'
 import type { InputReader } from '../../core/inputs.js'
 import { readOctopusConnection, type OctopusConnectionInputs } from '../../octopus/connection.js'
+import { NAME_MAX } from '../../octopus/lookups.js'
 import { readDeployOptions, type DeployOptions } from '../../octopus/deploy/index.js'
 import { parsePackageSpec, splitPackageLines } from '../../octopus/package-specs.js'
 import type { ReleaseRequest } from '../../octopus/release/request.js'
@@ -21,16 +22,12 @@ export interface CreateReleaseInputs extends ReleaseRequest {
   deploy: DeployOptions
 }
 
-/** Names and versions travel in URLs and query strings: bounded, so an oversized value fails here, naming its input. */
-const NAME_MAX = 200
-const VERSION_MAX = 200
-
 export function parseInputs(reader: InputReader): CreateReleaseInputs {
   const connection = readOctopusConnection(reader)
   const project = reader.required('project', { maxLength: NAME_MAX })
-  const releaseNumber = reader.string('release_number', { maxLength: VERSION_MAX })
+  const releaseNumber = reader.string('release_number', { maxLength: NAME_MAX })
   const channel = reader.string('channel', { maxLength: NAME_MAX })
-  const packageVersion = reader.string('package_version', { maxLength: VERSION_MAX })
+  const packageVersion = reader.string('package_version', { maxLength: NAME_MAX })
   const packagesText = reader.string('packages') ?? ''
   const gitRef = reader.string('git_ref')
   const gitCommit = reader.string('git_commit')

@@ -6,6 +6,7 @@
 import type { InputReader } from '../../core/inputs.js'
 import { readDeployOptions, type DeployOptions } from '../../octopus/deploy/options.js'
 import { readOctopusConnection, type OctopusConnectionInputs } from '../../octopus/connection.js'
+import { NAME_MAX } from '../../octopus/lookups.js'
 
 export interface DeployInputs {
   connection: OctopusConnectionInputs
@@ -17,9 +18,6 @@ export interface DeployInputs {
   environments: string[]
   options: DeployOptions
 }
-
-/** Names and versions travel in URLs and query strings: bounded, so an oversized value fails here, naming its input. */
-const NAME_MAX = 200
 
 export function parseInputs(reader: InputReader): DeployInputs {
   const connection = readOctopusConnection(reader)

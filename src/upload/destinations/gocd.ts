@@ -104,6 +104,18 @@ export async function uploadToGocd(ctx: UploadContext, selection: Selection, tar
     }
     const uploaded = selection.files.map((f) => remote(selection.files.length === 1 ? posix.basename(f.name) : f.name))
     const transfer = { logger: ctx.logger, progressIntervalMs: options.progressIntervalMs }
+    /** One streamed multipart POST into the job's artifacts; `confirmed` checks the server after an ambiguous failure. */
+    const post = (path: string, upload: StreamedUpload, confirmed: () => Promise<string | undefined>) =>
+      client.request<string>({
+        method: 'POST',
+        path: `${jobPath}/${encodePath(path)}`,
+        version: null,
+        headers: { ...upload.headers(), ...CONFIRM },
+        body: upload.body,
+        timeoutMs: UPLOAD_CEILING_MS,
+        responseType: 'text',
+        reconcile: async () => (upload.last.complete ? confirmed() : undefined)
+      })
     let status: GocdUploadResult['status'] = 'uploaded'
     if (selection.files.length === 1) {
       const f = selection.files[0]
@@ -122,18 +134,9 @@ export async function uploadToGocd(ctx: UploadContext, selection: Selection, tar
           { ...transfer, field: 'file', label: `Uploading ${f.name}` }
         )
         ctx.logger.info(`Uploading ${f.name} (${humanBytes(f.size)}) to ${job} as ${target1}`)
-        const res = await client.request<string>({
-          method: 'POST',
-          path: `${jobPath}/${encodePath(target1)}`,
-          version: null,
-          headers: { ...upload.headers(), ...CONFIRM },
-          body: upload.body,
-          timeoutMs: UPLOAD_CEILING_MS,
-          responseType: 'text',
-          reconcile: async () => {
-            if (!upload.last.complete || !(await listing()).has(target1)) return undefined
-            return (await remoteHash(target1)) === upload.last.sha256 ? 'confirmed from the stored file' : undefined
-          }
+        const res = await post(target1, upload, async () => {
+          if (!(await listing()).has(target1)) return undefined
+          return (await remoteHash(target1)) === upload.last.sha256 ? 'confirmed from the stored file' : undefined
         })
         if (res.reconciled) ctx.logger.info(`${target1}: the answer was lost, but GoCD holds the file with the SHA-256 of the bytes sent, so the upload succeeded`)
       }
@@ -146,19 +149,9 @@ export async function uploadToGocd(ctx: UploadContext, selection: Selection, tar
         { ...transfer, field: 'zipfile', label: `Uploading ${selection.files.length} files (zip)` }
       )
       ctx.logger.info(`Uploading ${selection.files.length} files (${humanBytes(selection.totalBytes)}) as one zip to ${job}, unpacked into ${target.remotePath || 'the top of its artifacts'}`)
-      const res = await client.request<string>({
-        method: 'POST',
-        path: `${jobPath}/${encodePath(target.remotePath)}`,
-        version: null,
-        headers: { ...upload.headers(), ...CONFIRM },
-        body: upload.body,
-        timeoutMs: UPLOAD_CEILING_MS,
-        responseType: 'text',
-        reconcile: async () => {
-          if (!upload.last.complete) return undefined
-          const now = await listing()
-          return uploaded.every((p) => now.has(p)) ? 'confirmed from the listing' : undefined
-        }
+      const res = await post(target.remotePath, upload, async () => {
+        const now = await listing()
+        return uploaded.every((p) => now.has(p)) ? 'confirmed from the listing' : undefined
       })
       if (res.reconciled) ctx.logger.info(`The answer was lost, but every file is in the artifacts of ${job}, so the upload succeeded`)
     }
