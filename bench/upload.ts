@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { bundle, hasBundle } from './harness/bundles.js'
+import { benchNode } from './harness/node.js'
 import { storedZip, writeBigFile, writeManyFiles } from './harness/data.js'
 import { failureOf, runMeasured, type ProcResult } from './harness/proc.js'
 import { against, figure, type Figure } from './harness/stats.js'
@@ -32,7 +33,7 @@ async function measureOne(dest: Destination, p: Payload, bytes: number, tool: 'a
   const target = await uploadTarget(dest, p, tool === 'curl')
   try {
     let res: ProcResult
-    if (tool === 'action') res = await runMeasured(process.execPath, [bundle('upload-artifact')], target.env, { timeoutMs: 20 * 60_000 })
+    if (tool === 'action') res = await runMeasured(benchNode().path, [bundle('upload-artifact')], target.env, { timeoutMs: 20 * 60_000 })
     else res = await runMeasured(CURL, [...target.curl, '-o', '/dev/null'], { PATH: process.env.PATH ?? '' }, { timeoutMs: 20 * 60_000 })
     if (res.code !== 0) throw new Error(`${tool} upload to ${dest} failed (exit ${res.code}): ${tool === 'action' ? failureOf(res) : res.stderr.slice(0, 300)}`)
     return { mibps: bytes / MIB / ((res.exitedAt - res.startedAt) / 1000), rss: res.peakRssKiB / 1024 }

@@ -6,6 +6,7 @@
 import { startGithubFake } from '../../sandbox/github/index.js'
 import { startGocdFake } from '../../sandbox/gocd/index.js'
 import { startOctopusFake } from '../../sandbox/octopus/index.js'
+import { actionYml, inputEnv } from './bundles.js'
 
 export type Destination = 'github' | 'octopus' | 'gocd'
 
@@ -27,7 +28,7 @@ export interface Target {
 }
 
 const BASE = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' }
-const inputs = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
+const inputs = (o: Record<string, string>) => inputEnv(actionYml('upload-artifact'), o)
 
 function jwtClaims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>
@@ -36,7 +37,8 @@ function jwtClaims(token: string): Record<string, unknown> {
 export async function uploadTarget(dest: Destination, p: Payload, forCurl: boolean): Promise<Target> {
   if (dest === 'github') {
     const gh = await startGithubFake()
-    const job = await gh.runnerEnv({ inputs: { path: p.path, name: `bench-${p.tag}`, compression_level: '0' } })
+    const job = await gh.runnerEnv()
+    Object.assign(job.env, inputs({ path: p.path, name: `bench-${p.tag}`, compression_level: '0' }))
     let curl: string[] = []
     if (forCurl) {
       // The reference creates the artifact as @actions/artifact does, then sends the bytes in one Put Blob.
