@@ -44,7 +44,7 @@ class Samples {
   }
 }
 
-export async function coldStart(runs: number, log: (m: string) => void): Promise<{ figures: Figure[]; notes: string[] }> {
+export async function coldStart(runs: number, log: (m: string) => void, only?: string[]): Promise<{ figures: Figure[]; notes: string[] }> {
   const G = 'cold start'
   const node = benchNode()
   const ctx = await startJobContext()
@@ -73,7 +73,7 @@ export async function coldStart(runs: number, log: (m: string) => void): Promise
     const rssFloor = figure(G, 'node -e 0: peak RSS (floor)', 'MiB', floorRss)
     figures.push(exitFloor, firstFloor, rssFloor)
 
-    for (const c of CASES) {
+    for (const c of CASES.filter((x) => !only || only.includes(x.label) || only.includes(x.action))) {
       if (!hasBundle(c.action)) {
         notes.push(`dist/${c.action}/index.js is missing: ${c.label} not measured.`)
         continue
