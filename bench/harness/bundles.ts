@@ -1,11 +1,12 @@
 /**
- * Where the built bundles are, and the environment a runner gives them: `INPUT_<NAME>` for every input passed and
- * for every other input's `default` in the action's action.yml (the runner sets both), file commands, temp dirs.
+ * Where the built bundles are, and the inputs a runner gives a step: every input passed, and every other input's
+ * `default` from the action's action.yml (the runner sets both). The runner environment itself (file commands,
+ * workspace, temp dirs) is the one builder of tools/workflow-runner/runner-env.ts.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse } from 'yaml'
-import { runnerFiles, type RunnerFiles } from '../../__tests__/helpers/runner-env.js'
+import { runnerEnv, type RunnerEnv } from '../../tools/workflow-runner/runner-env.js'
 
 export const REPO = resolve(import.meta.dirname, '../..')
 
@@ -23,28 +24,25 @@ export function actionYml(action: ActionName): string {
   return join(REPO, 'actions', action, 'action.yml')
 }
 
-const envName = (input: string) => `INPUT_${input.replace(/ /g, '_').toUpperCase()}`
-
 /**
- * The `INPUT_*` variables of a step: the given inputs, and the default of every input not given. An input the
- * action does not declare is a mistake in the benchmark (the runner would only warn), so it throws.
+ * The inputs of a step: the given ones, and the default of every input not given. An input the action does not
+ * declare is a mistake in the benchmark (the runner would only warn), so it throws.
  */
-export function inputEnv(actionYmlPath: string, given: Record<string, string>): Record<string, string> {
+export function stepInputs(actionYmlPath: string, given: Record<string, string>): Record<string, string> {
   const meta = parse(readFileSync(actionYmlPath, 'utf8')) as { inputs?: Record<string, { default?: unknown } | null> }
   const declared = meta.inputs ?? {}
   const unknown = Object.keys(given).filter((k) => !(k in declared))
   if (unknown.length) throw new Error(`${actionYmlPath} declares no input ${unknown.join(', ')}`)
-  const env: Record<string, string> = {}
+  const values: Record<string, string> = {}
   for (const [name, def] of Object.entries(declared)) {
     const value = name in given ? given[name] : def?.default
-    if (value !== undefined && value !== null) env[envName(name)] = String(value)
+    if (value !== undefined && value !== null) values[name] = String(value)
   }
-  return env
+  return values
 }
 
+
 /** A fresh runner directory with a step's inputs (defaults from `actionYmlPath` included); `dispose` removes it. */
-export function runner(actionYmlPath: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): RunnerFiles & { dispose(): void } {
-  const files = runnerFiles()
-  Object.assign(files.env, inputEnv(actionYmlPath, inputs), extraEnv)
-  return Object.assign(files, { dispose: () => rmSync(files.dir, { recursive: true, force: true }) })
+export function runner(actionYmlPath: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): RunnerEnv {
+  return runnerEnv({ inputs: stepInputs(actionYmlPath, inputs), env: extraEnv })
 }

@@ -9,7 +9,7 @@ import type { FakeServer } from '../../sandbox/common/index.js'
 import { startGithubFake, type GithubFake } from '../../sandbox/github/index.js'
 import { startGocdFake } from '../../sandbox/gocd/index.js'
 import { startOctopusFake, type OctopusFake } from '../../sandbox/octopus/index.js'
-import { inputEnv, runner, type ActionName } from './bundles.js'
+import { runner, stepInputs, type ActionName } from './bundles.js'
 import type { OfficialAction } from './official.js'
 
 export const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() }
@@ -83,8 +83,8 @@ export const CASES: Case[] = [
     job: async (c, yml) => {
       const file = join(c.dir, 'app.txt')
       writeFileSync(file, 'cold start artifact\n')
-      const job = await c.github.runnerEnv()
-      const env = { ...BASE_ENV, ...job.env, ...inputEnv(yml, { path: file, name: `cold-${c.next()}` }) }
+      const job = await c.github.runnerEnv({ inputs: stepInputs(yml, { path: file, name: `cold-${c.next()}` }) })
+      const env = { ...BASE_ENV, ...job.env }
       return { env, server: c.github.server, dispose: async () => rmSync(job.dir, { recursive: true, force: true }) }
     }
   },

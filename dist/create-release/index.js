@@ -67393,7 +67393,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4653);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1972);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -67402,7 +67402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4653:
+/***/ 1972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72205,11 +72205,14 @@ function parseServerTasks(res) {
 }
 /** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
 async function createWithExecutionsApi(client, space, plan, created = []) {
-    const link = client.rootLink(plan.tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (plan.tenanted ? TENANTED : UNTENANTED);
-    const requests = plan.tenanted
-        ? plan.environments.map((env) => ({
-            body: { ...commonBody(space, plan), EnvironmentName: env.Name, Tenants: plan.options.tenants, TenantTags: plan.options.tenantTags },
-            environments: [env]
+    const tenanted = plan.tenants !== undefined;
+    const link = client.rootLink(tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (tenanted ? TENANTED : UNTENANTED);
+    const requests = plan.tenants
+        ? plan.tenants.environments
+            .filter((e) => e.tenants.length)
+            .map((e) => ({
+            body: { ...commonBody(space, plan), EnvironmentName: e.environment.Name, Tenants: e.tenants.map((t) => t.tenant.Name), TenantTags: [] },
+            environments: [e.environment]
         }))
         : [{ body: { ...commonBody(space, plan), EnvironmentNames: plan.environments.map((e) => e.Name) }, environments: plan.environments }];
     for (const req of requests) {
@@ -72217,7 +72220,7 @@ async function createWithExecutionsApi(client, space, plan, created = []) {
         const envIds = new Set(req.environments.map((e) => e.Id));
         const res = await client.post(link, { spaceId: space.Id }, req.body, {
             reconcile: async () => {
-                const fresh = await newDeploymentsSince(client, space, plan.release, before, (d) => envIds.has(d.EnvironmentId) && Boolean(d.TenantId) === plan.tenanted);
+                const fresh = await newDeploymentsSince(client, space, plan.release, before, (d) => envIds.has(d.EnvironmentId) && Boolean(d.TenantId) === tenanted);
                 if (!fresh.length)
                     return undefined;
                 client.logger.info(`The deployment request reached Octopus: found ${fresh.map((d) => d.deploymentId).join(', ')}; not sending it again.`);
@@ -72245,28 +72248,6 @@ async function createWithExecutionsApi(client, space, plan, created = []) {
 
 
 const eq = (a, b) => a.toLowerCase() === b.toLowerCase();
-/** Tenants to deploy to in one environment: named ones (must be connected), `*`, and those carrying any of the tags. */
-function selectTenants(all, project, env, options) {
-    const connected = (t) => (t.ProjectEnvironments?.[project.Id] ?? []).includes(env.Id);
-    const chosen = new Map();
-    for (const ident of options.tenants) {
-        if (ident === '*') {
-            for (const t of all.filter(connected))
-                chosen.set(t.Id, t);
-            continue;
-        }
-        const t = matchByNameOrId(all, ident);
-        if (!t)
-            throw notFoundError('tenant', ident, `project '${project.Name}'`, all.map((x) => x.Name), "Check the 'tenants' input (names or ids, '*' for all).");
-        if (!connected(t))
-            throw new errors_ActionError(`The tenant '${t.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'. Connect it in Octopus (Tenants > ${t.Name}), or remove it from 'tenants'.`);
-        chosen.set(t.Id, t);
-    }
-    for (const tag of options.tenantTags)
-        for (const t of all.filter((x) => connected(x) && (x.TenantTags ?? []).some((tt) => eq(tt, tag))))
-            chosen.set(t.Id, t);
-    return [...chosen.values()];
-}
 async function skipActionIds(client, space, project, names, logger) {
     if (!names.length)
         return [];
@@ -72308,8 +72289,9 @@ async function createWithLegacyApi(client, space, plan, logger, created = []) {
         await machineIds(client, space, o.specificMachines, 'specific_machines', true, logger),
         await machineIds(client, space, o.excludedMachines, 'excluded_machines', false, logger)
     ];
-    const tenants = plan.tenanted ? await client.listAll(spaces_spaceLink(space, 'Tenants'), { projectId: plan.project.Id }) : [];
-    const targets = plan.environments.flatMap((env) => plan.tenanted ? selectTenants(tenants, plan.project, env, o).map((t) => ({ env, tenant: t })) : [{ env, tenant: undefined }]);
+    const targets = plan.tenants
+        ? plan.tenants.environments.flatMap((e) => e.tenants.map((t) => ({ env: e.environment, tenant: t.tenant })))
+        : plan.environments.map((env) => ({ env }));
     const link = spaces_spaceLink(space, 'Deployments');
     for (const { env, tenant } of targets) {
         const body = {
@@ -72514,47 +72496,6 @@ function humanBytes(bytes) {
     return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
 }
 
-/** A summary writer that keeps text in memory (tests, and the demo's Markdown report). */
-class MemorySummary {
-    parts = [];
-    written = '';
-    addHeading(text, level = 1) {
-        this.parts.push(`<h${level}>${escapeHtml(text)}</h${level}>`);
-        return this;
-    }
-    addTable(rows) {
-        const html = rows
-            .map((r) => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`)).join('')}</tr>`)
-            .join('');
-        this.parts.push(`<table>${html}</table>`);
-        return this;
-    }
-    addLink(text, href) {
-        this.parts.push(summary_link(text, href));
-        return this;
-    }
-    addRaw(text, addEOL = false) {
-        this.parts.push(text + (addEOL ? '\n' : ''));
-        return this;
-    }
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        this.parts.push(`<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`);
-        return this;
-    }
-    addBreak() {
-        this.parts.push('<br>');
-        return this;
-    }
-    async write() {
-        this.written += this.parts.join('\n');
-        this.parts.length = 0;
-        return this;
-    }
-    text() {
-        return this.written + this.parts.join('\n');
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/octopus/deploy/targets.ts
 /** `Prod` or `Prod / Acme`: how the logs, errors and the summary name a deployment. */
@@ -72660,13 +72601,28 @@ class TaskTracker {
 
 
 
+function addTenantSelection(summary, s) {
+    const items = [];
+    if (s.tagFilter)
+        items.push(`Tags <code>${escapeHtml(s.tagFilter)}</code> matched ${s.tagMatches.length ? s.tagMatches.map((t) => `<b>${escapeHtml(t)}</b>`).join(', ') : 'no tenant'}` +
+            (s.unmatchedTags.length ? ` (no tenant carries ${s.unmatchedTags.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')})` : '') +
+            '. Tags of one tag set are OR’ed, tag sets are AND’ed.');
+    for (const l of s.leftOut)
+        items.push(`<b>${escapeHtml(l.tenant)}</b>${l.named ? ' (named in <code>tenants</code>)' : ' (matched by the tags)'} left out of ${escapeHtml(l.environment)}: ${escapeHtml(l.reason)}`);
+    if (items.length)
+        summary.addHeading('Tenant selection', 3).addList(items);
+}
 function addDeploySummary(summary, s) {
     const tenanted = s.outcomes.some((o) => o.tenantName);
     const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined;
     summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusEmoji(overall)}` : ''}`, 2);
     const release = summary_link(`${s.project} ${s.release}`, s.releaseUrl);
-    if (!s.outcomes.length)
-        return summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true);
+    if (!s.outcomes.length) {
+        summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true);
+        if (s.selection)
+            addTenantSelection(summary, s.selection);
+        return summary;
+    }
     const rows = s.outcomes.map((o) => [
         escapeHtml(o.environmentName),
         ...(tenanted ? [escapeHtml(o.tenantName ?? '')] : []),
@@ -72676,6 +72632,8 @@ function addDeploySummary(summary, s) {
     ]);
     summary.addRaw(`<p>Release ${release}, ${s.outcomes.length} deployment${s.outcomes.length === 1 ? '' : 's'}.</p>`, true);
     summary.addTable([header('Environment', ...(tenanted ? ['Tenant'] : []), 'State', 'Duration', 'Links'), ...rows]);
+    if (s.selection)
+        addTenantSelection(summary, s.selection);
     const problems = s.outcomes
         .filter((o) => isUnsuccessful(o.state))
         .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${summary_link('task log', o.taskUrl)})`);
@@ -72732,6 +72690,179 @@ function octopusTaskApi(client, space) {
             return res.data;
         }
     };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/tenants.ts
+/**
+ * Which tenants a tenanted deployment goes to, decided the way Octopus decides it (docs "Tenant tags" > "Tag-based
+ * filters"; OctopusDeploy/Issues #8088):
+ *
+ * - tags **within one tag set are OR'ed**, tags of **different tag sets are AND'ed**: `Tier/Gold, Region/US` means
+ *   "Gold tenants in the US"; `Tier/Gold, Tier/Silver` means "Gold or Silver tenants";
+ * - tenants named in `tenants` are added to the tag selection (a **union**: `TenantsNamed(…) UNION TenantsTagged(…)`);
+ *   `*` means every tenant of the project;
+ * - only tenants connected to the project in the environment (and not disabled) are deployed to.
+ *
+ * The plan is computed once, from the project's tenants, and used on every server version: the legacy flow creates
+ * one deployment per planned tenant, and the executions API is sent the planned tenants by name (so what is deployed
+ * is exactly what the plan, the log and the job summary say, whatever the server's own tag query does).
+ */
+
+
+
+
+const lower = (s) => s.trim().toLowerCase();
+/** Tags grouped by tag set (the part before `/`), case-insensitively, in the order given. */
+function groupTagsBySet(tags) {
+    const groups = new Map();
+    for (const tag of tags) {
+        const set = lower(tag.slice(0, Math.max(0, tag.indexOf('/'))));
+        const group = groups.get(set) ?? [];
+        if (!group.some((t) => lower(t) === lower(tag)))
+            group.push(tag.trim());
+        groups.set(set, group);
+    }
+    return [...groups.values()];
+}
+/** True when the tenant carries at least one tag of every tag set in the filter. */
+function matchesTagFilter(tenantTags, groups) {
+    if (!groups.length)
+        return false;
+    const carried = new Set((tenantTags ?? []).map(lower));
+    return groups.every((group) => group.some((tag) => carried.has(lower(tag))));
+}
+/** `Tier/Gold AND (Region/EU OR Region/US)`. */
+function describeTagFilter(groups) {
+    const parts = groups.map((g) => (g.length > 1 ? `(${g.join(' OR ')})` : g[0]));
+    return parts.length > 1 ? parts.join(' AND ') : (parts[0] ?? '');
+}
+function connectedEnvironments(t, project) {
+    return t.ProjectEnvironments?.[project.Id] ?? [];
+}
+function isDisabled(t) {
+    return t.IsDisabled === true;
+}
+/**
+ * The pure selection. Throws an `ActionError` (nothing is deployed) for a named tenant that does not exist and for a
+ * tag filter that matches no tenant of the project.
+ */
+function planTenants(input) {
+    const { project, environments, selection, projectTenants } = input;
+    const groups = groupTagsBySet(selection.tenantTags);
+    const tagMatches = groups.length ? projectTenants.filter((t) => matchesTagFilter(t.TenantTags, groups)) : [];
+    const carried = new Set(projectTenants.flatMap((t) => (t.TenantTags ?? []).map(lower)));
+    const unmatchedTags = selection.tenantTags.filter((tag) => !carried.has(lower(tag)));
+    const tagFilter = groups.length ? describeTagFilter(groups) : undefined;
+    if (groups.length && !tagMatches.length) {
+        const why = unmatchedTags.length
+            ? `no tenant connected to the project carries ${unmatchedTags.map((t) => `'${t}'`).join(', ')}`
+            : 'no tenant connected to the project carries a tag of every tag set (tags of different tag sets must all match)';
+        throw new errors_ActionError(`'tenant_tags' (${tagFilter}) matched no tenant of project '${project.Name}': ${why}. Tags within one tag set are OR'ed, tag sets are AND'ed. Nothing was deployed; check the tags on the tenants in Octopus (Tenants), or the 'tenant_tags' input.`);
+    }
+    const all = selection.tenants.some((t) => t.trim() === '*');
+    const named = [];
+    const notInProject = [];
+    for (const ident of selection.tenants.filter((t) => t.trim() !== '*')) {
+        const inProject = matchByNameOrId(projectTenants, ident);
+        if (inProject) {
+            if (!named.includes(inProject))
+                named.push(inProject);
+            continue;
+        }
+        const elsewhere = input.spaceTenants ? matchByNameOrId(input.spaceTenants, ident) : undefined;
+        if (!elsewhere) {
+            const candidates = (input.spaceTenants ?? projectTenants).map((t) => t.Name);
+            throw notFoundError('tenant', ident, `project '${project.Name}'`, candidates, "Check the 'tenants' input (names or ids, '*' for every tenant of the project).");
+        }
+        if (!notInProject.includes(elsewhere))
+            notInProject.push(elsewhere);
+    }
+    const envName = (id) => input.environmentNames?.get(id) ?? environments.find((e) => e.Id === id)?.Name ?? id;
+    const plans = environments.map((environment) => {
+        const chosen = new Map();
+        const add = (t, via) => {
+            const p = chosen.get(t.Id) ?? { tenant: t, via: [] };
+            if (!p.via.includes(via))
+                p.via.push(via);
+            chosen.set(t.Id, p);
+        };
+        for (const t of named)
+            add(t, 'named');
+        if (all)
+            for (const t of projectTenants)
+                add(t, 'all');
+        for (const t of tagMatches)
+            add(t, 'tags');
+        const tenants = [];
+        const leftOut = notInProject.map((t) => ({
+            name: t.Name,
+            via: ['named'],
+            reason: `not connected to project '${project.Name}'`
+        }));
+        for (const p of chosen.values()) {
+            const envs = connectedEnvironments(p.tenant, project);
+            if (isDisabled(p.tenant))
+                leftOut.push({ name: p.tenant.Name, via: p.via, reason: 'the tenant is disabled' });
+            else if (envs.includes(environment.Id))
+                tenants.push(p);
+            else if (p.via.includes('named') || p.via.includes('tags'))
+                // '*' alone means "the connected ones": tenants it skips are not worth a line each.
+                leftOut.push({
+                    name: p.tenant.Name,
+                    via: p.via,
+                    reason: `not connected to project '${project.Name}' in environment '${environment.Name}'${envs.length ? ` (connected in ${envs.map(envName).join(', ')})` : ''}`
+                });
+        }
+        return { environment, tenants, leftOut };
+    });
+    return { environments: plans, tagFilter, tagMatches: tagMatches.map((t) => t.Name), unmatchedTags };
+}
+/** Checks the tags exist (a typo gets "did you mean"), before anything is deployed. */
+async function checkTagsExist(client, space, tags) {
+    if (!tags.length || !space.Links.TagSets)
+        return;
+    const sets = await client.listAll(spaces_spaceLink(space, 'TagSets'));
+    const known = sets.flatMap((s) => (s.Tags ?? []).map((t) => t.CanonicalTagName ?? `${s.Name}/${t.Name}`));
+    const knownLower = new Set(known.map(lower));
+    const missing = tags.filter((t) => !knownLower.has(lower(t)));
+    if (missing.length)
+        throw new errors_ActionError(`These tenant tags do not exist in space '${space.Name}': ${missing.map((m) => `'${m}'${didYouMean(m, known).replace(/^ Did you mean (.*)\?$/, ' (did you mean $1?)')}`).join(', ')}. ` +
+            `Tags are written TagSet/Tag (canonical names, Library > Tenant Tag Sets). Nothing was deployed.`);
+}
+/** Loads the project's tenants (and what else the selection needs) and plans the deployments. */
+async function loadTenantPlan(client, space, project, environments, selection) {
+    await checkTagsExist(client, space, selection.tenantTags);
+    const link = spaces_spaceLink(space, 'Tenants');
+    const projectTenants = (await client.listAll(link, { projectId: project.Id })).filter((t) => t.ProjectEnvironments?.[project.Id]);
+    const named = selection.tenants.filter((t) => t.trim() !== '*');
+    const needSpace = named.some((ident) => !matchByNameOrId(projectTenants, ident));
+    const spaceTenants = needSpace ? await client.listAll(link) : undefined;
+    const input = { project, environments, selection, projectTenants, spaceTenants };
+    const plan = planTenants(input);
+    if (!plan.environments.some((e) => e.leftOut.length))
+        return plan;
+    // Someone is left out: name the environments it is connected to (one more request, only in this case).
+    const all = await client.listAll(space.Links.EnvironmentsAll ?? spaces_spaceLink(space, 'Environments'));
+    return planTenants({ ...input, environmentNames: new Map(all.map((e) => [e.Id, e.Name])) });
+}
+/** One line per fact, for the job log: what the tags matched and who was left out where. */
+function describeTenantPlan(plan) {
+    const lines = [];
+    if (plan.tagFilter)
+        lines.push(`Tenant tags ${plan.tagFilter} matched: ${plan.tagMatches.join(', ')}${plan.unmatchedTags.length ? ` (no tenant carries ${plan.unmatchedTags.join(', ')})` : ''}`);
+    for (const e of plan.environments) {
+        lines.push(`${e.environment.Name}: ${e.tenants.length ? e.tenants.map((t) => t.tenant.Name).join(', ') : 'no tenant'}`);
+        for (const l of e.leftOut)
+            lines.push(`${e.environment.Name}: ${l.name} left out: ${l.reason}`);
+    }
+    return lines;
+}
+/** The error when the plan deploys nothing at all. */
+function emptyPlanError(project, plan, selection) {
+    const asked = [...selection.tenants, ...(plan.tagFilter ? [`tags ${plan.tagFilter}`] : [])].join(', ');
+    const reasons = plan.environments.flatMap((e) => e.leftOut.map((l) => `${l.name} in ${e.environment.Name}: ${l.reason}`));
+    return new errors_ActionError(`No tenant to deploy ${project.Name} to: ${asked} selected no tenant connected to the project in ${plan.environments.map((e) => e.environment.Name).join(', ')}.` +
+        `${reasons.length ? ` ${reasons.join('; ')}.` : ''} Nothing was deployed. Connect the tenants to the project and environment in Octopus (Tenants > Connect project), or change 'tenants' / 'tenant_tags'.`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/poller.ts
@@ -73019,7 +73150,9 @@ function parseTime(value) {
  * `deployRelease`: deploy a release to environments (or tenants), wait for every task, and report. This is the code
  * behind the `deploy` action and create-release's `deploy_to`.
  *
- * 1. Resolves the environments (one error listing unknown names, with suggestions).
+ * 1. Resolves the environments (one error listing unknown names, with suggestions); for a tenanted deployment, plans
+ *    the tenants of each environment (tenants.ts: tags OR'ed within a tag set, AND'ed across sets, named tenants
+ *    added), failing before anything is created when the selection is empty or names something that does not exist.
  * 2. Creates the deployments: executions API on 2022.3.5512+, legacy `POST deployments` per environment/tenant on
  *    older servers; a request whose answer was lost is reconciled, never sent twice.
  * 3. Sets `server_tasks` and `deployment_urls` at once (so they exist even if waiting fails), then waits for ALL tasks
@@ -73027,6 +73160,7 @@ function parseTime(value) {
  * 4. Sets `task_state`, writes the job summary, and throws an `ActionError` naming each environment/tenant that did
  *    not succeed with the server's ErrorMessage, or saying plainly that our own timeout elapsed.
  */
+
 
 
 
@@ -73053,11 +73187,25 @@ async function deployRelease(client, space, host, req) {
         throw new errors_ActionError(`The Octopus project '${project.Name}' is not tenanted: remove 'tenants' and 'tenant_tags', or enable tenanted deployments for the project in Octopus.`);
     const environments = uniqueById(await findEnvironments(client, space, req.environments));
     const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version);
-    const who = tenanted ? ` for tenants ${[...options.tenants, ...options.tenantTags.map((t) => `tagged ${t}`)].join(', ')}` : '';
+    const tenantPlan = tenanted ? await loadTenantPlan(client, space, project, environments, options) : undefined;
+    const selection = tenantPlan && selectionSummary(tenantPlan);
+    const who = tenanted ? ` for tenants ${[...options.tenants, ...(tenantPlan?.tagFilter ? [`tagged ${tenantPlan.tagFilter}`] : [])].join(', ')}` : '';
     logger.info(`Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`);
+    if (tenantPlan) {
+        for (const line of describeTenantPlan(tenantPlan))
+            logger.info(line);
+        for (const e of tenantPlan.environments)
+            for (const l of e.leftOut.filter((x) => x.via.includes('named')))
+                logger.warning(`Tenant '${l.name}' is left out of ${e.environment.Name}: ${l.reason}.`);
+        if (!tenantPlan.environments.some((e) => e.tenants.length)) {
+            addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait, selection });
+            await host.summary.write();
+            throw emptyPlanError(project, tenantPlan, options);
+        }
+    }
     const refs = [];
     try {
-        const plan = { project, release, environments, tenanted, options };
+        const plan = { project, release, environments, tenants: tenantPlan, options };
         if (client.hasExecutionsApi)
             await createWithExecutionsApi(client, space, plan, refs);
         else
@@ -73077,12 +73225,12 @@ async function deployRelease(client, space, host, req) {
         logger.info(`Created ${d.deploymentId} (task ${d.serverTaskId}) for ${describeTarget(d)}: ${d.deploymentUrl}`);
     setDeployOutputs(host.setOutput, deployments, false);
     if (!deployments.length) {
-        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait });
+        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait, selection });
         await host.summary.write();
         throw new errors_ActionError(`Octopus created no deployment of ${project.Name} ${release.Version}: no tenant matched ${[...options.tenants, ...options.tenantTags].join(', ')} in ${environments.map((e) => e.Name).join(', ')}. Check that the tenants are connected to the project in those environments.`);
     }
     if (!options.wait) {
-        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })), waited: false });
+        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })), waited: false, selection });
         await host.summary.write();
         logger.info(`Not waiting for the deployments ('wait' is false).`);
         return { deployments };
@@ -73108,7 +73256,8 @@ async function deployRelease(client, space, host, req) {
             releaseUrl,
             outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })),
             waited: false,
-            waitError: errorMessage(err)
+            waitError: errorMessage(err),
+            selection
         });
         await host.summary.write();
         throw err;
@@ -73123,7 +73272,8 @@ async function deployRelease(client, space, host, req) {
         outcomes,
         waited: true,
         timedOutAfterMs: result.timedOut ? options.timeoutMs : undefined,
-        canceledOnTimeout: result.canceled.length > 0
+        canceledOnTimeout: result.canceled.length > 0,
+        selection
     });
     await host.summary.write();
     const failed = outcomes.filter((o) => isUnsuccessful(o.state) && !result.canceled.includes(o.serverTaskId));
@@ -73145,6 +73295,14 @@ async function deployRelease(client, space, host, req) {
     }
     logger.info(`All ${outcomes.length} deployment${outcomes.length === 1 ? '' : 's'} of ${project.Name} ${release.Version} succeeded.`);
     return { deployments, outcomes, taskState };
+}
+function selectionSummary(plan) {
+    return {
+        tagFilter: plan.tagFilter,
+        tagMatches: plan.tagMatches,
+        unmatchedTags: plan.unmatchedTags,
+        leftOut: plan.environments.flatMap((e) => e.leftOut.map((l) => ({ environment: e.environment.Name, tenant: l.name, named: l.via.includes('named'), reason: l.reason })))
+    };
 }
 function uniqueById(items) {
     return [...new Map(items.map((x) => [x.Id, x])).values()];

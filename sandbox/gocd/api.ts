@@ -129,8 +129,12 @@ export function apiRoute(env: ApiEnv, router: Router, method: string, path: stri
       if (err instanceof ApiError) response = json(err.status, { [err.key]: err.message, ...(err.extra ?? {}) }, version)
       else response = json(500, { error: err instanceof Error ? err.message : String(err) }, version)
     }
-    // RoutesHelper headers.
-    const common = { 'Cache-Control': 'max-age=0, private, must-revalidate', 'X-Runtime': String(Date.now() - started) }
+    // RoutesHelper headers, and the server's Date on the fake's clock (clients may compare it with run timestamps).
+    const common = {
+      'Cache-Control': 'max-age=0, private, must-revalidate',
+      'X-Runtime': String(Date.now() - started),
+      Date: new Date(env.state.clock.now()).toUTCString()
+    }
     return { ...response, headers: { ...common, ...(response.headers ?? {}) } }
   })
 }

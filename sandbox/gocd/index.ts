@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto'
 import { Clock, Router, startFakeServer, type FakeServer } from '../common/index.js'
 import { gate, wrongUrl, type ApiEnv } from './api.js'
 import { ArtifactStore } from './artifacts.js'
-import type { EnvVarConfig, HealthMessage, LockBehavior, MaterialConfig, PipelineConfig, StagePlan, UserConfig } from './model.js'
+import type { EnvVarConfig, GroupConfig, HealthMessage, LockBehavior, MaterialConfig, PipelineConfig, StagePlan, TriggerRace, UserConfig } from './model.js'
 import { registerArtifactRoutes } from './routes-artifacts.js'
+import { registerConfigRoutes } from './routes-config.js'
 import { registerMiscRoutes } from './routes-misc.js'
 import { registerPipelineRoutes } from './routes-pipelines.js'
 import { registerStageRoutes } from './routes-stages.js'
@@ -15,9 +16,11 @@ import { registerTokenRoutes } from './routes-tokens.js'
 import { ADMIN_USER, DEMO_USER, git, seedGroups, seedPipelines } from './seed.js'
 import { GocdState } from './state.js'
 import { TokenStore } from './tokens.js'
+import { registerUnimplementedRoutes, type UnimplementedCall } from './unimplemented.js'
 
 export { dependency, git } from './seed.js'
-export type { StagePlan } from './model.js'
+export type { StagePlan, TriggerRace } from './model.js'
+export type { UnimplementedCall } from './unimplemented.js'
 
 export interface GocdFakeOptions {
   port?: number
@@ -46,7 +49,14 @@ export interface PipelineInput {
   lockBehavior?: LockBehavior
   materials?: MaterialConfig[]
   environmentVariables?: EnvVarConfig[]
-  stages: { name: string; jobs: string[]; approval?: 'success' | 'manual'; environmentVariables?: EnvVarConfig[]; authorizedUsers?: string[] }[]
+  stages: {
+    name: string
+    jobs: string[]
+    approval?: 'success' | 'manual'
+    allowOnlyOnSuccess?: boolean
+    environmentVariables?: EnvVarConfig[]
+    authorizedUsers?: string[]
+  }[]
 }
 
 export interface GocdFake {
@@ -80,6 +90,17 @@ export interface GocdFake {
   isLocked(pipeline: string): boolean
   addPipeline(input: PipelineInput): PipelineConfig
   addUser(user: UserConfig): void
+  /** Replaces who may operate, view or administer a pipeline group (group admins may read pipeline configs). */
+  setGroupPermissions(group: string, permissions: Partial<Omit<GroupConfig, 'name'>>): void
+  /**
+   * Seeds a trigger race on `pipeline` for the next trigger GoCD accepts: another forced run by the same user
+   * created just before it (`before`), right after its run as soon as GoCD would accept a trigger (`after`), or a
+   * concurrent trigger that wins, so this one gets 409 `Pipeline already forced` (`already-forced`). Not possible on
+   * a pipeline with a lock (GoCD would refuse the other trigger), so it throws there.
+   */
+  raceNextTrigger(pipeline: string, race: TriggerRace): void
+  /** Requests to GoCD routes the fake does not implement (each answered 501). */
+  unimplemented: UnimplementedCall[]
   /** Adds completed runs in the past (not recorded in the ledger). */
   addCompletedRuns(pipeline: string, count: number): void
   healthMessages(): HealthMessage[]
@@ -115,7 +136,10 @@ export async function startGocdFake(options: GocdFakeOptions = {}): Promise<Gocd
   registerTokenRoutes(env, router)
   registerPipelineRoutes(env, router)
   registerStageRoutes(env, router)
+  registerConfigRoutes(env, router)
   registerArtifactRoutes(env, router, artifacts)
+  const unimplemented: UnimplementedCall[] = []
+  registerUnimplementedRoutes(env, router, unimplemented)
 
   const server = await startFakeServer({
     router,
@@ -214,13 +238,25 @@ export async function startGocdFake(options: GocdFakeOptions = {}): Promise<Gocd
           fetchMaterials: true,
           cleanWorkingDirectory: false,
           environmentVariables: s.environmentVariables ?? [],
-          authorizedUsers: s.authorizedUsers
+          authorizedUsers: s.authorizedUsers,
+          allowOnlyOnSuccess: s.allowOnlyOnSuccess
         }))
       }
       state.addPipeline(config)
       return config
     },
     addUser: (user) => state.addUser(user),
+    setGroupPermissions: (group, permissions) => {
+      const current = state.groups.get(group.toLowerCase()) ?? { name: group, operate: [], view: [] }
+      state.addGroup({ ...current, ...permissions })
+    },
+    raceNextTrigger: (pipeline, race) => {
+      const config = state.pipeline(pipeline)
+      if (!config) throw new Error(`unknown pipeline ${pipeline}`)
+      if (config.lockBehavior !== 'none') throw new Error(`${config.name} has a pipeline lock (${config.lockBehavior}): GoCD would refuse the other trigger while a run holds it`)
+      state.races.set(config.name.toLowerCase(), race)
+    },
+    unimplemented,
     addCompletedRuns,
     healthMessages: () => {
       state.sync()

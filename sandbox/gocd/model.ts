@@ -36,6 +36,8 @@ export interface StageConfig {
   environmentVariables: EnvVarConfig[]
   /** Stage-level approval authorization: when set, only these users (and admins) may schedule the stage. */
   authorizedUsers?: string[]
+  /** `approval.allow_only_on_success` (GoCD 19.8+): the stage may only be run when the previous one passed. Default false. */
+  allowOnlyOnSuccess?: boolean
 }
 
 export type LockBehavior = 'none' | 'lockOnFailure' | 'unlockWhenFinished'
@@ -55,6 +57,8 @@ export interface GroupConfig {
   operate: string[]
   /** Users who may only view. */
   view: string[]
+  /** Group administrators: they may also read and edit the group's pipeline configurations (and operate). */
+  admins?: string[]
 }
 
 export interface UserConfig {
@@ -125,6 +129,8 @@ export interface PipelineRun {
   environmentVariables: { name: string; value: string; secure: boolean }[]
   /** Stage runs (several counters of the same stage possible), in creation order. */
   stages: StageRun[]
+  /** Plan of every stage of this run, over the per-stage plans (used for runs another actor started). */
+  plan?: StagePlan
 }
 
 export interface PendingTrigger {
@@ -137,6 +143,25 @@ export interface PendingTrigger {
   environmentVariables: { name: string; value: string; secure: boolean }[]
   /** When set, the trigger fails silently at `createAt` with this health message detail. */
   failure?: string
+  /** Plan of the run's stages (a race's other run). */
+  plan?: StagePlan
+}
+
+/**
+ * A seeded trigger race (see `GocdFake.raceNextTrigger`): another forced run of the same pipeline by the same user.
+ * `before`: it was created (and its first stage finished, so GoCD's checkers let the next trigger through) just
+ * before GoCD accepts the next trigger; `after`: it is created as soon as GoCD would accept a trigger after the run
+ * of the next trigger exists (its first stage finished); `already-forced`: it wins the trigger monitor, so the next
+ * trigger gets 409 `Pipeline already forced` and the other trigger's run is created instead.
+ */
+export interface TriggerRace {
+  position: 'before' | 'after' | 'already-forced'
+  /** Login of the other trigger (default: the user of the next trigger). */
+  user?: string
+  /** Plan of the other run's stages (default: the pipeline's plans). */
+  plan?: StagePlan
+  /** `before`: how long before the next trigger is accepted the other run was created, at least until its first stage completed (default 1000 ms more than that). */
+  gapMs?: number
 }
 
 export interface PauseInfo {

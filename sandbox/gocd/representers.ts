@@ -1,4 +1,4 @@
-/** JSON shapes of the pipeline instance v1, stage instance v3 and job instance v1 representers. */
+/** JSON shapes of the pipeline instance v1, stage instance / history v3, job instance v1 and material attribute representers. */
 import type { MaterialConfig, PipelineRun, StageRun } from './model.js'
 import { jobView, stageLastTransition, stageResult, stageStatus } from './progression.js'
 import type { GocdState } from './state.js'
@@ -30,6 +30,24 @@ function modificationJson(state: GocdState, m: MaterialConfig, revision: string)
     comment: upstream ? String(upstream.counter) : '',
     email_address: null
   }
+}
+
+/** The `attributes` of a material in the config APIs (materials v2, pipeline config v11). */
+export function materialAttributesJson(m: MaterialConfig) {
+  if (m.type === 'git') {
+    return {
+      url: m.url,
+      destination: null,
+      filter: null,
+      invert_filter: false,
+      name: null,
+      auto_update: true,
+      branch: m.branch,
+      submodule_folder: null,
+      shallow_clone: false
+    }
+  }
+  return { pipeline: m.pipeline, stage: m.stage, name: m.pipeline, auto_update: true, ignore_for_scheduling: false }
 }
 
 /**
@@ -141,6 +159,27 @@ export function stageInstanceJson(state: GocdState, run: PipelineRun, stage: Sta
         stage_counter: null,
         job_state_transitions: v.transitions.map((t) => ({ state: t.state, state_change_time: t.at }))
       }
+    })
+  }
+}
+
+/** `StageInstanceRepresenter` of stage history v3: string counter, `result` as stored (Unknown while running), short jobs. */
+export function stageHistoryItemJson(state: GocdState, run: PipelineRun, stage: StageRun) {
+  const now = state.clock.now()
+  const result = stageResult(stage, now)
+  return {
+    name: stage.name,
+    counter: String(stage.counter),
+    approval_type: stage.approvalType,
+    approved_by: stage.approvedBy,
+    result,
+    ...(result === 'Cancelled' ? { cancelled_by: stage.cancelledBy ?? 'GoCD' } : {}),
+    rerun_of_counter: null,
+    pipeline_name: run.name,
+    pipeline_counter: run.counter,
+    jobs: stage.jobs.map((j) => {
+      const v = jobView(j, now)
+      return { name: j.name, state: v.state, result: v.result, scheduled_date: j.scheduledAt }
     })
   }
 }

@@ -1,6 +1,7 @@
 /** Version v1 (no authentication), current user v1, materials v2 (fingerprints) and server health messages v1. */
 import type { Router } from '../common/index.js'
 import { apiRoute, json, type ApiContext, type ApiEnv } from './api.js'
+import { materialAttributesJson } from './representers.js'
 
 export const GOCD_VERSION = { version: '26.1.0', build_number: '21354', git_sha: 'f17b6f3fc9fc2ca665a5d389470771358b0ea680' }
 
@@ -49,30 +50,7 @@ export function registerMiscRoutes(env: ApiEnv, router: Router): void {
       if (!env.state.canView(ctx.principal.user, p)) continue
       for (const m of p.materials) {
         if (seen.has(m.fingerprint)) continue
-        seen.set(
-          m.fingerprint,
-          m.type === 'git'
-            ? {
-                type: 'git',
-                fingerprint: m.fingerprint,
-                attributes: {
-                  url: m.url,
-                  destination: null,
-                  filter: null,
-                  invert_filter: false,
-                  name: null,
-                  auto_update: true,
-                  branch: m.branch,
-                  submodule_folder: null,
-                  shallow_clone: false
-                }
-              }
-            : {
-                type: 'dependency',
-                fingerprint: m.fingerprint,
-                attributes: { pipeline: m.pipeline, stage: m.stage, name: m.pipeline, auto_update: true, ignore_for_scheduling: false }
-              }
-        )
+        seen.set(m.fingerprint, { type: m.type, fingerprint: m.fingerprint, attributes: materialAttributesJson(m) })
       }
     }
     return json(

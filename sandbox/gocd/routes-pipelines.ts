@@ -5,6 +5,7 @@
 import type { Router } from '../common/index.js'
 import { ApiError, apiRoute, json, type ApiContext, type ApiEnv } from './api.js'
 import type { PipelineConfig } from './model.js'
+import { pageLinks, pageOf, readPageQuery } from './paging.js'
 import { pipelineInstanceJson } from './representers.js'
 
 /** `checkPipelineGroup{Operate,View}ViaNameParamsAnd403`: admins and anonymous (security off) pass through. */
@@ -86,6 +87,7 @@ export function registerPipelineRoutes(env: ApiEnv, router: Router): void {
     }
     const blank = materials.find((m) => m.revision.trim() === '')
     if (blank) throw new ApiError(422, `Request to schedule pipeline rejected { Material [${blank.fingerprint}] has empty revision }`)
+    state.raceOnTrigger(config.name, ctx.principal.login, ctx.principal.displayName, 'checkers')
     const blocker = triggerBlocker(env, config)
     if (blocker) throw new ApiError(409, blocker)
     if (state.diskFull) {
@@ -108,6 +110,9 @@ export function registerPipelineRoutes(env: ApiEnv, router: Router): void {
       throw new ApiError(422, `Error while scheduling pipeline: ${config.name} { ${failure} }`)
     }
     if (!updateMaterials) failure = undefined
+    // `WaitForPipelineMaterialUpdate.start`: losing the trigger monitor to a concurrent trigger is a 409 of its own.
+    const forced = state.raceOnTrigger(config.name, ctx.principal.login, ctx.principal.displayName, 'accept')
+    if (forced) throw new ApiError(409, forced)
     const now = state.clock.now()
     state.pending.set(config.name.toLowerCase(), {
       pipeline: config.name,
@@ -199,38 +204,14 @@ export function registerPipelineRoutes(env: ApiEnv, router: Router): void {
 
   apiRoute(env, router, 'GET', '/pipelines/:name/history', v1, (ctx) => {
     const config = guard(env, ctx, ctx.params.name, 'view')
-    if (!config) throw new ApiError(404, `Pipeline named [${ctx.params.name}] is not known.`)
-    const q = ctx.req.query
-    let pageSize = 10
-    if (q.has('page_size')) {
-      const raw = q.get('page_size') ?? ''
-      pageSize = /^\d+$/.test(raw) ? Number(raw) : NaN
-      if (!(pageSize >= 10 && pageSize <= 100)) {
-        throw new ApiError(400, "The query parameter 'page_size', if specified must be a number between 10 and 100.")
-      }
-    }
-    const cursor = (k: 'after' | 'before') => {
-      if (!q.has(k)) return undefined
-      const raw = q.get(k) ?? ''
-      if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ApiError(400, `The query parameter '${k}', if specified, must be a positive integer.`)
-      return Number(raw)
-    }
-    const after = cursor('after')
-    const before = cursor('before')
-    const all = [...state.runsOf(config.name)].sort((a, b) => b.id - a.id)
-    let page = all
-    if (after !== undefined) page = all.filter((r) => r.id < after).slice(0, pageSize)
-    else if (before !== undefined) page = all.filter((r) => r.id > before).slice(-pageSize)
-    else page = all.slice(0, pageSize)
+    // The handler reads the paging parameters before the service checks that the pipeline exists.
+    const query = readPageQuery(ctx.req.query)
+    if (!config) throw new ApiError(404, `Pipeline with name '${ctx.params.name}' was not found!`)
+    const all = state.runsOf(config.name)
+    const page = pageOf(all, query)
     const body: Record<string, unknown> = {}
-    if (page.length) {
-      const newest = page[0].id
-      const oldest = page[page.length - 1].id
-      const links: Record<string, { href: string }> = {}
-      if (all.some((r) => r.id < oldest)) links.next = link(ctx, `/pipelines/${config.name}/history?after=${oldest}`)
-      if (all.some((r) => r.id > newest)) links.previous = link(ctx, `/pipelines/${config.name}/history?before=${newest}`)
-      if (Object.keys(links).length) body._links = links
-    }
+    const links = pageLinks(all, page, (cursor) => `${ctx.base}/go/api/pipelines/${config.name}/history?${cursor}`)
+    if (links) body._links = links
     const operate = state.canOperate(ctx.principal.user, config)
     const canRun = operate && triggerBlocker(env, config) === undefined
     body.pipelines = page.map((r) => pipelineInstanceJson(state, r, operate, canRun))

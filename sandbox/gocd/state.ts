@@ -14,6 +14,7 @@ import type {
   PipelineRun,
   StagePlan,
   StageRun,
+  TriggerRace,
   UserConfig
 } from './model.js'
 import { isStageActive, planJobs, stageCompletedAt, stageResult } from './progression.js'
@@ -31,6 +32,10 @@ export class GocdState {
   readonly plans = new Map<string, StagePlan>()
   /** Pipelines whose next accepted trigger fails silently (detail of the health message). */
   readonly failNext = new Map<string, string>()
+  /** Seeded trigger races, by pipeline (consumed by the next accepted trigger). */
+  readonly races = new Map<string, TriggerRace>()
+  /** `after` races waiting for the run of the trigger they follow: the other run is created at `at`. */
+  private readonly followers = new Map<string, { race: TriggerRace; user: string; at?: number; after: number }>()
   /** Simulated full disk: manual triggers get 507 after the other checkers. */
   diskFull: 'artifacts' | 'database' | null = null
   /** Run ids whose lock was released through the unlock API. */
@@ -85,12 +90,28 @@ export class GocdState {
   canView(user: UserConfig | undefined, pipeline: PipelineConfig): boolean {
     if (!user || user.admin) return true
     const group = this.groups.get(key(pipeline.group))
-    return !!group && (group.view.includes(user.login) || group.operate.includes(user.login))
+    return !!group && (group.view.includes(user.login) || group.operate.includes(user.login) || !!group.admins?.includes(user.login))
   }
 
   canOperate(user: UserConfig | undefined, pipeline: PipelineConfig): boolean {
     if (!user || user.admin) return true
-    return !!this.groups.get(key(pipeline.group))?.operate.includes(user.login)
+    const group = this.groups.get(key(pipeline.group))
+    return !!group && (group.operate.includes(user.login) || !!group.admins?.includes(user.login))
+  }
+
+  /** `SecurityService.hasOperatePermissionForStage`: the stage's approval authorization when it has one, else the group's operate permission. */
+  canOperateStage(user: UserConfig | undefined, pipeline: string, stage: string): boolean {
+    const config = this.pipeline(pipeline)
+    if (!config) return false
+    if (!user || user.admin) return true
+    const authorized = config.stages.find((s) => key(s.name) === key(stage))?.authorizedUsers
+    return authorized ? authorized.includes(user.login) : this.canOperate(user, config)
+  }
+
+  /** `SecurityService.isUserAdminOfGroup`: server admins and the group's admins (anonymous with security off). */
+  isGroupAdmin(user: UserConfig | undefined, group: string | undefined): boolean {
+    if (!user || user.admin) return true
+    return group !== undefined && !!this.groups.get(key(group))?.admins?.includes(user.login)
   }
 
   planFor(pipeline: string, stage: string): StagePlan {
@@ -191,15 +212,74 @@ export class GocdState {
         })
         continue
       }
-      this.createRun(trigger.pipeline, trigger.createAt, {
+      const run = this.createRun(trigger.pipeline, trigger.createAt, {
         approver: trigger.user,
         triggerMessage: `Forced by ${trigger.displayName}`,
         forced: true,
         materials: trigger.materials,
-        environmentVariables: trigger.environmentVariables
+        environmentVariables: trigger.environmentVariables,
+        plan: trigger.plan
       })
+      const follower = this.followers.get(key(trigger.pipeline))
+      if (follower && follower.at === undefined) follower.at = Math.max(trigger.createAt + follower.after, stageCompletedAt(run.stages[0]))
+    }
+    for (const [name, f] of this.followers) {
+      if (f.at === undefined || f.at > now) continue
+      this.followers.delete(name)
+      this.forceRunAs(name, f.user, f.at, f.race.plan)
     }
     for (const runs of this.runs.values()) for (const run of runs) this.progress(run, now)
+  }
+
+  /** A forced run by `login` created at `at`, as another trigger of the same user would create it. */
+  forceRunAs(pipeline: string, login: string, at: number, plan?: StagePlan): PipelineRun {
+    const user = this.users.get(key(login))
+    return this.createRun(pipeline, at, {
+      approver: user?.login ?? login,
+      triggerMessage: `Forced by ${user?.displayName ?? login}`,
+      forced: true,
+      materials: [],
+      environmentVariables: [],
+      plan,
+      origin: 'race'
+    })
+  }
+
+  /**
+   * Applies the race armed for `pipeline` to a trigger by `login`. The schedule route calls this twice: at `checkers`
+   * (body valid, before GoCD's checkers: a `before` race creates the other run now) and at `accept` (every check
+   * passed: `after` waits for this trigger's run, `already-forced` returns the 409 message and takes the trigger).
+   */
+  raceOnTrigger(pipeline: string, login: string, displayName: string, phase: 'checkers' | 'accept'): string | undefined {
+    const race = this.races.get(key(pipeline))
+    if (!race || (phase === 'checkers') !== (race.position === 'before')) return undefined
+    this.races.delete(key(pipeline))
+    const name = this.pipeline(pipeline)!.name
+    const user = race.user ?? login
+    const now = this.clock.now()
+    if (race.position === 'before') {
+      // The other run exists and its first stage is done by the time GoCD gets to this trigger.
+      const run = this.forceRunAs(name, user, now, race.plan)
+      this.clock.advance(stageCompletedAt(run.stages[0]) - now + (race.gapMs ?? 1000))
+      this.sync()
+      return undefined
+    }
+    if (race.position === 'after') {
+      this.followers.set(key(pipeline), { race, user, after: race.gapMs ?? 0 })
+      return undefined
+    }
+    const other = this.users.get(key(user))
+    this.pending.set(key(pipeline), {
+      pipeline: name,
+      user: other?.login ?? user,
+      displayName: other?.displayName ?? (user === login ? displayName : user),
+      acceptedAt: now,
+      createAt: now + this.scheduleDelayMs,
+      materials: [],
+      environmentVariables: [],
+      plan: race.plan
+    })
+    return `Failed to force pipeline: ${name} { Pipeline already forced }`
   }
 
   /** `automaticallyTriggerRelevantStagesFollowingCompletionOf`: a passed stage triggers the next automatic stage once. */
@@ -234,7 +314,7 @@ export class GocdState {
       approvalType,
       approvedBy,
       cancelledBy: null,
-      jobs: planJobs(stageConfig.jobs, at, this.planFor(run.name, stageConfig.name), () => this.nextId(), () => randomUUID())
+      jobs: planJobs(stageConfig.jobs, at, run.plan ?? this.planFor(run.name, stageConfig.name), () => this.nextId(), () => randomUUID())
     }
     run.stages.push(stage)
     // Scheduling a stage takes the pipeline lock again (`pipelineLockService.lockIfNeeded`).
@@ -253,6 +333,9 @@ export class GocdState {
       environmentVariables: PipelineRun['environmentVariables']
       /** Seeded history is not recorded in the ledger (the ledger counts runs that clients caused). */
       seeded?: boolean
+      plan?: StagePlan
+      /** Recorded in the ledger entry (`race` for runs of a seeded trigger race). */
+      origin?: string
     }
   ): PipelineRun {
     const config = this.pipeline(name)!
@@ -275,11 +358,13 @@ export class GocdState {
       forced: cause.forced,
       materialRevisions,
       environmentVariables: cause.environmentVariables,
-      stages: []
+      stages: [],
+      plan: cause.plan
     }
     runs.push(run)
     this.scheduleStage(run, config.stages[0].name, at, cause.approver, config.stages[0].approval)
-    if (!cause.seeded) this.ledger.record('pipeline-run', `${config.name}/${run.counter}`, { approver: cause.approver, forced: cause.forced })
+    if (!cause.seeded)
+      this.ledger.record('pipeline-run', `${config.name}/${run.counter}`, { approver: cause.approver, forced: cause.forced, ...(cause.origin ? { origin: cause.origin } : {}) })
     return run
   }
 

@@ -36,7 +36,7 @@ export async function call(fake: GocdFake, method: string, path: string, opts: C
   const res = await fetch(`${fake.goUrl}${path}`, { method, headers, body })
   const text = await res.text()
   let data: unknown = text
-  if ((res.headers.get('content-type') ?? '').includes('json')) data = JSON.parse(text)
+  if (text && (res.headers.get('content-type') ?? '').includes('json')) data = JSON.parse(text)
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { status: res.status, headers: res.headers, text, data: data as any }
 }

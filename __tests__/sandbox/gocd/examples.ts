@@ -221,3 +221,83 @@ export const dependencyMaterial = {
   fingerprint: '21f7963a8eca6cced5b4f20b57b4e9cb8edaed29d683c83621a77dfb499c553d',
   attributes: { pipeline: 'up42', stage: 'up42_stage', name: 'up42_material', auto_update: true, ignore_for_scheduling: false }
 }
+
+/** Stage history v3 (gocd `StageInstancesRepresenterTest`): string counter, short jobs, links from stage ids. */
+export const stageHistory = {
+  _links: {
+    previous: { href: 'http://test.host/go/api/stages/pipeline/stage/history?before=21' },
+    next: { href: 'http://test.host/go/api/stages/pipeline/stage/history?after=21' }
+  },
+  stages: [
+    {
+      name: 'stage',
+      counter: '3',
+      approval_type: null,
+      approved_by: null,
+      rerun_of_counter: null,
+      pipeline_name: 'pipeline',
+      pipeline_counter: 2,
+      jobs: [{ name: 'job', state: 'Completed', result: 'Passed', scheduled_date: 12345 }]
+    }
+  ]
+}
+
+/** Pipeline config v11 (the seed's "Get pipeline config" example; `allow_only_on_success` from the v11 ApprovalRepresenter). */
+export const pipelineConfig = {
+  _links: {
+    self: { href: 'https://ci.example.com/go/api/admin/pipelines/my_pipeline' },
+    doc: { href: 'https://api.gocd.org/#pipeline-config' },
+    find: { href: 'https://ci.example.com/go/api/admin/pipelines/:name' }
+  },
+  label_template: '${COUNT}',
+  lock_behavior: 'lockOnFailure',
+  name: 'new_pipeline',
+  template: null,
+  group: 'new_group',
+  origin: {
+    _links: { self: { href: 'https://ci.example.com/go/admin/config_xml' }, doc: { href: 'https://api.gocd.org/current/#get-configuration' } },
+    type: 'gocd'
+  },
+  parameters: [],
+  environment_variables: [],
+  materials: [
+    {
+      type: 'git',
+      attributes: {
+        url: 'git@github.com:sample_repo/example.git',
+        destination: 'dest',
+        filter: null,
+        invert_filter: false,
+        name: null,
+        auto_update: true,
+        branch: 'master',
+        submodule_folder: null,
+        shallow_clone: false
+      }
+    }
+  ],
+  stages: [
+    {
+      name: 'defaultStage',
+      fetch_materials: true,
+      clean_working_directory: false,
+      never_cleanup_artifacts: false,
+      approval: { type: 'success', allow_only_on_success: false, authorization: { roles: [], users: [] } },
+      environment_variables: [],
+      jobs: [
+        {
+          name: 'defaultJob',
+          run_instance_count: null,
+          timeout: null,
+          environment_variables: [],
+          resources: [],
+          tasks: [{ type: 'exec', attributes: { run_if: ['passed'], command: 'ls' } }],
+          tabs: [],
+          artifacts: []
+        }
+      ]
+    }
+  ],
+  tracking_tool: null,
+  timer: null
+}

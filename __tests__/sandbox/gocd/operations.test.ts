@@ -53,26 +53,6 @@ describe('GoCD fake: run progression and operations', () => {
     expect((await instance('up42', 3)).stages[0].status).toBe('Cancelled')
   })
 
-  it('cancels an active stage, and ignores cancelling an inactive one', async () => {
-    fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 10_000 } })
-    await trigger('up42')
-    fake.clock.advance(3000)
-    const noConfirm = await call(fake, 'POST', '/api/stages/up42/3/up42_stage/1/cancel', { accept: V3 })
-    expect(noConfirm.status).toBe(400)
-    const res = await call(fake, 'POST', '/api/stages/up42/3/up42_stage/1/cancel', { accept: V3, confirm: true })
-    expect([res.status, res.data]).toEqual([200, { message: 'Stage cancelled successfully.' }])
-    const stage = (await call(fake, 'GET', '/api/stages/up42/3/up42_stage/1', { accept: V3 })).data
-    expect(stage).toMatchObject({ result: 'Cancelled', cancelled_by: 'demo' })
-    expect(stage.jobs[0]).toMatchObject({ state: 'Completed', result: 'Cancelled' })
-    const again = await call(fake, 'POST', '/api/stages/up42/3/up42_stage/1/cancel', { accept: V3, confirm: true })
-    expect([again.status, again.data]).toEqual([200, { message: 'Stage is not active. Cancellation Ignored.' }])
-    fake.addCompletedRuns('audited-release', 1)
-    const forbidden = await call(fake, 'POST', '/api/stages/audited-release/1/release/1/cancel', { accept: V3, confirm: true })
-    expect([forbidden.status, forbidden.data.message]).toEqual([403, 'Unauthorized to operate stage named release'])
-    const unknown = await call(fake, 'POST', '/api/stages/up42/9/up42_stage/1/cancel', { accept: V3, confirm: true })
-    expect(unknown.status).toBe(404)
-  })
-
   it('runs the manual stage through stage operations v2', async () => {
     fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 1000 } })
     await trigger('deploy-service')

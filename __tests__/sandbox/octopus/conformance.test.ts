@@ -107,7 +107,7 @@ describe('CONFORMANCE: @octopusdeploy/api-client against the Octopus fake', () =
     expect(fake.server.ledger.count('package')).toBe(2)
     const upload = fake.server.log.filter('POST', '/api/Spaces-1/packages/raw')
     expect(upload.map((u) => u.query.overwriteMode)).toEqual(['FailIfExists', 'FailIfExists', 'IgnoreIfExists', 'OverwriteExisting'])
-    expect(upload.map((u) => u.status)).toEqual([200, 400, 200, 200])
+    expect(upload.map((u) => u.status)).toEqual([200, 409, 200, 200])
   })
 
   it('pushes build information', async () => {
