@@ -19,6 +19,8 @@ export interface Payload {
   packaged: boolean
   /** Unique per upload (package versions, artifact names, GoCD folders). */
   tag: string
+  /** The directory holding exactly the payload's files (what `@actions/artifact` alone is given, in the benchmark). */
+  libraryRoot?: string
 }
 
 export interface Target {
