@@ -3,7 +3,10 @@
 // Usage: node script/build.mjs [--root DIR] [--out DIR] [--profile] [name ...]
 //   --root DIR   a tree laid out like this repository (actions/, src/actions/, dist/); default: the repository
 //   --out DIR    write the bundles to DIR/<name>/ instead of dist/<name>/ (bench/profile.ts builds its own copies)
-//   --profile    also emit a source map (without the runtime register) and webpack stats (stats.json) per bundle
+//   --profile    also emit webpack stats (stats.json) per bundle
+// Every bundle gets source maps (index.js.map, one per chunk), without their sources' text and without a runtime
+// register: nothing is loaded for them at start; src/core/stack-map.ts reads them when a stack trace is printed
+// under debug.
 //   name ...     build only these actions (default: all)
 // A new action folder is picked up automatically; an action.yml whose `main` does not point at its own bundle
 // fails the build, so metadata and dist cannot drift apart.
@@ -64,7 +67,7 @@ function ncc(action) {
       })
     )
     const bin = join(repo, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-    const extra = profile ? ['--source-map', '--no-source-map-register', '--stats-out', join(action.out, 'stats.json')] : []
+    const extra = ['--source-map', '--no-source-map-register', ...(profile ? ['--stats-out', join(action.out, 'stats.json')] : [])]
     const child = spawn(process.execPath, [bin, 'build', action.entry, '-o', action.out, '--license', 'licenses.txt', '--quiet', ...extra], {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe']
@@ -75,11 +78,21 @@ function ncc(action) {
     child.on('close', (code) => {
       rmSync(tsconfig, { force: true })
       if (code === 0) {
+        slimSourceMaps(action.out)
         console.log(`built ${relative(repo, join(action.out, 'index.js'))}`)
         resolvePromise()
       } else reject(new Error(`ncc failed for ${action.name} (exit ${code}):\n${output}`))
     })
   })
+}
+
+/** Drops the sources' text from the source maps (positions are what stack traces need; the text doubled dist/). */
+function slimSourceMaps(dir) {
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.js.map'))) {
+    const map = JSON.parse(readFileSync(join(dir, f), 'utf8'))
+    delete map.sourcesContent
+    writeFileSync(join(dir, f), JSON.stringify(map))
+  }
 }
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)

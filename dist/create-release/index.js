@@ -67393,7 +67393,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1972);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5849);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -67402,7 +67402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1972:
+/***/ 5849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -70455,11 +70455,65 @@ function errorMessage(err) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/core/stack-map.ts
+/**
+ * Stack traces of the bundled actions, pointed back at the TypeScript sources. dist/ holds a source map beside each
+ * bundle file (script/build.mjs); nothing reads them at start (Node's own source map support would parse them on
+ * every run, and the register ncc offers loads code), so they cost nothing until a stack trace is printed: under
+ * debug, this rewrites each `…/dist/<action>/<file>.js:line:column` to `src/<module>.ts:line:column` (`[bundle
+ * position]` kept after it). Positions without a map (tests run the sources directly) are left as they are.
+ */
+
+
+
+const POSITION = /((?:file:\/\/)?\/[^\s()]*?\.m?js):(\d+):(\d+)/g;
+/** A repository-relative name for a source path of the map (`.././src/core/http.ts` -> `src/core/http.ts`). */
+function sourceName(source) {
+    return source.replace(/^webpack:\/\/[^/]*\//, '').replace(/^(\.\.?\/)+/, '');
+}
+function mapStack(stack, readMap = defaultReadMap) {
+    const maps = new Map();
+    const mapOf = (file) => {
+        if (!maps.has(file)) {
+            let map;
+            try {
+                const text = readMap(file);
+                map = text ? new external_node_module_namespaceObject.SourceMap(JSON.parse(text)) : undefined;
+            }
+            catch {
+                map = undefined;
+            }
+            maps.set(file, map);
+        }
+        return maps.get(file);
+    };
+    return stack.replace(POSITION, (whole, file, line, column) => {
+        const path = file.startsWith('file://') ? (0,external_node_url_.fileURLToPath)(file) : file;
+        const at = Number(line) - 1;
+        const entry = mapOf(path)?.findEntry(at, Number(column) - 1);
+        // findEntry falls back to the last mapping of an earlier line: only a mapping on this line says where it came from.
+        if (!entry?.originalSource || entry.generatedLine !== at || entry.originalLine === undefined || entry.originalColumn === undefined)
+            return whole;
+        return `${sourceName(entry.originalSource)}:${entry.originalLine + 1}:${entry.originalColumn + 1} [${whole}]`;
+    });
+}
+function defaultReadMap(file) {
+    const map = `${file}.map`;
+    return (0,external_node_fs_namespaceObject.existsSync)(map) ? (0,external_node_fs_namespaceObject.readFileSync)(map, 'utf8') : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/core/context.ts
 /**
  * What an action's logic works with. The runner-backed implementation is in action-runtime.ts (the only module
  * that imports `@actions/core`); tests build one in memory (`__tests__/helpers/test-context.ts`).
  */
+
 
 /** Runs an action's main function; on failure calls `fail` with `<name> failed: <message>` (redacted). Returns the exit code. */
 async function runActionWith(ctx, main, fail) {
@@ -70470,7 +70524,7 @@ async function runActionWith(ctx, main, fail) {
     catch (err) {
         const message = ctx.secrets.redact(errorMessage(err));
         if (err instanceof Error && err.stack && (!isExpectedError(err) || ctx.logger.isDebug()))
-            ctx.logger.debug(ctx.secrets.redact(err.stack));
+            ctx.logger.debug(ctx.secrets.redact(ctx.logger.isDebug() ? mapStack(err.stack) : err.stack));
         fail(`${ctx.name} failed: ${message}`);
         return 1;
     }
@@ -70875,8 +70929,6 @@ async function runAction(name, main, ctx = createActionContext(name)) {
     return runActionWith(ctx, main, (message) => setFailed(message));
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:tls"
 var external_node_tls_ = __nccwpck_require__(1692);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -74294,3 +74346,5 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ var __webpack_exports__ = __nccwpck_require__(3748);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
+
+//# sourceMappingURL=index.js.map
