@@ -4,6 +4,7 @@
 //   --root DIR   a tree laid out like this repository (actions/, src/actions/, dist/); default: the repository
 //   --out DIR    write the bundles to DIR/<name>/ instead of dist/<name>/ (bench/profile.ts builds its own copies)
 //   --profile    also emit webpack stats (stats.json) per bundle
+//   --minify     minify with ncc's terser (measured in bench/README.md; not the default)
 // Every bundle gets source maps (index.js.map, one per chunk), without their sources' text and without a runtime
 // register: nothing is loaded for them at start; src/core/stack-map.ts reads them when a stack trace is printed
 // under debug.
@@ -24,11 +25,13 @@ const args = process.argv.slice(2)
 let root = repo
 let outRoot
 let profile = false
+let minify = false
 const only = []
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--root') root = resolve(args[++i])
   else if (args[i] === '--out') outRoot = resolve(args[++i])
   else if (args[i] === '--profile') profile = true
+  else if (args[i] === '--minify') minify = true
   else only.push(args[i])
 }
 
@@ -67,7 +70,7 @@ function ncc(action) {
       })
     )
     const bin = join(repo, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-    const extra = ['--source-map', '--no-source-map-register', ...(profile ? ['--stats-out', join(action.out, 'stats.json')] : [])]
+    const extra = ['--source-map', '--no-source-map-register', ...(minify ? ['--minify'] : []), ...(profile ? ['--stats-out', join(action.out, 'stats.json')] : [])]
     const child = spawn(process.execPath, [bin, 'build', action.entry, '-o', action.out, '--license', 'licenses.txt', '--quiet', ...extra], {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe']
