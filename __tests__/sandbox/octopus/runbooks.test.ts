@@ -156,6 +156,25 @@ describe('Octopus fake: runbooks', () => {
     expect((await finish(taskId)).State).toBe('Success')
   })
 
+  it('guided failure pauses a failing run until someone answers; a person can cancel a run', async () => {
+    h = await harness()
+    h.fake.setTaskProfile('Dev', { outcome: 'Failed' })
+    const res = await run({ RunbookName: R.flush, EnvironmentNames: ['Dev'], UseGuidedFailure: true })
+    const taskId = res.body.RunbookRunServerTasks[0].ServerTaskId
+    for (let i = 0; i < 20; i++) h.fake.clock.advance(1000)
+    expect((await h.get(`/api/Spaces-1/tasks/${taskId}`)).body).toMatchObject({ State: 'Executing', PendingInterruptionTypes: ['GuidedFailure'] })
+    h.fake.setTaskProfile('Dev', { outcome: 'Success' })
+    h.fake.submitInterruption(taskId, 'Retry')
+    expect((await finish(taskId)).State).toBe('Success')
+    const long = await run({ RunbookName: R.flush, EnvironmentNames: ['Test'] })
+    const longId = long.body.RunbookRunServerTasks[0].ServerTaskId
+    h.fake.clock.advance(1500)
+    h.fake.cancelTask(longId, 'Jane Operator')
+    const canceled = await finish(longId)
+    expect(canceled).toMatchObject({ State: 'Canceled', ErrorMessage: 'The task was canceled.' })
+    expect((await h.get(`/api/Spaces-1/tasks/${longId}/raw`)).body).toContain('Cancellation requested by Jane Operator')
+  })
+
   it('on a 2022.1 server: no executions API, runs through POST runbookRuns', async () => {
     h = await harness({ version: '2022.1.x' })
     expect((await run({ RunbookName: R.flush, EnvironmentNames: ['Dev'] })).status).toBe(404)

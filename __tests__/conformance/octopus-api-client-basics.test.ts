@@ -20,7 +20,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { octopusStatusFault, startOctopusFake, type OctopusFake } from '../../../sandbox/octopus/index.js'
+import { octopusStatusFault, startOctopusFake, type OctopusFake } from '../../sandbox/octopus/index.js'
 
 const archiver = createRequire(import.meta.url)('archiver') as (format: 'zip') => Archiver
 
