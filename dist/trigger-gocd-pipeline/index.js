@@ -67393,7 +67393,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6214);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4401);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -67402,7 +67402,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6214:
+/***/ 4401:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71381,7 +71381,7 @@ function genericHint(err, auth, server) {
 
 
 
-/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). */
+/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). Pipeline config v11 is optional. */
 const API_VERSION = {
     pipelineOperations: 1,
     pipelineInstance: 1,
@@ -71391,7 +71391,8 @@ const API_VERSION = {
     accessToken: 1,
     currentUser: 1,
     version: 1,
-    serverHealth: 1
+    serverHealth: 1,
+    pipelineConfig: 11
 };
 function acceptHeader(version) {
     if (!Number.isInteger(version) || version < 1 || version > 11)
@@ -71526,9 +71527,16 @@ function scheduleBody(req) {
     return body;
 }
 const pipelinePath = (name, rest) => `/api/pipelines/${seg(name)}/${rest}`;
+/** The server's `Date` header in epoch ms (whole seconds), when it sent a valid one. */
+function serverDate(headers) {
+    const value = headers.get('date');
+    const ms = value ? Date.parse(value) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+}
 /**
- * `POST /api/pipelines/:name/schedule` → 202 with only a message (no counter: see correlation). Pass `reconcile`
- * so that after an ambiguous failure the caller looks for the run before the request is sent again.
+ * `POST /api/pipelines/:name/schedule` → 202 with only a message (no counter: see correlation) and the server's
+ * `Date` (`acceptedAt`: GoCD creates the run after that second). Pass `reconcile` so that after an ambiguous failure
+ * the caller looks for the run before the request is sent again.
  */
 async function schedulePipeline(client, name, req, reconcile) {
     const res = await client.request({
@@ -71538,7 +71546,7 @@ async function schedulePipeline(client, name, req, reconcile) {
         json: scheduleBody(req),
         reconcile: reconcile
     });
-    return res.reconciled ? { reconciled: res.data } : { accepted: res.data };
+    return res.reconciled ? { reconciled: res.data } : { accepted: res.data, acceptedAt: serverDate(res.headers) };
 }
 function getPipelineStatus(client, name) {
     return client.get(pipelinePath(name, 'status'), API_VERSION.pipelineOperations);
@@ -71577,6 +71585,61 @@ async function commentOnInstance(client, name, counter, comment) {
 
 function getCurrentUser(client) {
     return client.get('/api/current_user', API_VERSION.currentUser);
+}
+
+;// CONCATENATED MODULE: ./src/gocd/pipeline-config.ts
+/**
+ * Pipeline config v11 (`GET /api/admin/pipelines/:name`), read for one thing: which stages need manual approval.
+ * A run's instance only says so for stages that have run (placeholder stages have `approval_type: null`), and this
+ * API is the only place that says it for the others. GoCD shows a pipeline's config only to admins and the admins of
+ * its group, and servers before 20.8 lack v11, so callers treat every failure as "unknown".
+ */
+
+async function getPipelineConfig(client, name) {
+    // Optional information: one retry at most, so that an unavailable API costs little.
+    const res = await client.request({ method: 'GET', path: `/api/admin/pipelines/${seg(name)}`, version: API_VERSION.pipelineConfig, retries: 1 });
+    return res.data;
+}
+/** Stage name (lower case, as GoCD compares names) to its approval type, for the stages the config states one for. */
+function approvalTypes(config) {
+    const out = new Map();
+    for (const stage of config.stages ?? []) {
+        const type = stage.approval?.type;
+        if (typeof stage.name === 'string' && (type === 'success' || type === 'manual'))
+            out.set(stage.name.toLowerCase(), type);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/approval.ts
+/**
+ * Which stages of the run need manual approval. The run's instance says so only for stages that have run; the
+ * pipeline config (v11) says it for all of them, so the action can tell before the run reaches a manual stage.
+ * Reading the config needs admin or group-admin permission and GoCD 20.8+; without it the action goes on without the
+ * hint and says why only in the debug log.
+ */
+
+
+async function readApprovals(s) {
+    try {
+        const types = approvalTypes(await getPipelineConfig(s.client, s.pipeline));
+        const manual = [...types].filter(([, t]) => t === 'manual').map(([name]) => name);
+        s.logger.debug(`pipeline config of ${s.pipeline}: ${manual.length ? `manual stages ${manual.join(', ')}` : 'no manual stage'}`);
+        return types;
+    }
+    catch (err) {
+        s.logger.debug(`cannot read the pipeline config of ${s.pipeline} (${errorMessage(err).split('\n')[0]}); going on without knowing in advance which stages need manual approval (reading it needs GoCD 20.8+ and admin or group-admin permission)`);
+        return undefined;
+    }
+}
+function isManual(approvals, stage) {
+    return stage.approval_type === 'manual' || approvals?.get(stage.name.toLowerCase()) === 'manual';
+}
+/** The first stage of the run that has not run and needs manual approval: where the run will stop. */
+function nextApproval(run, approvals) {
+    if (!approvals)
+        return undefined;
+    return run.stages.find((stage) => !stage.scheduled && approvals.get(stage.name.toLowerCase()) === 'manual');
 }
 
 ;// CONCATENATED MODULE: ./src/core/poller.ts
@@ -71711,6 +71774,15 @@ function mismatch(run, c) {
 function findOurRuns(runs, c) {
     return runs.filter((r) => mismatch(r, c) === undefined).sort((a, b) => a.counter - b.counter);
 }
+/**
+ * Matching runs GoCD created before the second in which it accepted our trigger (`acceptedAt`, from the 202's `Date`
+ * header, whole seconds). Apply to the first history read after the 202 only (see above).
+ */
+function createdBeforeAcceptance(runs, c, acceptedAt) {
+    if (acceptedAt === undefined)
+        return [];
+    return runs.filter((r) => r.scheduled_date !== undefined && r.scheduled_date < acceptedAt && mismatch(r, c) === undefined);
+}
 
 ;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/session.ts
 const realClock = {
@@ -71748,9 +71820,21 @@ async function healthBaseline(s) {
 const PROGRESS_EVERY_MS = 15_000;
 async function findRun(s, criteria, opts) {
     const ignored = new Set();
+    /** Same-user forced runs that GoCD created before it accepted our trigger: another trigger's runs. */
+    const earlier = new Map();
     let lastProgress = s.clock.now();
     const check = async (attempt) => {
-        const runs = await runsAfter(s.client, s.pipeline, criteria.baseline);
+        const all = await runsAfter(s.client, s.pipeline, criteria.baseline);
+        if (attempt === 0)
+            for (const run of createdBeforeAcceptance(all, criteria, opts.serverAcceptedAt))
+                earlier.set(run.counter, run);
+        const runs = all.filter((r) => !earlier.has(r.counter));
+        for (const run of earlier.values()) {
+            if (ignored.has(run.counter))
+                continue;
+            ignored.add(run.counter);
+            s.logger.info(`run ${s.pipeline}/${run.counter} appeared but is not ours: GoCD created it (${iso(run.scheduled_date)}) before it accepted this trigger (${iso(opts.serverAcceptedAt)}); another trigger by ${criteria.login} started it`);
+        }
         const ours = findOurRuns(runs, criteria);
         if (ours.length > 1)
             s.logger.warning(`runs ${ours.map((r) => r.counter).join(', ')} of ${s.pipeline} all match this trigger (same user); following the first, ${ours[0].counter}`);
@@ -71770,7 +71854,7 @@ async function findRun(s, criteria, opts) {
         if (opts.uncertain) {
             const status = await getPipelineStatus(s.client, s.pipeline);
             if (status.schedulable) {
-                const again = findOurRuns(await runsAfter(s.client, s.pipeline, criteria.baseline), criteria);
+                const again = findOurRuns((await runsAfter(s.client, s.pipeline, criteria.baseline)).filter((r) => !earlier.has(r.counter)), criteria);
                 return again.length ? { done: true, value: { run: again[0] } } : { done: true, value: { notAccepted: true } };
             }
         }
@@ -71789,6 +71873,9 @@ async function findRun(s, criteria, opts) {
             throw new ActionError(`GoCD accepted the trigger of ${s.pipeline} but no run of it appeared within ${formatDuration(s.clock.now() - opts.acceptedAt)} (newest run before: ${criteria.baseline || 'none'}). GoCD creates the run after updating the materials; look at the server health messages in GoCD (the ! icon in the header) and at the pipeline's materials.`);
         throw err;
     }
+}
+function iso(ms) {
+    return ms === undefined ? 'unknown time' : new Date(ms).toISOString();
 }
 function silentFailure(s, errors) {
     const lines = errors.map((m) => `${m.message}${m.detail ? `: ${m.detail}` : ''}`);
@@ -72132,7 +72219,7 @@ async function schedule(s, opts) {
             const res = await schedulePipeline(s.client, s.pipeline, opts.request, () => reconcile(s, criteria));
             if ('accepted' in res) {
                 s.logger.info(`GoCD: ${res.accepted.message} (newest run before: ${baseline || 'none'})`);
-                return { baseline, uncertain: false };
+                return { baseline, uncertain: false, acceptedAt: res.acceptedAt };
             }
             const r = res.reconciled;
             return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true };
@@ -72287,14 +72374,16 @@ async function cancelStage(client, s) {
 
 
 
-function stagesOutput(client, run) {
+
+/** `approval_type` comes from the run for stages that ran, from the pipeline config (when readable) for the others. */
+function stagesOutput(client, run, approvals) {
     return run.stages.map((s) => ({
         name: s.name,
         counter: Number(s.counter),
         scheduled: s.scheduled,
         status: s.status,
         result: s.result ?? 'Unknown',
-        approval_type: s.approval_type,
+        approval_type: s.approval_type ?? approvals?.get(s.name.toLowerCase()) ?? null,
         url: s.scheduled ? stageUrl(client, run.name, run.counter, s.name, s.counter) : null,
         jobs: s.jobs.map((j) => ({
             name: j.name,
@@ -72304,12 +72393,12 @@ function stagesOutput(client, run) {
         }))
     }));
 }
-function setRunOutputs(ctx, client, run, result) {
+function setRunOutputs(ctx, client, run, result, approvals) {
     ctx.setOutput('counter', String(run.counter));
     ctx.setOutput('label', run.label);
     ctx.setOutput('result', result);
     ctx.setOutput('url', runUrl(client, run.name, run.counter));
-    ctx.setOutput('stages', JSON.stringify(stagesOutput(client, run)));
+    ctx.setOutput('stages', JSON.stringify(stagesOutput(client, run, approvals)));
 }
 /** Stage details with job timings; a stage that cannot be read is left without durations. */
 async function stageDetails(client, run) {
@@ -72340,7 +72429,7 @@ async function writeRunSummary(ctx, client, run, info) {
     const details = await stageDetails(client, run);
     const rows = [header('Stage', 'Job', 'Result', 'Duration', 'Console')];
     for (const s of run.stages) {
-        const stageResult = s.scheduled ? (s.result && s.result !== 'Unknown' ? s.result : s.status) : 'Not run';
+        const stageResult = s.scheduled ? (s.result && s.result !== 'Unknown' ? s.result : s.status) : isManual(info.approvals, s) ? 'Not run (manual)' : 'Not run';
         const stageLink = s.scheduled ? summary_link(`${s.name} #${s.counter}`, stageUrl(client, run.name, run.counter, s.name, s.counter)) : escapeHtml(s.name);
         rows.push([stageLink, '', statusCell(stageResult), stageDuration(details.get(s.name)), '']);
         for (const j of s.jobs) {
@@ -72356,6 +72445,9 @@ async function writeRunSummary(ctx, client, run, info) {
         facts.push(`Variables: ${info.variables.map((v) => `<code>${escapeHtml(v.name)}</code>${v.secure ? ' (secure)' : ''}`).join(', ')}`);
     if (info.pins.length)
         facts.push(`Pinned: ${info.pins.map((p) => `${escapeHtml(p.name)} @ <code>${escapeHtml(p.revision)}</code>`).join(', ')}`);
+    const gate = nextApproval(run, info.approvals);
+    if (gate)
+        facts.push(`Next approval: stage <code>${escapeHtml(gate.name)}</code> needs manual approval in GoCD: ${summary_link('approve it', runUrl(client, run.name, run.counter))}`);
     await ctx.summary
         .addHeading(`GoCD ${run.name} ${run.label}: ${info.result}`, 3)
         .addRaw(`<p>${escapeHtml(info.headline)}</p>`, true)
@@ -72465,10 +72557,13 @@ function describeProgress(run) {
 ;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/wait.ts
 /**
  * Waits for the run: one pipeline-instance request per poll (the core poller's adaptive interval), each stage and
- * job transition logged once, a "still waiting" line when nothing changes for a while. Ends when the stages asked
- * for have passed, when one fails or is cancelled, when the next stage waits for manual approval, or at the
- * timeout (cancelling the active stages when asked).
+ * job transition logged once, a "still waiting" line when nothing changes for a while, and (when the pipeline config
+ * could be read) the manual stage the run will stop at, before it gets there. Ends when the stages asked for have
+ * passed, when one fails or is cancelled, when the next stage waits for manual approval, or at the timeout
+ * (cancelling the active stages when asked).
  */
+
+
 
 
 
@@ -72485,6 +72580,7 @@ async function waitForRun(s, first, opts) {
     let stoppedSince;
     let latest = first;
     let target = -1;
+    const announced = new Set();
     const observe = (run) => {
         latest = run;
         if (target < 0) {
@@ -72495,6 +72591,7 @@ async function waitForRun(s, first, opts) {
         const fresh = transitions.next(run);
         for (const t of fresh)
             s.logger.info(`${s.pipeline}/${run.counter}: ${t.message}`);
+        announceApproval(s, run, opts.approvals, target, announced);
         const now = s.clock.now();
         if (fresh.length)
             lastChange = now;
@@ -72508,6 +72605,9 @@ async function waitForRun(s, first, opts) {
         if (e.state === 'done')
             return true;
         if (e.state === 'stopped') {
+            // The config says the stage is manual: GoCD will not schedule it by itself, no need to wait and see.
+            if (opts.approvals?.get(e.stage.name.toLowerCase()) === 'manual')
+                return true;
             stoppedSince ??= s.clock.now();
             return s.clock.now() - stoppedSince >= grace;
         }
@@ -72539,6 +72639,17 @@ async function waitForRun(s, first, opts) {
         return { run: latest, result: evaluation.result, stage: evaluation.stage, timedOut: false, cancelled: [] };
     throw new ActionError(`internal: the wait for ${s.pipeline}/${first.counter} ended while it was still running`);
 }
+/** Logs once per stage that the run will stop at a manual stage, while it has not got there yet. */
+function announceApproval(s, run, approvals, target, announced) {
+    const stage = nextApproval(run, approvals);
+    if (!stage || announced.has(stage.name))
+        return;
+    announced.add(stage.name);
+    const index = run.stages.indexOf(stage);
+    const before = index > 0 ? `once ${run.stages[index - 1].name} passes` : 'before it starts';
+    const effect = index <= target ? 'the wait ends there (result AwaitingApproval)' : 'after the stages this step waits for';
+    s.logger.info(`${s.pipeline}/${run.counter}: next stage needing approval: ${stage.name} is a manual stage (pipeline config); the run stops there ${before}, ${effect}. Approve it at ${runUrl(s.client, s.pipeline, run.counter)}`);
+}
 async function cancelActive(s, run) {
     const cancelled = [];
     for (const stage of run.stages.filter(isStageActive)) {
@@ -72556,6 +72667,7 @@ async function cancelActive(s, run) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/trigger.ts
+
 
 
 
@@ -72630,7 +72742,7 @@ async function run(ctx, inputs, client, clock, deps) {
                 found = scheduled.run;
                 break;
             }
-            const result = await findRun(s, { baseline: scheduled.baseline, login: s.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt });
+            const result = await findRun(s, { baseline: scheduled.baseline, login: s.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt, serverAcceptedAt: scheduled.acceptedAt });
             if ('run' in result)
                 found = result.run;
             else
@@ -72667,25 +72779,27 @@ async function addComment(ctx, client, inputs, run) {
     }
 }
 async function finish(ctx, client, inputs, s, found, pins, deps) {
+    const approvals = await readApprovals(s);
     const info = (result, headline) => ({
         result,
         headline,
         variables: [...inputs.environmentVariables, ...inputs.secureEnvironmentVariables],
         pins: pins.map((p) => ({ name: p.name, revision: p.revision })),
-        login: s.login
+        login: s.login,
+        approvals
     });
     if (!inputs.wait) {
-        setRunOutputs(ctx, client, found, 'Unknown');
+        setRunOutputs(ctx, client, found, 'Unknown', approvals);
         await writeRunSummary(ctx, client, found, info('Unknown', 'Scheduled; not waiting for the result (wait: false).'));
         return;
     }
     ctx.logger.info(`waiting for ${describeWaitFor(inputs.waitFor)} of ${inputs.pipeline}/${found.counter} (${formatDuration(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`);
-    const outcome = await waitForRun(s, found, { waitFor: inputs.waitFor, cancelOnTimeout: inputs.cancelOnTimeout, approvalGraceMs: deps.approvalGraceMs });
+    const outcome = await waitForRun(s, found, { waitFor: inputs.waitFor, cancelOnTimeout: inputs.cancelOnTimeout, approvalGraceMs: deps.approvalGraceMs, approvals });
     let final = outcome.run;
     if (outcome.cancelled.length)
         final = await getPipelineInstance(client, inputs.pipeline, found.counter).catch(() => outcome.run);
     const text = describeOutcome(client, final, outcome, inputs);
-    setRunOutputs(ctx, client, final, outcome.result);
+    setRunOutputs(ctx, client, final, outcome.result, approvals);
     await writeRunSummary(ctx, client, final, info(outcome.result, text.headline));
     if (outcome.result === 'Passed')
         ctx.logger.info(text.message);

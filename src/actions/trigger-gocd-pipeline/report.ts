@@ -1,6 +1,7 @@
 /**
  * Outputs and job summary of a trigger: `counter`, `label`, `result`, `url`, `stages` (JSON), and a stage/job table
- * with results, durations (from the stage instance API, read once at the end) and links to the job consoles.
+ * with results, durations (from the stage instance API, read once at the end) and links to the job consoles; the
+ * next manual stage when the pipeline config says which one it is.
  */
 import type { ActionContext } from '../../core/context.js'
 import { formatDuration } from '../../core/parse.js'
@@ -9,6 +10,7 @@ import type { GocdClient } from '../../gocd/client.js'
 import { jobConsoleUrl, runUrl, stageUrl } from '../../gocd/links.js'
 import { getStageInstance } from '../../gocd/stages.js'
 import type { PipelineInstance, StageInstance } from '../../gocd/types.js'
+import { isManual, nextApproval, type Approvals } from './approval.js'
 import type { RunResult } from './progress.js'
 
 export interface StageOutput {
@@ -22,14 +24,15 @@ export interface StageOutput {
   jobs: { name: string; state: string; result: string; url: string }[]
 }
 
-export function stagesOutput(client: GocdClient, run: PipelineInstance): StageOutput[] {
+/** `approval_type` comes from the run for stages that ran, from the pipeline config (when readable) for the others. */
+export function stagesOutput(client: GocdClient, run: PipelineInstance, approvals?: Approvals): StageOutput[] {
   return run.stages.map((s) => ({
     name: s.name,
     counter: Number(s.counter),
     scheduled: s.scheduled,
     status: s.status,
     result: s.result ?? 'Unknown',
-    approval_type: s.approval_type,
+    approval_type: s.approval_type ?? approvals?.get(s.name.toLowerCase()) ?? null,
     url: s.scheduled ? stageUrl(client, run.name, run.counter, s.name, s.counter) : null,
     jobs: s.jobs.map((j) => ({
       name: j.name,
@@ -40,12 +43,12 @@ export function stagesOutput(client: GocdClient, run: PipelineInstance): StageOu
   }))
 }
 
-export function setRunOutputs(ctx: ActionContext, client: GocdClient, run: PipelineInstance, result: RunResult): void {
+export function setRunOutputs(ctx: ActionContext, client: GocdClient, run: PipelineInstance, result: RunResult, approvals?: Approvals): void {
   ctx.setOutput('counter', String(run.counter))
   ctx.setOutput('label', run.label)
   ctx.setOutput('result', result)
   ctx.setOutput('url', runUrl(client, run.name, run.counter))
-  ctx.setOutput('stages', JSON.stringify(stagesOutput(client, run)))
+  ctx.setOutput('stages', JSON.stringify(stagesOutput(client, run, approvals)))
 }
 
 /** Stage details with job timings; a stage that cannot be read is left without durations. */
@@ -80,13 +83,15 @@ export interface SummaryInfo {
   variables: { name: string; secure: boolean }[]
   pins: { name: string; revision: string }[]
   login: string
+  /** From the pipeline config, when it could be read. */
+  approvals?: Approvals
 }
 
 export async function writeRunSummary(ctx: ActionContext, client: GocdClient, run: PipelineInstance, info: SummaryInfo): Promise<void> {
   const details = await stageDetails(client, run)
   const rows: SummaryCell[][] = [header('Stage', 'Job', 'Result', 'Duration', 'Console')]
   for (const s of run.stages) {
-    const stageResult = s.scheduled ? (s.result && s.result !== 'Unknown' ? s.result : s.status) : 'Not run'
+    const stageResult = s.scheduled ? (s.result && s.result !== 'Unknown' ? s.result : s.status) : isManual(info.approvals, s) ? 'Not run (manual)' : 'Not run'
     const stageLink = s.scheduled ? link(`${s.name} #${s.counter}`, stageUrl(client, run.name, run.counter, s.name, s.counter)) : escapeHtml(s.name)
     rows.push([stageLink, '', statusCell(stageResult), stageDuration(details.get(s.name)), ''])
     for (const j of s.jobs) {
@@ -100,6 +105,8 @@ export async function writeRunSummary(ctx: ActionContext, client: GocdClient, ru
   ]
   if (info.variables.length) facts.push(`Variables: ${info.variables.map((v) => `<code>${escapeHtml(v.name)}</code>${v.secure ? ' (secure)' : ''}`).join(', ')}`)
   if (info.pins.length) facts.push(`Pinned: ${info.pins.map((p) => `${escapeHtml(p.name)} @ <code>${escapeHtml(p.revision)}</code>`).join(', ')}`)
+  const gate = nextApproval(run, info.approvals)
+  if (gate) facts.push(`Next approval: stage <code>${escapeHtml(gate.name)}</code> needs manual approval in GoCD: ${link('approve it', runUrl(client, run.name, run.counter))}`)
   await ctx.summary
     .addHeading(`GoCD ${run.name} ${run.label}: ${info.result}`, 3)
     .addRaw(`<p>${escapeHtml(info.headline)}</p>`, true)

@@ -12,6 +12,7 @@ import { runUrl } from '../../gocd/links.js'
 import { commentOnInstance, getTriggerOptions } from '../../gocd/pipelines.js'
 import type { PipelineInstance, TriggerOptions } from '../../gocd/types.js'
 import { getCurrentUser } from '../../gocd/users.js'
+import { readApprovals } from './approval.js'
 import { findRun, healthBaseline } from './find-run.js'
 import { isPipelineNotFound, pipelineNotFoundHint, variablesHint } from './hints.js'
 import { parseInputs, type TriggerInputs } from './inputs.js'
@@ -81,7 +82,11 @@ async function run(ctx: ActionContext, inputs: TriggerInputs, client: GocdClient
         found = scheduled.run
         break
       }
-      const result = await findRun(s, { baseline: scheduled.baseline, login: s.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt })
+      const result = await findRun(
+        s,
+        { baseline: scheduled.baseline, login: s.login, pins },
+        { health, uncertain: scheduled.uncertain, acceptedAt, serverAcceptedAt: scheduled.acceptedAt }
+      )
       if ('run' in result) found = result.run
       else ctx.logger.info(`no run of ${inputs.pipeline} came from the earlier request after all; scheduling again (round ${round + 1})`)
     }
@@ -124,26 +129,28 @@ async function finish(
   pins: PinnedMaterial[],
   deps: TriggerDeps
 ): Promise<void> {
+  const approvals = await readApprovals(s)
   const info = (result: WaitOutcome['result'], headline: string) => ({
     result,
     headline,
     variables: [...inputs.environmentVariables, ...inputs.secureEnvironmentVariables],
     pins: pins.map((p) => ({ name: p.name, revision: p.revision })),
-    login: s.login
+    login: s.login,
+    approvals
   })
   if (!inputs.wait) {
-    setRunOutputs(ctx, client, found, 'Unknown')
+    setRunOutputs(ctx, client, found, 'Unknown', approvals)
     await writeRunSummary(ctx, client, found, info('Unknown', 'Scheduled; not waiting for the result (wait: false).'))
     return
   }
   ctx.logger.info(
     `waiting for ${describeWaitFor(inputs.waitFor)} of ${inputs.pipeline}/${found.counter} (${formatDuration(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`
   )
-  const outcome = await waitForRun(s, found, { waitFor: inputs.waitFor, cancelOnTimeout: inputs.cancelOnTimeout, approvalGraceMs: deps.approvalGraceMs })
+  const outcome = await waitForRun(s, found, { waitFor: inputs.waitFor, cancelOnTimeout: inputs.cancelOnTimeout, approvalGraceMs: deps.approvalGraceMs, approvals })
   let final = outcome.run
   if (outcome.cancelled.length) final = await getPipelineInstance(client, inputs.pipeline, found.counter).catch(() => outcome.run)
   const text = describeOutcome(client, final, outcome, inputs)
-  setRunOutputs(ctx, client, final, outcome.result)
+  setRunOutputs(ctx, client, final, outcome.result, approvals)
   await writeRunSummary(ctx, client, final, info(outcome.result, text.headline))
   if (outcome.result === 'Passed') ctx.logger.info(text.message)
   else if (outcome.result === 'AwaitingApproval') ctx.logger.warning(text.message)
