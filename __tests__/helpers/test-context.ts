@@ -4,9 +4,9 @@
  */
 import { runActionWith, type ActionContext } from '../../src/core/context.js'
 import { InputReader } from '../../src/core/inputs.js'
-import { MemoryLogger } from '../../src/core/logger.js'
+import { MemoryLogger } from './memory-logger.js'
 import { SecretRegistry } from '../../src/core/secrets.js'
-import { MemorySummary } from '../../src/core/summary.js'
+import { MemorySummary } from './memory-summary.js'
 
 export interface TestContext {
   ctx: ActionContext

@@ -6,12 +6,13 @@
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { InputReader } from '../../src/core/inputs.js'
 import { compareInputs, inputsReadBy, javascriptActions, listActions, type ActionMeta } from '../helpers/action-metadata.js'
+import { REPO_ROOT } from '../helpers/repo.js'
 
-const repo = resolve(import.meta.dirname, '../..')
+const repo = REPO_ROOT
 const fixtureRoot = join(repo, '__tests__/fixtures/suite')
 
 async function parseInputsOf(root: string, name: string): Promise<(r: InputReader) => unknown> {

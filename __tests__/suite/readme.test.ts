@@ -2,9 +2,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
+import { REPO_ROOT } from '../helpers/repo.js'
 
-const repo = resolve(import.meta.dirname, '../..')
+const repo = REPO_ROOT
 
 describe('README', () => {
   it('is what `npm run readme` builds from docs/', () => {

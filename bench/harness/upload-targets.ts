@@ -6,6 +6,7 @@
 import { startGithubFake } from '../../sandbox/github/index.js'
 import { startGocdFake } from '../../sandbox/gocd/index.js'
 import { startOctopusFake } from '../../sandbox/octopus/index.js'
+import { runnerEnv } from '../../tools/workflow-runner/runner-env.js'
 
 export type Destination = 'github' | 'octopus' | 'gocd'
 
@@ -25,9 +26,6 @@ export interface Target {
   curl: string[]
   close(): Promise<void>
 }
-
-const BASE = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' }
-const inputs = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))
 
 function jwtClaims(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>
@@ -51,21 +49,20 @@ export async function uploadTarget(dest: Destination, p: Payload, forCurl: boole
       if (!body.signed_upload_url) throw new Error(`CreateArtifact for the curl reference failed: ${res.status} ${JSON.stringify(body)}`)
       curl = ['-sS', '-f', '-X', 'PUT', '-H', 'x-ms-blob-type: BlockBlob', '-T', p.curlFile, body.signed_upload_url]
     }
-    return { env: { ...BASE, ...job.env }, curl, close: () => gh.close() }
+    return { env: job.env, curl, close: () => gh.close() }
   }
   if (dest === 'octopus') {
     const octo = await startOctopusFake()
     const pack: Record<string, string> = p.packaged ? {} : { package_id: `Bench.Many${p.tag.replace(/\W/g, '')}`, package_version: '1.0.0' }
-    const env = { ...BASE, ...inputs({ destination: 'octopus', server: octo.url, api_key: octo.apiKey, path: p.path, compression_level: '0', ...pack }) }
+    const runner = runnerEnv({ inputs: { destination: 'octopus', server: octo.url, api_key: octo.apiKey, path: p.path, compression_level: '0', ...pack } })
     const curl = ['-sS', '-f', '-H', `X-Octopus-ApiKey: ${octo.apiKey}`, '-F', `file=@${p.curlFile}`, `${octo.url}/api/${octo.spaceId}/packages/raw?overwriteMode=OverwriteExisting`]
-    return { env, curl, close: () => octo.close() }
+    return { env: runner.env, curl, close: () => octo.close().finally(() => runner.dispose()) }
   }
   const gocd = await startGocdFake()
-  const env = {
-    ...BASE,
-    ...inputs({ destination: 'gocd', server: gocd.goUrl, username: gocd.username, password: gocd.password, path: p.path, pipeline: 'up42', pipeline_counter: '1', stage: 'up42_stage', job: 'up42_job', remote_path: `action-${p.tag}`, compression_level: '0' })
-  }
+  const runner = runnerEnv({
+    inputs: { destination: 'gocd', server: gocd.goUrl, username: gocd.username, password: gocd.password, path: p.path, pipeline: 'up42', pipeline_counter: '1', stage: 'up42_stage', job: 'up42_job', remote_path: `action-${p.tag}`, compression_level: '0' }
+  })
   const part = p.packaged ? 'file' : 'zipfile'
   const curl = ['-sS', '-f', '-u', `${gocd.username}:${gocd.password}`, '-H', 'Confirm: true', '-F', `${part}=@${p.curlFile}`, `${gocd.goUrl}/files/up42/1/up42_stage/1/up42_job/curl-${p.tag}/${p.packaged ? 'big.bin' : ''}`]
-  return { env, curl, close: () => gocd.close() }
+  return { env: runner.env, curl, close: () => gocd.close().finally(() => runner.dispose()) }
 }

@@ -72444,47 +72444,6 @@ function humanBytes(bytes) {
     return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
 }
 
-/** A summary writer that keeps text in memory (tests, and the demo's Markdown report). */
-class MemorySummary {
-    parts = [];
-    written = '';
-    addHeading(text, level = 1) {
-        this.parts.push(`<h${level}>${escapeHtml(text)}</h${level}>`);
-        return this;
-    }
-    addTable(rows) {
-        const html = rows
-            .map((r) => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`)).join('')}</tr>`)
-            .join('');
-        this.parts.push(`<table>${html}</table>`);
-        return this;
-    }
-    addLink(text, href) {
-        this.parts.push(summary_link(text, href));
-        return this;
-    }
-    addRaw(text, addEOL = false) {
-        this.parts.push(text + (addEOL ? '\n' : ''));
-        return this;
-    }
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        this.parts.push(`<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`);
-        return this;
-    }
-    addBreak() {
-        this.parts.push('<br>');
-        return this;
-    }
-    async write() {
-        this.written += this.parts.join('\n');
-        this.parts.length = 0;
-        return this;
-    }
-    text() {
-        return this.written + this.parts.join('\n');
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/octopus/deploy/targets.ts
 /** `Prod` or `Prod / Acme`: how the logs, errors and the summary name a deployment. */

@@ -1,11 +1,11 @@
 /**
- * The environment a GitHub-hosted runner gives a node action, pointing at the fake: GITHUB_* context variables,
- * RUNNER_* directories, ACTIONS_* runtime endpoints (results service, OIDC), and file-command files
- * (GITHUB_OUTPUT, GITHUB_ENV, GITHUB_PATH, GITHUB_STATE, GITHUB_STEP_SUMMARY) created in a temp dir.
+ * The environment a GitHub-hosted runner gives a node action, pointing at the fake: the shared runner environment
+ * (tools/workflow-runner/runner-env.ts: directories, file commands, inputs) plus the GITHUB_* context variables and
+ * the ACTIONS_* runtime endpoints (results service, OIDC) of one job the fake knows.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { runnerEnv, type RunnerEnv as BaseRunnerEnv } from '../../tools/workflow-runner/runner-env.js'
 import type { Job } from './runtime/jobs.js'
 
 export interface RunnerEnvOptions {
@@ -42,38 +42,19 @@ export interface RunnerEnvContext {
   ownerId: number
 }
 
-export interface RunnerEnv {
-  env: Record<string, string>
-  dir: string
-  files: { output: string; env: string; path: string; state: string; stepSummary: string; event: string }
+export interface RunnerEnv extends BaseRunnerEnv {
+  /** The event payload file (GITHUB_EVENT_PATH). */
+  eventPath: string
   job: Job
 }
 
-export function inputEnvName(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
-}
-
 export function buildRunnerEnv(opts: RunnerEnvOptions, c: RunnerEnvContext): RunnerEnv {
-  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'gh-runner-'))
   const run = c.job.run
   const repo = run.repo
   const full = `${repo.owner}/${repo.name}`
-  const workspace = join(dir, 'work', repo.name, repo.name)
-  const temp = join(dir, 'temp')
-  const toolCache = join(dir, 'tool-cache')
-  const commands = join(temp, '_runner_file_commands')
-  for (const d of [workspace, temp, toolCache, commands]) mkdirSync(d, { recursive: true })
-  const step = `${Date.now().toString(16)}`
-  const files = {
-    output: join(commands, `set_output_${step}`),
-    env: join(commands, `set_env_${step}`),
-    path: join(commands, `add_path_${step}`),
-    state: join(commands, `save_state_${step}`),
-    stepSummary: join(commands, `step_summary_${step}`),
-    event: join(dir, 'workflow', 'event.json')
-  }
-  mkdirSync(join(dir, 'workflow'), { recursive: true })
-  for (const f of [files.output, files.env, files.path, files.state, files.stepSummary]) writeFileSync(f, '')
+  const base = runnerEnv({ dir: opts.dir, repositoryName: repo.name, inputs: opts.inputs })
+  const eventPath = join(base.dir, 'workflow', 'event.json')
+  mkdirSync(join(base.dir, 'workflow'), { recursive: true })
   const payload = opts.eventPayload ?? {
     ref: run.ref,
     after: run.sha,
@@ -81,11 +62,9 @@ export function buildRunnerEnv(opts: RunnerEnvOptions, c: RunnerEnvContext): Run
     sender: { login: run.actor },
     ...(run.inputs ? { inputs: run.inputs } : {})
   }
-  writeFileSync(files.event, JSON.stringify(payload, null, 2))
+  writeFileSync(eventPath, JSON.stringify(payload, null, 2))
   const refName = run.ref.replace(/^refs\/(heads|tags)\//, '')
-  const env: Record<string, string> = {
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
+  const context: Record<string, string> = {
     GITHUB_ACTION: '__run',
     GITHUB_ACTION_REPOSITORY: '',
     GITHUB_ACTION_REF: '',
@@ -100,7 +79,7 @@ export function buildRunnerEnv(opts: RunnerEnvOptions, c: RunnerEnvContext): Run
     GITHUB_REPOSITORY_OWNER: repo.owner,
     GITHUB_REPOSITORY_OWNER_ID: String(c.ownerId),
     GITHUB_EVENT_NAME: run.event,
-    GITHUB_EVENT_PATH: files.event,
+    GITHUB_EVENT_PATH: eventPath,
     GITHUB_JOB: c.job.name,
     GITHUB_REF: run.ref,
     GITHUB_REF_NAME: refName,
@@ -114,20 +93,8 @@ export function buildRunnerEnv(opts: RunnerEnvOptions, c: RunnerEnvContext): Run
     GITHUB_WORKFLOW: run.workflow.split('/').pop() ?? run.workflow,
     GITHUB_WORKFLOW_REF: `${full}/${run.workflow}@${run.ref}`,
     GITHUB_WORKFLOW_SHA: run.sha,
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: files.output,
-    GITHUB_ENV: files.env,
-    GITHUB_PATH: files.path,
-    GITHUB_STATE: files.state,
-    GITHUB_STEP_SUMMARY: files.stepSummary,
-    RUNNER_OS: 'Linux',
-    RUNNER_ARCH: 'X64',
     RUNNER_NAME: 'GitHub Actions 2',
     RUNNER_ENVIRONMENT: 'github-hosted',
-    RUNNER_TEMP: temp,
-    RUNNER_TOOL_CACHE: toolCache,
-    RUNNER_WORKSPACE: join(dir, 'work', repo.name),
-    RUNNER_DEBUG: '',
     ACTIONS_RUNTIME_URL: `${c.resultsUrl}/`,
     ACTIONS_RESULTS_URL: `${c.resultsUrl}/`,
     ACTIONS_RUNTIME_TOKEN: c.job.runtimeToken ?? '',
@@ -135,8 +102,7 @@ export function buildRunnerEnv(opts: RunnerEnvOptions, c: RunnerEnvContext): Run
     ACTIONS_ID_TOKEN_REQUEST_TOKEN: c.job.idTokenRequestToken,
     ACTIONS_CACHE_URL: `${c.resultsUrl}/`
   }
-  if (!env.RUNNER_DEBUG) delete env.RUNNER_DEBUG
-  if (opts.includeGithubToken) env.GITHUB_TOKEN = c.workflowToken
-  for (const [name, value] of Object.entries(opts.inputs ?? {})) env[inputEnvName(name)] = value
-  return { env, dir, files, job: c.job }
+  Object.assign(base.env, context)
+  if (opts.includeGithubToken) base.env.GITHUB_TOKEN = c.workflowToken
+  return Object.assign(base, { eventPath, job: c.job })
 }

@@ -1,6 +1,7 @@
 /**
  * Job summary helpers. Library code builds a summary through the `SummaryWriter` interface, which
- * `core.summary` satisfies, so it can be tested without the runner's summary file.
+ * `core.summary` satisfies, so it can be tested without the runner's summary file
+ * (`__tests__/helpers/memory-summary.ts`).
  */
 export type SummaryCell = string | { data: string; header?: boolean }
 
@@ -67,45 +68,3 @@ export function humanBytes(bytes: number): string {
 }
 
 export { formatDuration as humanDuration } from './parse.js'
-
-/** A summary writer that keeps text in memory (tests, and the demo's Markdown report). */
-export class MemorySummary implements SummaryWriter {
-  readonly parts: string[] = []
-  written = ''
-  addHeading(text: string, level: number | string = 1): SummaryWriter {
-    this.parts.push(`<h${level}>${escapeHtml(text)}</h${level}>`)
-    return this
-  }
-  addTable(rows: SummaryCell[][]): SummaryWriter {
-    const html = rows
-      .map((r) => `<tr>${r.map((c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`)).join('')}</tr>`)
-      .join('')
-    this.parts.push(`<table>${html}</table>`)
-    return this
-  }
-  addLink(text: string, href: string): SummaryWriter {
-    this.parts.push(link(text, href))
-    return this
-  }
-  addRaw(text: string, addEOL = false): SummaryWriter {
-    this.parts.push(text + (addEOL ? '\n' : ''))
-    return this
-  }
-  addList(items: string[], ordered = false): SummaryWriter {
-    const tag = ordered ? 'ol' : 'ul'
-    this.parts.push(`<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`)
-    return this
-  }
-  addBreak(): SummaryWriter {
-    this.parts.push('<br>')
-    return this
-  }
-  async write(): Promise<unknown> {
-    this.written += this.parts.join('\n')
-    this.parts.length = 0
-    return this
-  }
-  text(): string {
-    return this.written + this.parts.join('\n')
-  }
-}

@@ -1,7 +1,7 @@
 /**
  * The inputs an action receives, as the runner resolves them: each `with:` value (names match case-insensitively),
  * else the action.yml default (an expression is evaluated); `with:` keys the action does not declare are passed
- * anyway with GitHub's warning. JavaScript actions get them as `INPUT_<NAME>` (spaces to `_`, upper case).
+ * anyway with GitHub's warning. JavaScript actions get them as `INPUT_<NAME>` (runner-env.ts).
  */
 import { tokenString, type Contexts } from './expressions.js'
 import type { LocalAction } from './action-loader.js'
@@ -28,14 +28,6 @@ export function resolveActionInputs(action: LocalAction, given: Record<string, s
     }
   }
   return { values, unexpected }
-}
-
-export function inputEnvName(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
-}
-
-export function inputEnv(values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [inputEnvName(k), v]))
 }
 
 export function unexpectedInputsWarning(action: LocalAction, unexpected: string[]): string {

@@ -4,9 +4,9 @@
  * GITHUB_PATH additions first, each output line through the step log; afterwards GITHUB_OUTPUT, GITHUB_ENV,
  * GITHUB_PATH, GITHUB_STATE and GITHUB_STEP_SUMMARY are applied. Exit code 0 is success.
  */
-import { existsSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { createStepFiles } from './file-commands.js'
+import { existsSync, mkdtempSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { createFileCommands, fileCommandEnv, readFileCommands } from './runner-env.js'
 import { runProcess } from './process-runner.js'
 import type { JobRuntime, StepScope } from './runtime.js'
 import type { StepLog } from './step-log.js'
@@ -50,13 +50,13 @@ export async function runStepProcess(rt: JobRuntime, scope: StepScope, p: StepPr
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
     return { ok: false, error: `working-directory ${p.workingDirectory} does not exist (${cwd})`, outputs: {}, summary: '', state: {} }
   }
-  const files = createStepFiles(rt.tempDir)
+  const files = createFileCommands(mkdtempSync(join(rt.tempDir, 'step-')))
   const base = { ...rt.processEnv }
   if (!p.actionEnv) for (const k of ACTION_ONLY_ENV) delete base[k]
   const layered = { ...base, ...rt.env, ...scope.env, ...p.stepEnv }
   const env: Record<string, string> = {
     ...layered,
-    ...files.env,
+    ...fileCommandEnv(files),
     GITHUB_ACTION: p.stepId,
     GITHUB_ACTION_PATH: p.actionPath ?? scope.actionPath ?? '',
     GITHUB_ACTION_REPOSITORY: '',
@@ -65,7 +65,7 @@ export async function runStepProcess(rt: JobRuntime, scope: StepScope, p: StepPr
     ...(p.actionEnv ?? {})
   }
   const run = await runProcess({ command: p.command, args: p.args, cwd, env, timeoutMs: p.timeoutMs }, (line) => log.line(line))
-  const read = files.read()
+  const read = readFileCommands(files)
   for (const [k, v] of Object.entries(read.env)) {
     if (BLOCKED_ENV.has(k.toUpperCase())) {
       log.annotate('error', `Can't store ${k} output parameter using '$GITHUB_ENV' command.`)

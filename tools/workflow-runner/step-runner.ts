@@ -6,7 +6,8 @@
  */
 import { isBasicExpression, isBoolean, isString } from '@actions/workflow-parser'
 import { loadLocalAction, localActionDir, type LocalAction } from './action-loader.js'
-import { inputEnv, resolveActionInputs, unexpectedInputsWarning } from './action-inputs.js'
+import { resolveActionInputs, unexpectedInputsWarning } from './action-inputs.js'
+import { inputEnv } from './runner-env.js'
 import { evaluateCondition, isTruthy, tokenString, tokenStringMap, tokenValue, type Contexts } from './expressions.js'
 import { prepareScript, shellCommand } from './run-script.js'
 import { scopeContexts, type JobRuntime, type StepScope } from './runtime.js'

@@ -68,6 +68,8 @@ describe('GitHub fake: rate limits', () => {
     const gh = new Throttled({
       auth: fake.token,
       baseUrl: fake.apiUrl,
+      // The 403s are the point of this test: keep Octokit's request log off the console.
+      log: { debug() {}, info() {}, warn() {}, error() {} },
       throttle: {
         onRateLimit: () => false,
         onSecondaryRateLimit: (retryAfter: number) => {
