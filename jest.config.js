@@ -4,7 +4,8 @@
  * - unit:        `__tests__/unit/` mirrors `src/` one to one (`unit/<path>.test.ts` tests `src/<path>.ts`), plus the
  *                repository checks in `__tests__/suite/`. No servers, no child processes, no bundles: seconds.
  * - integration: `__tests__/integration/` (src/ against the fakes on 127.0.0.1, in process), `__tests__/sandbox/`
- *                (the fakes themselves) and `__tests__/tools/` (the workflow runner, with its fixture actions).
+ *                (the fakes themselves), `__tests__/tools/` (the workflow runner, with its fixture actions) and
+ *                `__tests__/conformance/` (clients nobody here wrote, unchanged, against the fakes).
  * - bundle:      `__tests__/bundle/`: the built `dist/` bundles run as the runner runs them (per action, smoke,
  *                reliability, the example workflows and the demo). Needs `npm run build` after source changes.
  *
@@ -18,7 +19,12 @@ const rootDir = dirname(fileURLToPath(import.meta.url))
 /** Test file patterns of each project (regular expressions over the path relative to the repository). */
 export const PROJECT_TESTS = {
   unit: ['^__tests__/unit/.*\\.test\\.ts$', '^__tests__/suite/.*\\.test\\.ts$'],
-  integration: ['^__tests__/integration/.*\\.test\\.ts$', '^__tests__/sandbox/.*\\.test\\.ts$', '^__tests__/tools/.*\\.test\\.ts$'],
+  integration: [
+    '^__tests__/integration/.*\\.test\\.ts$',
+    '^__tests__/sandbox/.*\\.test\\.ts$',
+    '^__tests__/tools/.*\\.test\\.ts$',
+    '^__tests__/conformance/.*\\.test\\.ts$'
+  ],
   bundle: ['^__tests__/bundle/.*\\.test\\.ts$']
 }
 

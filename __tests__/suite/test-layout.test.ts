@@ -50,7 +50,7 @@ describe('test layout', () => {
     const wrong = files
       .map((f) => ({ file: relative(REPO_ROOT, f), in: projectsOf(f, all) }))
       .filter((f) => f.in.length !== 1)
-      .map((f) => `${f.file}: ${f.in.length === 0 ? 'in no project (move it under unit/, integration/, sandbox/, tools/ or bundle/)' : `in ${f.in.join(' and ')}`}`)
+      .map((f) => `${f.file}: ${f.in.length === 0 ? 'in no project (move it under unit/, integration/, sandbox/, conformance/, tools/ or bundle/)' : `in ${f.in.join(' and ')}`}`)
     expect(wrong).toEqual([])
   })
 

@@ -67389,27 +67389,3091 @@ module.exports = {
 
 /***/ }),
 
+/***/ 2572:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Y: () => (/* binding */ createReleaseAction)
+});
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/core/tls.ts
+/**
+ * TLS and proxy settings for the HTTP client. Uses undici's `EnvHttpProxyAgent`, which honours HTTP_PROXY,
+ * HTTPS_PROXY and NO_PROXY (upper or lower case) the way runners set them. A custom CA bundle is added to Node's
+ * built-in roots (not replacing them), for the target server and for servers reached through a proxy tunnel.
+ */
+
+
+const TLS_CODES = new Set([
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_UNTRUSTED',
+    'CERT_SIGNATURE_FAILURE'
+]);
+function isTlsErrorCode(code) {
+    return code !== undefined && TLS_CODES.has(code);
+}
+/** Checks that the text holds at least one PEM certificate (a path or a fingerprint is a common mistake). */
+function validatePem(pem) {
+    if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem))
+        throw new Error('must be the PEM text of a CA certificate (-----BEGIN CERTIFICATE----- ...)');
+}
+function createDispatcher(opts = {}) {
+    const tls = {};
+    if (opts.caCertificate)
+        tls.ca = [...external_node_tls_.rootCertificates, opts.caCertificate];
+    if (opts.insecureSkipTlsVerify)
+        tls.rejectUnauthorized = false;
+    if (opts.noProxy)
+        return new undici/* Agent */.g6({ connect: tls });
+    return new undici/* EnvHttpProxyAgent */.J2({ connect: tls, requestTls: tls });
+}
+
+;// CONCATENATED MODULE: ./src/core/tls-inputs.ts
+/**
+ * The TLS inputs shared by the actions that talk to Octopus and GoCD: `ca_certificate` (PEM text, or the path of a
+ * PEM file) and `insecure_skip_tls_verify` (strict boolean, loudly warned).
+ */
+
+
+function readTlsInputs(inputs, envPrefix) {
+    const raw = inputs.string('ca_certificate', envPrefix ? { env: `${envPrefix}_CA_CERTIFICATE` } : {});
+    const insecureSkipTlsVerify = inputs.boolean('insecure_skip_tls_verify', false);
+    let caCertificate;
+    if (raw) {
+        let pem = raw;
+        if (!raw.includes('-----BEGIN') && (0,external_node_fs_namespaceObject.existsSync)(raw))
+            pem = (0,external_node_fs_namespaceObject.readFileSync)(raw, 'utf8');
+        try {
+            validatePem(pem);
+            caCertificate = pem;
+        }
+        catch (err) {
+            inputs.problem(`input ${inputs.label('ca_certificate', envPrefix ? `${envPrefix}_CA_CERTIFICATE` : undefined)} ${err.message}`);
+        }
+    }
+    if (caCertificate && insecureSkipTlsVerify)
+        inputs.problem(`inputs 'ca_certificate' and 'insecure_skip_tls_verify' cannot be used together: give only one`);
+    return { caCertificate, insecureSkipTlsVerify };
+}
+function warnInsecure(tls, logger, server) {
+    if (tls.insecureSkipTlsVerify)
+        logger.warning(`insecure_skip_tls_verify is true: the certificate of ${server} is NOT verified, so anyone on the network path can impersonate it and read the credentials sent to it. Use ca_certificate instead.`);
+}
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(1915);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/core/retry-policy.ts
+/**
+ * When and how long to wait before retrying an HTTP request.
+ *
+ * - Retryable statuses: 408, 429, 500, 502, 503, 504. Retryable network failures: resets, timeouts, refused
+ *   connections, DNS hiccups.
+ * - Whether the server may already have acted ("ambiguous"): a refused connection, 408 and 429 mean it did not;
+ *   a reset, a timeout or a 5xx may hide a request that was carried out. Non-idempotent requests are retried after
+ *   an ambiguous failure only when the caller can check the server's state first (see `HttpClient.request`).
+ * - Delay: exponential backoff with jitter, or the server's `Retry-After` (seconds or HTTP date), capped.
+ */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const NOT_ACTED_STATUSES = new Set([408, 429]);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+const RETRYABLE_CODES = new Set([
+    ...NOT_SENT_CODES,
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ECONNABORTED',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT'
+]);
+const DEFAULT_RETRY_POLICY = { retries: 4, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 120_000 };
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/** True when a failed response proves the server did not carry out the request. */
+function statusProvesNotActed(status) {
+    return NOT_ACTED_STATUSES.has(status);
+}
+/** The innermost error code of a fetch failure (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
+function networkErrorCode(err) {
+    let e = err;
+    for (let depth = 0; depth < 5 && e; depth++) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+        e = e.cause;
+    }
+    return undefined;
+}
+function isRetryableNetworkError(code, timedOut) {
+    return timedOut || (code !== undefined && RETRYABLE_CODES.has(code)) || code === undefined;
+}
+function networkErrorProvesNotSent(code) {
+    return code !== undefined && NOT_SENT_CODES.has(code);
+}
+/** Parses `Retry-After` (delta-seconds or HTTP date) into milliseconds from `now`. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const v = value.trim();
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const date = Date.parse(v);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/** Delay before retry number `attempt` (0-based): exponential with "equal jitter", or Retry-After when given. */
+function retryDelay(attempt, policy, random, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, policy.maxRetryAfterMs);
+    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(exp / 2 + random() * (exp / 2));
+}
+
+;// CONCATENATED MODULE: ./src/core/url.ts
+/** URL helpers: joining a base with a path and query, and stripping credentials before a URL is shown. */
+const SECRET_QUERY_PARAMS = new Set(['apikey', 'api_key', 'token', 'access_token', 'password', 'sig', 'signature']);
+function buildUrl(base, path, query) {
+    const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
+    for (const [k, v] of Object.entries(query ?? {})) {
+        if (v === undefined || v === null)
+            continue;
+        if (Array.isArray(v))
+            for (const item of v)
+                url.searchParams.append(k, String(item));
+        else
+            url.searchParams.set(k, String(v));
+    }
+    return url;
+}
+/** The URL without user info and with credential-like query parameters replaced by `***`. */
+function safeUrl(url) {
+    const u = new URL(String(url));
+    u.username = '';
+    u.password = '';
+    for (const key of [...u.searchParams.keys()])
+        if (SECRET_QUERY_PARAMS.has(key.toLowerCase()))
+            u.searchParams.set(key, '***');
+    return u.toString().replace(/%2A%2A%2A/g, '***');
+}
+
+;// CONCATENATED MODULE: ./src/core/http.ts
+/**
+ * The HTTP client every server client (Octopus, GoCD, GitHub extras) is built on: undici fetch with a per-request
+ * timeout, retries with backoff and jitter honouring `Retry-After`, proxy and CA support, debug logging of each
+ * request without credentials, and errors that carry the status, the server's message and the request.
+ *
+ * Non-idempotent requests (POST, PATCH) are never retried blindly: after a failure that proves the server did not
+ * act (connection refused, 408, 429) they are retried; after an ambiguous one (reset, timeout, 5xx) they are
+ * retried only when the caller passes `reconcile`, which checks the server's state and returns the result if the
+ * first attempt in fact succeeded.
+ */
+
+
+
+
+
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const MAX_BODY_IN_ERROR = 2000;
+function defaultExtractMessage(text, json) {
+    if (json && typeof json === 'object') {
+        const o = json;
+        for (const key of ['ErrorMessage', 'message', 'error_description', 'error', 'msg']) {
+            if (typeof o[key] === 'string' && o[key])
+                return o[key];
+        }
+    }
+    const t = text.trim();
+    return t ? t.slice(0, 500) : undefined;
+}
+class HttpClient {
+    opts;
+    baseUrl;
+    dispatcher;
+    policy;
+    sleep;
+    random;
+    constructor(opts) {
+        this.opts = opts;
+        this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+        this.dispatcher = opts.dispatcher ?? createDispatcher(opts);
+        this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+        this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+        this.random = opts.random ?? Math.random;
+    }
+    get service() {
+        return this.opts.service;
+    }
+    url(path, query) {
+        return buildUrl(this.baseUrl, path, query);
+    }
+    async request(req) {
+        const method = (req.method ?? 'GET').toUpperCase();
+        const url = this.url(req.path, req.query);
+        const described = { method, url: this.redact(safeUrl(url)) };
+        const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
+        const retries = req.retries ?? this.policy.retries;
+        for (let attempt = 0;; attempt++) {
+            const outcome = await this.attempt(method, url, described, req);
+            if (outcome.ok)
+                return outcome.response;
+            const { error, retryable, proofNotActed, retryAfterMs } = outcome;
+            if (!retryable || attempt >= retries)
+                throw error;
+            if (!idempotent && !proofNotActed) {
+                if (!req.reconcile)
+                    throw error;
+                this.opts.logger.info(`${described.method} ${described.url} may have reached ${this.opts.service} (${shortReason(error)}); checking before retrying`);
+                const existing = await req.reconcile();
+                if (existing !== undefined)
+                    return { status: 200, headers: new Headers(), data: existing, reconciled: true };
+            }
+            const delay = retryDelay(attempt, this.policy, this.random, retryAfterMs);
+            this.opts.logger.info(`${this.opts.service} request ${described.method} ${described.url} failed (${shortReason(error)}); retry ${attempt + 1}/${retries} in ${(delay / 1000).toFixed(1)}s`);
+            await this.sleep(delay);
+        }
+    }
+    /** GET returning parsed JSON. */
+    async get(path, query, extra = {}) {
+        return (await this.request({ ...extra, method: 'GET', path, query })).data;
+    }
+    headers(req) {
+        const base = typeof this.opts.headers === 'function' ? this.opts.headers() : (this.opts.headers ?? {});
+        const h = { 'User-Agent': this.opts.userAgent ?? 'deployment-action-suite', ...base, ...req.headers };
+        if (req.json !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
+            h['Content-Type'] = 'application/json';
+        return h;
+    }
+    async attempt(method, url, described, req) {
+        const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        const started = Date.now();
+        let res;
+        const body = req.json !== undefined ? JSON.stringify(req.json) : req.body?.();
+        try {
+            const headers = this.headers(req);
+            res =
+                req.body === undefined
+                    ? await (0,undici/* fetch */.hd)(url, { method, headers, body, signal: controller.signal, dispatcher: this.dispatcher, ...(body ? { duplex: 'half' } : {}) })
+                    : await this.sendStreamed(url, method, headers, body, controller.signal);
+            if (req.responseType === 'response') {
+                clearTimeout(timer);
+            }
+        }
+        catch (err) {
+            clearTimeout(timer);
+            const timedOut = controller.signal.aborted;
+            const code = networkErrorCode(err);
+            this.opts.logger.debug(`${method} ${described.url} -> ${timedOut ? 'timeout' : (code ?? 'error')} (${Date.now() - started} ms)`);
+            const tls = isTlsErrorCode(code);
+            const hint = tls
+                ? (this.opts.tlsHint ?? 'The server certificate is not trusted: provide its CA certificate.')
+                : timedOut
+                    ? `No answer within ${Math.round(timeoutMs / 1000)}s.`
+                    : undefined;
+            const error = new errors/* NetworkError */.Dr({ request: described, cause: err, code, timedOut, hint: hint && this.redact(hint) });
+            return {
+                ok: false,
+                error,
+                retryable: !tls && isRetryableNetworkError(code, timedOut),
+                proofNotActed: networkErrorProvesNotSent(code)
+            };
+        }
+        this.opts.logger.debug(`${method} ${described.url} -> ${res.status} (${Date.now() - started} ms)`);
+        const success = (res.status >= 200 && res.status < 300) || (req.accept ?? []).includes(res.status);
+        if (success && req.responseType === 'response')
+            return { ok: true, response: { status: res.status, headers: res.headers, data: undefined, response: res } };
+        let text;
+        try {
+            text = await res.text();
+        }
+        catch (err) {
+            clearTimeout(timer);
+            const code = networkErrorCode(err);
+            const timedOut = controller.signal.aborted;
+            return {
+                ok: false,
+                error: new errors/* NetworkError */.Dr({ request: described, cause: err, code, timedOut }),
+                retryable: isRetryableNetworkError(code, timedOut),
+                proofNotActed: false
+            };
+        }
+        clearTimeout(timer);
+        let json;
+        const isJson = /json/i.test(res.headers.get('content-type') ?? '');
+        if (isJson || req.responseType === 'json') {
+            try {
+                json = text ? JSON.parse(text) : undefined;
+            }
+            catch {
+                json = undefined;
+            }
+        }
+        if (success) {
+            const data = (req.responseType === 'text' ? text : isJson || req.responseType === 'json' ? json : text);
+            return { ok: true, response: { status: res.status, headers: res.headers, data } };
+        }
+        const extract = this.opts.extractMessage ?? defaultExtractMessage;
+        const serverMessage = this.redact(extract(text, json) ?? defaultExtractMessage(text, json) ?? res.statusText);
+        const headers = {};
+        res.headers.forEach((v, k) => {
+            headers[k] = v;
+        });
+        const error = new errors/* ApiError */.hD({
+            status: res.status,
+            serverMessage,
+            request: described,
+            body: this.redact(text.slice(0, MAX_BODY_IN_ERROR)),
+            headers,
+            service: this.opts.service
+        });
+        return {
+            ok: false,
+            error,
+            retryable: isRetryableStatus(res.status),
+            proofNotActed: statusProvesNotActed(res.status),
+            retryAfterMs: parseRetryAfter(res.headers.get('retry-after'))
+        };
+    }
+    /**
+     * Streamed bodies go through `undici.request`, which honours backpressure; undici's `fetch` reads a stream body as
+     * fast as it can produce it (a 1 GiB upload grew the process by 1 GiB). The answer is handed on as a fetch
+     * `Response`, so the rest of the client treats both paths alike.
+     */
+    async sendStreamed(url, method, headers, body, signal) {
+        const res = await (0,undici/* request */.Em)(url, { method: method, headers, body: body, signal, dispatcher: this.dispatcher });
+        const responseHeaders = new undici.Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+            if (Array.isArray(value))
+                for (const v of value)
+                    responseHeaders.append(name, v);
+            else if (value !== undefined)
+                responseHeaders.set(name, String(value));
+        }
+        const noBody = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304;
+        if (noBody)
+            await res.body.dump();
+        return new undici.Response(noBody ? null : external_node_stream_.Readable.toWeb(res.body), { status: res.statusCode, headers: responseHeaders });
+    }
+    redact(text) {
+        return this.opts.secrets ? this.opts.secrets.redact(text) : text;
+    }
+    async close() {
+        await this.dispatcher.close();
+    }
+}
+function shortReason(err) {
+    if (err instanceof errors/* ApiError */.hD)
+        return `HTTP ${err.status}`;
+    if (err instanceof errors/* NetworkError */.Dr)
+        return err.timedOut ? 'timeout' : (err.code ?? 'network error');
+    return err.message;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/errors.ts
+/**
+ * How Octopus reports errors and what to tell the user about them.
+ *
+ * Octopus error bodies are `{ErrorMessage, Errors[]}` (the individual reasons are in `Errors`); the token endpoint
+ * answers RFC 8693 `{error, error_description}`. `extractOctopusMessage` turns either into one line for `ApiError`.
+ * `withOctopusHint` adds what to do next for the statuses that have a common cause (401, 403, 404 on a space route)
+ * without ever repeating the credential.
+ */
+
+/** The server's own message: `ErrorMessage` followed by each entry of `Errors`, or the OAuth error description. */
+function extractOctopusMessage(text, json) {
+    if (json && typeof json === 'object' && !Array.isArray(json)) {
+        const o = json;
+        const main = typeof o.ErrorMessage === 'string' ? o.ErrorMessage.trim() : '';
+        const details = Array.isArray(o.Errors) ? o.Errors.filter((e) => typeof e === 'string' && e.trim() !== '') : [];
+        if (main || details.length) {
+            const extra = details.filter((d) => d !== main);
+            return extra.length ? `${main || 'There was a problem with your request.'} ${extra.join(' ')}`.trim() : main;
+        }
+        if (typeof o.error_description === 'string' && o.error_description)
+            return `${o.error_description}${typeof o.error === 'string' ? ` (${o.error})` : ''}`;
+        if (typeof o.error === 'string' && o.error)
+            return o.error;
+    }
+    const t = text.trim();
+    return t ? t.slice(0, 500) : undefined;
+}
+const AUTH_HINTS = {
+    apiKey: 'The API key is invalid or expired (or was revoked). Create a new API key in the Octopus web portal (your profile > My API Keys) and update the secret passed as api_key (or OCTOPUS_API_KEY).',
+    accessToken: 'The access token in OCTOPUS_ACCESS_TOKEN is invalid or expired (Octopus access tokens last one hour). Run the login step again in this job, or use api_key or service_account_id instead.',
+    oidc: 'The access token obtained with service_account_id was refused: check that the service account is active and that its OIDC identity allows this repository and ref.'
+};
+/** Adds the next step to common Octopus failures; other errors are returned unchanged. */
+function withOctopusHint(err, credential) {
+    if (!(err instanceof errors/* ApiError */.hD) || err.hint)
+        return err;
+    if (err.status === 401)
+        return err.withHint(AUTH_HINTS[credential]);
+    if (err.status === 403)
+        return err.withHint('The credential is valid but lacks permission for this request: grant the user or service account a team role with the needed permissions in this space (Configuration > Test Permissions shows what it may do).');
+    return err;
+}
+
+;// CONCATENATED MODULE: ./node_modules/url-template/lib/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function (part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, '[').replace(/%5D/g, ']');
+    }
+    return part;
+  }).join('');
+}
+
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function (c) {
+    return '%' + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+
+function encodeValue(operator, value, key) {
+  value = (operator === '+' || operator === '#') ? encodeReserved(value) : encodeUnreserved(value);
+
+  if (key) {
+    return encodeUnreserved(key) + '=' + value;
+  } else {
+    return value;
+  }
+}
+
+function isDefined(value) {
+  return value !== undefined && value !== null;
+}
+
+function isKeyOperator(operator) {
+  return operator === ';' || operator === '&' || operator === '?';
+}
+
+function getValues(context, operator, key, modifier) {
+  var value = context[key],
+      result = [];
+
+  if (isDefined(value) && value !== '') {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      value = value.toString();
+
+      if (modifier && modifier !== '*') {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+
+      result.push(encodeValue(operator, value, isKeyOperator(operator) ? key : null));
+    } else {
+      if (modifier === '*') {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function (value) {
+            result.push(encodeValue(operator, value, isKeyOperator(operator) ? key : null));
+          });
+        } else {
+          Object.keys(value).forEach(function (k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        var tmp = [];
+
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function (value) {
+            tmp.push(encodeValue(operator, value));
+          });
+        } else {
+          Object.keys(value).forEach(function (k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + '=' + tmp.join(','));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(','));
+        }
+      }
+    }
+  } else {
+    if (operator === ';') {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === '' && (operator === '&' || operator === '?')) {
+      result.push(encodeUnreserved(key) + '=');
+    } else if (value === '') {
+      result.push('');
+    }
+  }
+  return result;
+}
+
+function parseTemplate(template) {
+  var operators = ['+', '#', '.', '/', ';', '?', '&'];
+
+  return {
+    expand: function (context) {
+      return template.replace(/\{([^\{\}]+)\}|([^\{\}]+)/g, function (_, expression, literal) {
+        if (expression) {
+          var operator = null,
+              values = [];
+
+          if (operators.indexOf(expression.charAt(0)) !== -1) {
+            operator = expression.charAt(0);
+            expression = expression.substr(1);
+          }
+
+          expression.split(/,/g).forEach(function (variable) {
+            var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+            values.push.apply(values, getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+          });
+
+          if (operator && operator !== '+') {
+            var separator = ',';
+
+            if (operator === '?') {
+              separator = '&';
+            } else if (operator !== '#') {
+              separator = operator;
+            }
+            return (values.length !== 0 ? operator : '') + values.join(separator);
+          } else {
+            return values.join(',');
+          }
+        } else {
+          return encodeReserved(literal);
+        }
+      });
+    }
+  };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/links.ts
+/**
+ * Octopus resources link to each other with RFC 6570 URI templates (`/api/Spaces-1/projects{/id}{?name,skip}`).
+ * `expandLink` expands them with the url-template library; `resolveLink` turns a (possibly app-relative `~/`) link
+ * into an absolute URL below the server's base URL, keeping a virtual directory (`https://host/octopus`).
+ */
+
+/** Expands a link template; parameters that are undefined are left out. */
+function expandLink(template, params = {}) {
+    const defined = {};
+    for (const [k, v] of Object.entries(params))
+        if (v !== undefined)
+            defined[k] = v;
+    return parseTemplate(template).expand(defined);
+}
+/**
+ * An absolute URL for a link. `~/api/...` is relative to the base URL. A root-relative `/api/...` link is taken
+ * relative to the base URL too unless it already starts with the base URL's path (servers in a virtual directory
+ * may or may not include it in their links; both forms reach the same resource).
+ */
+function resolveLink(baseUrl, link) {
+    if (/^https?:\/\//i.test(link))
+        return link;
+    const base = new URL(baseUrl);
+    const basePath = base.pathname.replace(/\/+$/, '');
+    const path = link.startsWith('~/') ? link.slice(1) : link.startsWith('/') ? link : `/${link}`;
+    if (basePath && (path.toLowerCase() === basePath.toLowerCase() || path.toLowerCase().startsWith(`${basePath.toLowerCase()}/`)))
+        return `${base.origin}${path}`;
+    return `${base.origin}${basePath}${path}`;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/version.ts
+/**
+ * Octopus server versions (`2022.1.2386`, `2025.4.10384`, `0.0.0` for a local build) and the features they gate.
+ * Versions are compared numerically part by part; a pre-release suffix sorts before its release.
+ */
+/** The first version with the executions API (`releases/create/v1`, `deployments/create/*\/v1`). */
+const EXECUTIONS_API_MIN_VERSION = '2022.3.5512';
+function parseVersion(version) {
+    const [core, ...rest] = version.trim().split(/[-+]/);
+    const parts = core.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
+    if (!parts.length || parts.some((p) => Number.isNaN(p)))
+        throw new Error(`'${version}' is not a server version`);
+    return { parts, prerelease: version.includes('-') ? rest.join('-') : '' };
+}
+/** Negative when a < b, 0 when equal, positive when a > b. */
+function compareVersions(a, b) {
+    const x = parseVersion(a);
+    const y = parseVersion(b);
+    for (let i = 0; i < Math.max(x.parts.length, y.parts.length); i++) {
+        const d = (x.parts[i] ?? 0) - (y.parts[i] ?? 0);
+        if (d)
+            return d;
+    }
+    if (x.prerelease && !y.prerelease)
+        return -1;
+    if (!x.prerelease && y.prerelease)
+        return 1;
+    return x.prerelease.localeCompare(y.prerelease);
+}
+/** True for 2022.3.5512 and later, and for `0.0.0` (a locally built server). Unparseable versions count as current. */
+function hasExecutionsApi(version) {
+    try {
+        if (/^0\.0\.0(\D|$)/.test(version.trim()))
+            return true;
+        return compareVersions(version, EXECUTIONS_API_MIN_VERSION) >= 0;
+    }
+    catch {
+        return true;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/octopus/client.ts
+/**
+ * `OctopusClient`: the one way the suite talks to an Octopus server, on the shared `HttpClient` (timeouts,
+ * retries, proxy, CA, redaction).
+ *
+ * It starts where the REST docs say to start: `GET /api` (the root document: `Version` and `Links`), then follows
+ * links, expanding their RFC 6570 templates. The server generation decides the release/deploy flow:
+ * `hasExecutionsApi` is true on 2022.3.5512+ (and local `0.0.0` builds), false on older servers (legacy flow).
+ * Errors carry Octopus's own message (`ErrorMessage` + `Errors`) and what to do next (401: the credential is
+ * invalid or expired, never printed; TLS: `ca_certificate`).
+ */
+
+
+
+
+
+/** What every TLS failure tells the user. */
+const OCTOPUS_TLS_HINT = "The Octopus server's TLS certificate is not trusted by this runner. If it is issued by a private CA, pass that CA's PEM certificate in the 'ca_certificate' input (or OCTOPUS_CA_CERTIFICATE).";
+/** Requests that list "everything" ask for pages of this size and follow `Page.Next`. */
+const PAGE_SIZE = 1000;
+/** Network failures that mean the server address is wrong or not reachable from this runner. */
+const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** A guard against a server that keeps answering `Page.Next` (100 000 items). */
+const MAX_PAGES = 100;
+class OctopusClient {
+    opts;
+    http;
+    server;
+    logger;
+    rootDoc;
+    constructor(opts) {
+        this.opts = opts;
+        this.server = opts.server.replace(/\/+$/, '');
+        this.logger = opts.logger;
+        const cred = opts.credential;
+        opts.secrets.add(cred.kind === 'apiKey' ? cred.apiKey : cred.accessToken);
+        this.http = new HttpClient({
+            baseUrl: this.server,
+            service: 'Octopus',
+            logger: opts.logger,
+            secrets: opts.secrets,
+            headers: () => cred.kind === 'apiKey' ? { 'X-Octopus-ApiKey': cred.apiKey } : { Authorization: `Bearer ${cred.accessToken}` },
+            userAgent: opts.userAgent ?? 'deployment-action-suite',
+            timeoutMs: opts.timeoutMs ?? 60_000,
+            retry: opts.retry,
+            tlsHint: OCTOPUS_TLS_HINT,
+            extractMessage: extractOctopusMessage,
+            caCertificate: opts.tls?.caCertificate,
+            insecureSkipTlsVerify: opts.tls?.insecureSkipTlsVerify,
+            noProxy: opts.tls?.noProxy,
+            sleep: opts.sleep
+        });
+    }
+    /** Creates a client and reads the root document (`GET /api`). */
+    static async connect(opts) {
+        const client = new OctopusClient(opts);
+        await client.loadRoot();
+        return client;
+    }
+    /** Reads (or re-reads) the root document. */
+    async loadRoot() {
+        let root;
+        try {
+            root = await this.get('/api');
+        }
+        catch (err) {
+            if (err instanceof errors/* ApiError */.hD && err.status === 404)
+                throw err.withHint(`${this.server} does not look like an Octopus server: set 'server' (or OCTOPUS_URL) to the address of the Octopus web portal, including its virtual directory if it has one.`);
+            if (err instanceof errors/* NetworkError */.Dr && !err.timedOut && UNREACHABLE.has(err.code ?? ''))
+                throw new errors/* ActionError */.lZ(`${err.message}${err.message.includes(err.code) ? '' : ` (${err.code})`}\nCheck 'server' (or OCTOPUS_URL) and that this runner can reach it (a self-hosted runner may need HTTPS_PROXY).`);
+            throw err;
+        }
+        if (!root || typeof root !== 'object' || typeof root.Version !== 'string' || !root.Links)
+            throw new errors/* ActionError */.lZ(`${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' (or OCTOPUS_URL) is the address of the Octopus web portal.`);
+        this.rootDoc = root;
+        this.logger.info(`Connected to ${root.Application ?? 'Octopus Deploy'} ${root.Version} at ${this.server}`);
+        return root;
+    }
+    get root() {
+        if (!this.rootDoc)
+            throw new Error('OctopusClient.connect() must be called first');
+        return this.rootDoc;
+    }
+    get version() {
+        return this.root.Version;
+    }
+    /** True when the server has the executions API (2022.3.5512+); older servers use the legacy link-navigation flow. */
+    get hasExecutionsApi() {
+        return hasExecutionsApi(this.version);
+    }
+    get credentialKind() {
+        const c = this.opts.credential;
+        return c.kind === 'apiKey' ? 'apiKey' : c.via === 'oidc' ? 'oidc' : 'accessToken';
+    }
+    /** A link of the root document by name (e.g. `Spaces`), or undefined. */
+    rootLink(name) {
+        return this.root.Links[name];
+    }
+    /** The absolute URL of a link template expanded with `params`. */
+    url(link, params = {}) {
+        return resolveLink(this.server, expandLink(link, params));
+    }
+    /** The web portal address of a route (`Spaces-1/projects/p/deployments/releases/1.0.0` -> `https://host/app#/Spaces-1/...`). */
+    webUrl(route) {
+        const web = this.rootDoc?.Links.Web ?? '/app';
+        return `${resolveLink(this.server, web)}#/${route.replace(/^\/+/, '')}`;
+    }
+    async request(req) {
+        try {
+            return await this.http.request(req);
+        }
+        catch (err) {
+            throw withOctopusHint(err, this.credentialKind);
+        }
+    }
+    /** GET a link (template expanded with `params`), returning its JSON. */
+    async get(link, params = {}, timeoutMs) {
+        return (await this.request({ method: 'GET', path: this.url(link, params), timeoutMs, responseType: 'json' })).data;
+    }
+    /** GET that answers undefined on 404 (a lookup that may find nothing). */
+    async find(link, params = {}) {
+        try {
+            return await this.get(link, params);
+        }
+        catch (err) {
+            if (err instanceof errors/* ApiError */.hD && err.status === 404)
+                return undefined;
+            throw err;
+        }
+    }
+    /** POST JSON to a link. Never retried after an ambiguous failure unless `reconcile` is given. */
+    async post(link, params, body, opts = {}) {
+        const path = this.url(link, params);
+        const query = {};
+        for (const [k, v] of Object.entries(opts.query ?? {}))
+            if (v !== undefined && v !== null)
+                query[k] = String(v);
+        return this.request({ method: 'POST', path, query, json: body, reconcile: opts.reconcile, timeoutMs: opts.timeoutMs, accept: opts.accept, responseType: 'json' });
+    }
+    /** Every item of a paged collection, following `Page.Next` (bounded). */
+    async listAll(link, params = {}) {
+        let page = await this.get(link, { take: PAGE_SIZE, ...params });
+        if (Array.isArray(page))
+            return page;
+        const items = [...(page.Items ?? [])];
+        for (let n = 1; n < MAX_PAGES && page.Links?.['Page.Next']; n++) {
+            page = await this.get(page.Links['Page.Next']);
+            items.push(...(page.Items ?? []));
+        }
+        return items;
+    }
+    async close() {
+        await this.http.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/octopus/oidc.ts
+/**
+ * OIDC sign-in for service accounts (Octopus 2023.4+), as OctopusDeploy/login does it, without a separate step:
+ *
+ * 1. get a GitHub Actions ID token whose audience is the service account id (`ACTIONS_ID_TOKEN_REQUEST_URL` +
+ *    `ACTIONS_ID_TOKEN_REQUEST_TOKEN`; the job needs `permissions: id-token: write`);
+ * 2. find the token endpoint in `{server}/.well-known/openid-configuration` (never a hard-coded path);
+ * 3. exchange the ID token there (RFC 8693) for a one-hour Octopus access token.
+ *
+ * Every token is registered with the secret registry the moment it is received.
+ */
+
+
+
+
+const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
+/** Asks the runner's OIDC provider for an ID token with the given audience. */
+async function getGithubIdToken(audience, deps) {
+    const url = deps.env.ACTIONS_ID_TOKEN_REQUEST_URL;
+    const token = deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    deps.secrets.add(token);
+    if (!url || !token)
+        throw new errors/* ActionError */.lZ("'service_account_id' signs in with OIDC, but this job cannot request a GitHub ID token (ACTIONS_ID_TOKEN_REQUEST_URL is not set). Add `permissions: id-token: write` to the job (or workflow), or use 'api_key' instead.");
+    const http = new HttpClient({
+        baseUrl: new URL(url).origin,
+        service: 'GitHub Actions OIDC provider',
+        logger: deps.logger,
+        secrets: deps.secrets,
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        userAgent: deps.userAgent,
+        timeoutMs: deps.timeoutMs ?? 30_000,
+        sleep: deps.sleep
+    });
+    try {
+        const data = await http.get(url, { audience }, { responseType: 'json' });
+        if (!data?.value)
+            throw new errors/* ActionError */.lZ('The GitHub Actions OIDC provider answered without an ID token.');
+        deps.secrets.add(data.value);
+        return data.value;
+    }
+    finally {
+        await http.close();
+    }
+}
+/** Exchanges a GitHub ID token for an Octopus access token at the server's discovered token endpoint. */
+async function exchangeIdToken(server, serviceAccountId, idToken, deps) {
+    const http = new HttpClient({
+        baseUrl: server,
+        service: 'Octopus',
+        logger: deps.logger,
+        secrets: deps.secrets,
+        userAgent: deps.userAgent,
+        timeoutMs: deps.timeoutMs ?? 30_000,
+        tlsHint: OCTOPUS_TLS_HINT,
+        extractMessage: extractOctopusMessage,
+        caCertificate: deps.tls?.caCertificate,
+        insecureSkipTlsVerify: deps.tls?.insecureSkipTlsVerify,
+        noProxy: deps.tls?.noProxy,
+        sleep: deps.sleep
+    });
+    try {
+        let endpoint;
+        try {
+            const config = await http.get('/.well-known/openid-configuration', {}, { responseType: 'json' });
+            endpoint = config?.token_endpoint;
+        }
+        catch (err) {
+            if (err instanceof errors/* ApiError */.hD && err.status === 404)
+                throw err.withHint("This Octopus server does not offer OpenID Connect (it needs Octopus 2023.4 or later). Use 'api_key' instead of 'service_account_id'.");
+            throw err;
+        }
+        if (!endpoint)
+            throw new errors/* ActionError */.lZ(`${server}/.well-known/openid-configuration names no token_endpoint, so OIDC sign-in is not possible. Use 'api_key' instead.`);
+        try {
+            // A repeated exchange only issues another short-lived token, so retrying it is safe.
+            const res = await http.request({
+                method: 'POST',
+                path: endpoint,
+                json: { grant_type: GRANT_TYPE, audience: serviceAccountId, subject_token: idToken, subject_token_type: JWT_TOKEN_TYPE },
+                idempotent: true,
+                responseType: 'json'
+            });
+            const accessToken = res.data?.access_token;
+            if (!accessToken)
+                throw new errors/* ActionError */.lZ('The Octopus token endpoint answered without an access_token.');
+            deps.secrets.add(accessToken);
+            deps.logger.info(`Signed in to Octopus with OIDC as service account ${serviceAccountId} (token valid for ${Math.round((res.data.expires_in ?? 3600) / 60)} minutes)`);
+            return accessToken;
+        }
+        catch (err) {
+            if (err instanceof errors/* ApiError */.hD && (err.status === 400 || err.status === 401 || err.status === 403))
+                throw err.withHint(`Octopus refused the GitHub ID token. Check that service account ${serviceAccountId} has an OIDC identity whose issuer is the GitHub Actions issuer and whose subject matches this job (repository, branch/tag or environment).`);
+            throw err;
+        }
+    }
+    finally {
+        await http.close();
+    }
+}
+/** The whole OIDC sign-in: GitHub ID token, then the Octopus token exchange. */
+async function signInWithOidc(server, serviceAccountId, deps) {
+    const idToken = await getGithubIdToken(serviceAccountId, deps);
+    return exchangeIdToken(server, serviceAccountId, idToken, deps);
+}
+
+;// CONCATENATED MODULE: ./src/octopus/suggest.ts
+/**
+ * "Did you mean" suggestions for names the server does not know: case-insensitive edit distance plus substring
+ * matches, best first.
+ */
+/** Levenshtein distance between two strings (case-insensitive). */
+function editDistance(a, b) {
+    const s = a.toLowerCase();
+    const t = b.toLowerCase();
+    let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= s.length; i++) {
+        const cur = [i];
+        for (let j = 1; j <= t.length; j++)
+            cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
+        prev = cur;
+    }
+    return prev[t.length];
+}
+/** Up to `max` candidates close to `wanted`: within a third of its length in edits, or containing/contained in it. */
+function closeMatches(wanted, candidates, max = 3) {
+    const w = wanted.toLowerCase().trim();
+    if (!w)
+        return [];
+    const limit = Math.max(2, Math.floor(w.length / 3));
+    return [...new Set(candidates)]
+        .map((c) => {
+        const lc = c.toLowerCase();
+        const distance = editDistance(w, lc);
+        const contains = lc.includes(w) || w.includes(lc);
+        return { c, score: contains ? Math.min(distance, limit) - 0.5 : distance, ok: contains || distance <= limit };
+    })
+        .filter((x) => x.ok)
+        .sort((a, b) => a.score - b.score || a.c.localeCompare(b.c))
+        .slice(0, max)
+        .map((x) => x.c);
+}
+/** ` Did you mean 'A' or 'B'?` (with a leading space), or '' when nothing is close. */
+function didYouMean(wanted, candidates) {
+    const m = closeMatches(wanted, candidates);
+    if (!m.length)
+        return '';
+    const quoted = m.map((x) => `'${x}'`);
+    return ` Did you mean ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted[0]}?`;
+}
+/** ` Known: a, b, c (and N more).` for short lists of what exists. */
+function knownNames(names, max = 10) {
+    if (!names.length)
+        return '';
+    const shown = names.slice(0, max).map((n) => `'${n}'`).join(', ');
+    return ` Available: ${shown}${names.length > max ? ` (and ${names.length - max} more)` : ''}.`;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/spaces.ts
+/**
+ * Space resolution: by name (exact, then case-insensitive) or by id (`Spaces-N`), or the default space when no
+ * space is given. Returns the space with the links of its home document (`/api/{spaceId}`), which every
+ * space-scoped request starts from.
+ */
+
+
+const SPACE_ID = /^Spaces-\d+$/i;
+/** Space-scoped link of the space home, e.g. `link(space, 'Projects')`. Throws when the server lacks it. */
+function spaces_spaceLink(space, name) {
+    const link = space.Links[name];
+    if (!link)
+        throw new errors/* ActionError */.lZ(`The Octopus space '${space.Name}' has no '${name}' link; this server version may not support the operation.`);
+    return link;
+}
+async function allSpaces(client) {
+    const link = client.rootLink('SpacesAll') ?? client.rootLink('Spaces') ?? '/api/spaces{?skip,take,partialName}';
+    return client.listAll(link);
+}
+/** Finds a space by name or id (`undefined` = the default space) and loads its home document. */
+async function resolveSpace(client, ident) {
+    const spaces = await allSpaces(client);
+    let space;
+    if (!ident) {
+        space = spaces.find((s) => s.IsDefault);
+        if (!space)
+            throw new errors/* ActionError */.lZ(`The Octopus server has no default space, so a space must be named: set the 'space' input (or OCTOPUS_SPACE) to one of the spaces.${knownNames(spaces.map((s) => s.Name))}`);
+    }
+    else {
+        const lower = ident.toLowerCase();
+        space =
+            spaces.find((s) => s.Name === ident) ??
+                spaces.find((s) => s.Id.toLowerCase() === lower || s.Name.toLowerCase() === lower) ??
+                spaces.find((s) => s.Slug?.toLowerCase() === lower);
+        if (!space) {
+            const kind = SPACE_ID.test(ident) ? 'id' : 'name';
+            throw new errors/* ActionError */.lZ(`The Octopus space with ${kind} '${ident}' was not found (or the credential cannot see it).${didYouMean(ident, spaces.map((s) => s.Name)) || knownNames(spaces.map((s) => s.Name))} Set 'space' (or OCTOPUS_SPACE) to a space name or Spaces-N id.`);
+        }
+    }
+    const homeLink = space.Links?.SpaceHome ?? client.rootLink('SpaceHome') ?? '/api/{spaceId}';
+    const home = await client.get(homeLink, { spaceId: space.Id });
+    client.logger.info(`Using space '${space.Name}' (${space.Id})`);
+    return { Id: space.Id, Name: space.Name, Links: home.Links ?? {} };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/connection.ts
+
+
+
+
+/**
+ * Reads `server`, `api_key`, `service_account_id`, `space`, `ca_certificate`, `insecure_skip_tls_verify` (all of
+ * them, always) and records every problem on the reader; the caller calls `reader.finish()`.
+ */
+function readOctopusConnection(reader) {
+    const server = reader.url('server', { env: 'OCTOPUS_URL', required: true, stripSuffixes: ['/api'] }) ?? '';
+    const apiKeyInput = reader.raw('api_key', { secret: true });
+    // With 'api_key' empty in `with:`, reading it with an env fallback yields exactly that environment variable.
+    const apiKeyEnv = apiKeyInput ? undefined : reader.raw('api_key', { env: 'OCTOPUS_API_KEY', secret: true });
+    const accessTokenEnv = apiKeyInput ? undefined : reader.raw('api_key', { env: 'OCTOPUS_ACCESS_TOKEN', secret: true });
+    const serviceAccountId = reader.string('service_account_id');
+    const space = reader.string('space', { env: 'OCTOPUS_SPACE' });
+    const tls = readTlsInputs(reader, 'OCTOPUS');
+    let auth = { kind: 'apiKey', apiKey: '', source: 'input' };
+    if (apiKeyInput && serviceAccountId) {
+        reader.problem("inputs 'api_key' and 'service_account_id' cannot be used together: give only one credential (service_account_id signs in with OIDC)");
+    }
+    else if (apiKeyInput) {
+        auth = { kind: 'apiKey', apiKey: apiKeyInput, source: 'input' };
+    }
+    else if (serviceAccountId) {
+        auth = { kind: 'oidc', serviceAccountId };
+    }
+    else if (apiKeyEnv && accessTokenEnv) {
+        reader.problem("both OCTOPUS_API_KEY and OCTOPUS_ACCESS_TOKEN are set, so the credential is ambiguous: unset one, or pass the one to use in 'api_key' (or 'service_account_id')");
+    }
+    else if (apiKeyEnv) {
+        auth = { kind: 'apiKey', apiKey: apiKeyEnv, source: 'env' };
+    }
+    else if (accessTokenEnv) {
+        auth = { kind: 'accessToken', accessToken: accessTokenEnv };
+    }
+    else {
+        reader.problem("an Octopus credential is required: set 'api_key' (or the OCTOPUS_API_KEY environment variable), or 'service_account_id' for OIDC, or OCTOPUS_ACCESS_TOKEN (set by OctopusDeploy/login)");
+    }
+    if (auth.kind === 'apiKey' && auth.apiKey && !/^API-[A-Z0-9]+$/i.test(auth.apiKey))
+        reader.problem(`input ${reader.label('api_key', 'OCTOPUS_API_KEY')} does not look like an Octopus API key (they start with 'API-'); check that the right secret is passed`);
+    return { server, auth, space, tls };
+}
+/** Signs in (OIDC when asked), reads the root document and resolves the space. */
+async function connectOctopus(inputs, deps) {
+    warnInsecure(inputs.tls, deps.logger, inputs.server);
+    const userAgent = `deployment-action-suite (${deps.action})`;
+    let credential;
+    if (inputs.auth.kind === 'oidc') {
+        const accessToken = await signInWithOidc(inputs.server, inputs.auth.serviceAccountId, { ...deps, tls: inputs.tls, userAgent });
+        credential = { kind: 'accessToken', accessToken, via: 'oidc' };
+    }
+    else if (inputs.auth.kind === 'accessToken') {
+        credential = { kind: 'accessToken', accessToken: inputs.auth.accessToken, via: 'env' };
+    }
+    else {
+        credential = { kind: 'apiKey', apiKey: inputs.auth.apiKey };
+    }
+    const client = await OctopusClient.connect({
+        server: inputs.server,
+        credential,
+        logger: deps.logger,
+        secrets: deps.secrets,
+        tls: inputs.tls,
+        userAgent,
+        timeoutMs: deps.timeoutMs,
+        sleep: deps.sleep
+    });
+    try {
+        const space = await resolveSpace(client, inputs.space);
+        return { client, space };
+    }
+    catch (err) {
+        await client.close();
+        throw err;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/options.ts
+const DEFAULT_TIMEOUT_MS = 30 * 60_000;
+/** Reads the deployment options; problems are recorded on the reader (reported by `reader.finish()`). */
+function readDeployOptions(reader, opts = {}) {
+    const variables = Object.fromEntries(reader.map('variables', { separators: ['=', ':'] }));
+    const tenants = reader.list('tenants');
+    const tenantTags = reader.list('tenant_tags');
+    const wait = reader.boolean('wait', opts.waitDefault ?? true);
+    const timeoutMs = reader.duration('timeout', { min: 1000 }) ?? DEFAULT_TIMEOUT_MS;
+    const cancelOnTimeout = reader.boolean('cancel_on_timeout', false);
+    for (const tag of tenantTags)
+        if (!/^[^/]+\/[^/]+$/.test(tag))
+            reader.problem(`input 'tenant_tags' entry "${tag}" must be a canonical tag name TagSet/Tag, such as Tier/Gold`);
+    if (tenants.includes('*') && tenants.length > 1)
+        reader.problem(`input 'tenants' contains '*' (all tenants) together with tenant names: give either '*' or names`);
+    if (cancelOnTimeout && !wait)
+        reader.problem(`input 'cancel_on_timeout' needs 'wait: true': without waiting there is no timeout to cancel on`);
+    const options = {
+        variables,
+        tenants,
+        tenantTags,
+        wait,
+        timeoutMs,
+        cancelOnTimeout,
+        skipSteps: [],
+        specificMachines: [],
+        excludedMachines: [],
+        forcePackageRedeployment: false,
+        updateVariableSnapshot: false,
+        showTaskLog: true
+    };
+    if (!opts.extended)
+        return options;
+    options.useGuidedFailure = reader.optionalBoolean('use_guided_failure');
+    options.skipSteps = reader.list('skip_steps', { comma: false });
+    options.specificMachines = reader.list('specific_machines');
+    options.excludedMachines = reader.list('excluded_machines');
+    options.forcePackageRedeployment = reader.boolean('force_package_redeployment', false);
+    options.updateVariableSnapshot = reader.boolean('update_variable_snapshot', false);
+    options.deployAt = readInstant(reader, 'deploy_at');
+    options.deployAtExpiry = readInstant(reader, 'deploy_at_expiry');
+    options.pollIntervalMs = reader.duration('poll_interval', { min: 1000, max: 10 * 60_000 });
+    options.showTaskLog = reader.boolean('show_task_log', true);
+    if (options.deployAtExpiry && !options.deployAt)
+        reader.problem(`input 'deploy_at_expiry' needs 'deploy_at': the expiry only applies to a scheduled deployment`);
+    if (options.deployAt && options.deployAtExpiry && Date.parse(options.deployAtExpiry) <= Date.parse(options.deployAt))
+        reader.problem(`input 'deploy_at_expiry' (${options.deployAtExpiry}) must be later than 'deploy_at' (${options.deployAt})`);
+    return options;
+}
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+/** An ISO 8601 date-time with a time zone (`2026-11-22T18:00:00Z`, `2026-11-22T19:00+01:00`), normalised to UTC. */
+function parseInstant(value) {
+    const v = value.trim();
+    if (!ISO_8601.test(v) || Number.isNaN(Date.parse(v)))
+        throw new Error('must be an ISO 8601 date and time with a time zone, such as 2026-11-22T18:00:00Z or 2026-11-22T19:00:00+01:00');
+    return new Date(v).toISOString();
+}
+function readInstant(reader, name) {
+    const raw = reader.string(name);
+    if (raw === undefined)
+        return undefined;
+    try {
+        return parseInstant(raw);
+    }
+    catch (err) {
+        reader.problem(`input '${name}' ${err.message} (got "${raw}")`);
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/parse.ts
+var parse = __nccwpck_require__(1896);
+;// CONCATENATED MODULE: ./src/octopus/lookups.ts
+/**
+ * Finding projects, channels, environments and tenants by name or id, as users write them in workflow files.
+ * A name matches exactly first, then case-insensitively (or by slug); an id (`Projects-12`) matches the id. When
+ * nothing matches, the error names what was looked for, where, and the closest existing names ("did you mean").
+ */
+
+
+
+/** The item whose id, name (exact, then case-insensitive) or slug is `ident`. */
+function matchByNameOrId(items, ident) {
+    const lower = ident.trim().toLowerCase();
+    return (items.find((x) => x.Id.toLowerCase() === lower) ??
+        items.find((x) => x.Name === ident.trim()) ??
+        items.find((x) => x.Name.toLowerCase() === lower) ??
+        items.find((x) => x.Slug?.toLowerCase() === lower));
+}
+/** `The Octopus project 'X' was not found in space 'S'. Did you mean 'Y'?` plus what to do next. */
+function notFoundError(kind, ident, where, existing, fix) {
+    const hint = didYouMean(ident, existing) || (existing.length ? knownNames(existing) : ` There are no ${kind}s there.`);
+    return new errors/* ActionError */.lZ(`The Octopus ${kind} '${ident}' was not found in ${where} (or the credential cannot see it).${hint} ${fix}`);
+}
+/** A project by name, slug or id. */
+async function findProject(client, space, ident) {
+    const link = spaces_spaceLink(space, 'Projects');
+    // Narrow by partial name first (cheap on large instances); fall back to the whole list for ids and suggestions.
+    const candidates = /^Projects-\d+$/i.test(ident.trim()) ? [] : await client.listAll(link, { partialName: ident.trim() });
+    const found = matchByNameOrId(candidates, ident);
+    if (found)
+        return found;
+    const all = await client.listAll(space.Links.ProjectsAll ?? link);
+    const match = matchByNameOrId(all, ident);
+    if (match)
+        return match;
+    throw notFoundError('project', ident, `space '${space.Name}'`, all.map((p) => p.Name), "Check the 'project' input: it takes the project's name or id.");
+}
+/** The channels of a project. */
+async function projectChannels(client, space, project) {
+    const link = project.Links?.Channels ?? `/api/${space.Id}/projects/${project.Id}/channels{?skip,take,partialName}`;
+    return client.listAll(link);
+}
+/** A channel of the project by name or id; the default channel when `ident` is empty. */
+async function findChannel(client, space, project, ident) {
+    const channels = await projectChannels(client, space, project);
+    if (!ident) {
+        const def = channels.find((c) => c.IsDefault) ?? channels[0];
+        if (!def)
+            throw new errors/* ActionError */.lZ(`The Octopus project '${project.Name}' has no channel.`);
+        return def;
+    }
+    const found = matchByNameOrId(channels, ident);
+    if (found)
+        return found;
+    throw notFoundError('channel', ident, `project '${project.Name}'`, channels.map((c) => c.Name), "Check the 'channel' input, or leave it empty to use the project's default channel.");
+}
+/** Environments by name or id, in the order given; one error listing every unknown name. */
+async function findEnvironments(client, space, idents) {
+    if (!idents.length)
+        return [];
+    const all = await client.listAll(space.Links.EnvironmentsAll ?? spaces_spaceLink(space, 'Environments'));
+    return matchAll(all, idents, 'environment', `space '${space.Name}'`, 'Environment names are case-insensitive; check the spelling in the Octopus web portal (Infrastructure > Environments).');
+}
+/** Tenants by name or id; one error listing every unknown name. */
+async function findTenants(client, space, idents) {
+    if (!idents.length)
+        return [];
+    const all = await client.listAll(spaceLink(space, 'Tenants'));
+    return matchAll(all, idents, 'tenant', `space '${space.Name}'`, "Check the 'tenants' input (names or ids, '*' for all tenants of the project).");
+}
+function matchAll(all, idents, kind, where, fix) {
+    const found = [];
+    const missing = [];
+    for (const ident of idents) {
+        const m = matchByNameOrId(all, ident);
+        if (m)
+            found.push(m);
+        else
+            missing.push(ident);
+    }
+    if (missing.length === 1)
+        throw notFoundError(kind, missing[0], where, all.map((x) => x.Name), fix);
+    if (missing.length > 1) {
+        const hints = missing.map((m) => `'${m}'${didYouMean(m, all.map((x) => x.Name)).replace(/^ Did you mean/, ' (did you mean').replace(/\?$/, '?)')}`);
+        throw new errors/* ActionError */.lZ(`These Octopus ${kind}s were not found in ${where}: ${hints.join(', ')}.${knownNames(all.map((x) => x.Name))} ${fix}`);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/web.ts
+const seg = (s) => encodeURIComponent(s);
+/** The project's overview page. */
+function projectWebUrl(client, spaceId, project) {
+    return client.webUrl(`${spaceId}/projects/${seg(project.Slug || project.Id)}`);
+}
+/** The release page (by project slug and release version). */
+function releaseWebUrl(client, spaceId, project, version) {
+    return client.webUrl(`${spaceId}/projects/${seg(project.Slug || project.Id)}/deployments/releases/${seg(version)}`);
+}
+/** The deployment page of a release. */
+function deploymentWebUrl(client, spaceId, project, version, deploymentId) {
+    return client.webUrl(`${spaceId}/projects/${seg(project.Slug || project.Id)}/deployments/releases/${seg(version)}/deployments/${seg(deploymentId)}`);
+}
+/** The server task page (task log, interruptions). */
+function taskWebUrl(client, spaceId, taskId) {
+    return client.webUrl(`${spaceId}/tasks/${seg(taskId)}`);
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/reconcile.ts
+function deploymentsLink(space, release) {
+    return release.Links?.Deployments ?? `/api/${space.Id}/releases/${release.Id}/deployments{?skip,take}`;
+}
+async function releaseDeployments(client, space, release) {
+    return client.listAll(deploymentsLink(space, release));
+}
+async function releaseDeploymentIds(client, space, release) {
+    return new Set((await releaseDeployments(client, space, release)).map((d) => d.Id));
+}
+async function newDeploymentsSince(client, space, release, before, matches) {
+    const now = await releaseDeployments(client, space, release);
+    return now
+        .filter((d) => !before.has(d.Id) && matches(d))
+        .sort(byCreation)
+        .map((d) => ({ deploymentId: d.Id, serverTaskId: d.TaskId, environmentId: d.EnvironmentId, tenantId: d.TenantId ?? null }));
+}
+const idNumber = (id) => Number(/-(\d+)$/.exec(id)?.[1] ?? Number.NaN);
+/** Oldest first (collections list newest first): by `Created`, then by the number in the id. */
+function byCreation(a, b) {
+    const ta = a.Created ? Date.parse(a.Created) : Number.NaN;
+    const tb = b.Created ? Date.parse(b.Created) : Number.NaN;
+    if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb)
+        return ta - tb;
+    const na = idNumber(a.Id);
+    const nb = idNumber(b.Id);
+    return !Number.isNaN(na) && !Number.isNaN(nb) ? na - nb : a.Id.localeCompare(b.Id);
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/create-executions.ts
+
+const UNTENANTED = '/api/{spaceId}/deployments/create/untenanted/v1';
+const TENANTED = '/api/{spaceId}/deployments/create/tenanted/v1';
+function commonBody(space, plan) {
+    const o = plan.options;
+    const body = {
+        SpaceId: space.Id,
+        SpaceIdOrName: space.Id,
+        ProjectName: plan.project.Name,
+        ReleaseVersion: plan.release.Version,
+        ForcePackageRedeployment: o.forcePackageRedeployment,
+        UpdateVariableSnapshot: o.updateVariableSnapshot
+    };
+    if (o.useGuidedFailure !== undefined)
+        body.UseGuidedFailure = o.useGuidedFailure;
+    if (o.skipSteps.length)
+        body.SkipStepNames = o.skipSteps;
+    if (o.specificMachines.length)
+        body.SpecificMachineNames = o.specificMachines;
+    if (o.excludedMachines.length)
+        body.ExcludedMachineNames = o.excludedMachines;
+    if (o.deployAt)
+        body.RunAt = o.deployAt;
+    if (o.deployAtExpiry)
+        body.NoRunAfter = o.deployAtExpiry;
+    if (Object.keys(o.variables).length)
+        body.Variables = o.variables;
+    return body;
+}
+/** Reads `DeploymentServerTasks` in either casing (some server versions answered camelCase). */
+function parseServerTasks(res) {
+    const list = res?.DeploymentServerTasks ?? res?.deploymentServerTasks ?? [];
+    return list
+        .map((x) => ({ deploymentId: x.DeploymentId ?? x.deploymentId ?? '', serverTaskId: x.ServerTaskId ?? x.serverTaskId ?? '' }))
+        .filter((x) => x.deploymentId && x.serverTaskId);
+}
+/** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
+async function createWithExecutionsApi(client, space, plan, created = []) {
+    const tenanted = plan.tenants !== undefined;
+    const link = client.rootLink(tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (tenanted ? TENANTED : UNTENANTED);
+    const requests = plan.tenants
+        ? plan.tenants.environments
+            .filter((e) => e.tenants.length)
+            .map((e) => ({
+            body: { ...commonBody(space, plan), EnvironmentName: e.environment.Name, Tenants: e.tenants.map((t) => t.tenant.Name), TenantTags: [] },
+            environments: [e.environment]
+        }))
+        : [{ body: { ...commonBody(space, plan), EnvironmentNames: plan.environments.map((e) => e.Name) }, environments: plan.environments }];
+    for (const req of requests) {
+        const before = await releaseDeploymentIds(client, space, plan.release);
+        const envIds = new Set(req.environments.map((e) => e.Id));
+        const res = await client.post(link, { spaceId: space.Id }, req.body, {
+            reconcile: async () => {
+                const fresh = await newDeploymentsSince(client, space, plan.release, before, (d) => envIds.has(d.EnvironmentId) && Boolean(d.TenantId) === tenanted);
+                if (!fresh.length)
+                    return undefined;
+                client.logger.info(`The deployment request reached Octopus: found ${fresh.map((d) => d.deploymentId).join(', ')}; not sending it again.`);
+                return { DeploymentServerTasks: fresh.map((d) => ({ DeploymentId: d.deploymentId, ServerTaskId: d.serverTaskId })) };
+            }
+        });
+        created.push(...parseServerTasks(res.data));
+    }
+    return created;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/create-legacy.ts
+/**
+ * Creating deployments on servers older than 2022.3 (no executions API), the way the docs scripts and the old CLI
+ * did: one `POST deployments` per environment (and per tenant), by ids. Names the user gave are resolved here:
+ * tenants (`*` = every tenant connected to the project and environment, tags `TagSet/Tag`), steps to skip (action
+ * ids from the deployment process) and machines. Each POST is reconciled after an ambiguous failure, so a retry
+ * never creates a second deployment.
+ *
+ * Limits: `update_variable_snapshot` is not supported on these servers by this action; prompted variables are sent
+ * as `FormValues` keyed by variable name.
+ */
+
+
+
+
+const eq = (a, b) => a.toLowerCase() === b.toLowerCase();
+async function skipActionIds(client, space, project, names, logger) {
+    if (!names.length)
+        return [];
+    const link = project.Links?.DeploymentProcess ?? `/api/${space.Id}/deploymentprocesses/${project.DeploymentProcessId ?? `deploymentprocess-${project.Id}`}`;
+    const process = await client.get(link);
+    const ids = [];
+    for (const name of names) {
+        const step = (process.Steps ?? []).find((s) => eq(s.Name, name) || (s.Actions ?? []).some((a) => eq(a.Name, name)));
+        if (!step)
+            logger.warning(`The step '${name}' given in 'skip_steps' is not in the deployment process of '${project.Name}'; it is ignored.`);
+        else
+            ids.push(...(step.Actions ?? []).filter((a) => eq(step.Name, name) || eq(a.Name, name)).map((a) => a.Id));
+    }
+    return ids;
+}
+async function machineIds(client, space, names, input, strict, logger) {
+    if (!names.length)
+        return [];
+    const all = await client.listAll(spaces_spaceLink(space, 'Machines'));
+    const ids = [];
+    for (const name of names) {
+        const m = matchByNameOrId(all, name);
+        if (m)
+            ids.push(m.Id);
+        else if (strict)
+            throw notFoundError('deployment target', name, `space '${space.Name}'`, all.map((x) => x.Name), `Check the '${input}' input.`);
+        else
+            logger.warning(`The deployment target '${name}' given in '${input}' was not found; it is ignored.`);
+    }
+    return ids;
+}
+/** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
+async function createWithLegacyApi(client, space, plan, logger, created = []) {
+    const o = plan.options;
+    if (o.updateVariableSnapshot)
+        throw new errors/* ActionError */.lZ(`'update_variable_snapshot' needs Octopus 2022.3 or later (this server is ${client.version}). Update the release's variable snapshot in the Octopus web portal, or leave the input false.`);
+    const [skip, specific, excluded] = [
+        await skipActionIds(client, space, plan.project, o.skipSteps, logger),
+        await machineIds(client, space, o.specificMachines, 'specific_machines', true, logger),
+        await machineIds(client, space, o.excludedMachines, 'excluded_machines', false, logger)
+    ];
+    const targets = plan.tenants
+        ? plan.tenants.environments.flatMap((e) => e.tenants.map((t) => ({ env: e.environment, tenant: t.tenant })))
+        : plan.environments.map((env) => ({ env }));
+    const link = spaces_spaceLink(space, 'Deployments');
+    for (const { env, tenant } of targets) {
+        const body = {
+            ReleaseId: plan.release.Id,
+            EnvironmentId: env.Id,
+            TenantId: tenant?.Id ?? null,
+            ForcePackageRedeployment: o.forcePackageRedeployment,
+            SkipActions: skip,
+            SpecificMachineIds: specific,
+            ExcludedMachineIds: excluded,
+            FormValues: o.variables,
+            QueueTime: o.deployAt ?? null,
+            QueueTimeExpiry: o.deployAtExpiry ?? null
+        };
+        if (o.useGuidedFailure !== undefined)
+            body.UseGuidedFailure = o.useGuidedFailure;
+        const before = await releaseDeploymentIds(client, space, plan.release);
+        const res = await client.post(link, {}, body, {
+            reconcile: async () => {
+                const [found] = await newDeploymentsSince(client, space, plan.release, before, (d) => d.EnvironmentId === env.Id && (d.TenantId ?? undefined) === tenant?.Id);
+                if (!found)
+                    return undefined;
+                logger.info(`The deployment request for ${env.Name}${tenant ? ` / ${tenant.Name}` : ''} reached Octopus: found ${found.deploymentId}; not sending it again.`);
+                return { Id: found.deploymentId, TaskId: found.serverTaskId, EnvironmentId: env.Id, TenantId: tenant?.Id ?? null };
+            }
+        });
+        created.push({ deploymentId: res.data.Id, serverTaskId: res.data.TaskId, environmentId: res.data.EnvironmentId ?? env.Id, tenantId: res.data.TenantId ?? null });
+    }
+    return created;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/describe-created.ts
+
+const DEPLOYMENTS = '/api/{spaceId}/deployments{?ids,skip,take}';
+const TENANTS = '/api/{spaceId}/tenants{?ids,skip,take}';
+async function describeCreated(client, space, project, release, environments, refs) {
+    if (!refs.length)
+        return [];
+    const unknown = refs.filter((r) => r.environmentId === undefined);
+    if (unknown.length) {
+        const page = await client.get(DEPLOYMENTS, { spaceId: space.Id, ids: unknown.map((r) => r.deploymentId), skip: 0, take: unknown.length });
+        const byId = new Map((page.Items ?? []).map((d) => [d.Id, d]));
+        for (const r of unknown) {
+            const d = byId.get(r.deploymentId);
+            r.environmentId = d?.EnvironmentId;
+            r.tenantId = d?.TenantId ?? null;
+        }
+    }
+    const tenantIds = [...new Set(refs.map((r) => r.tenantId).filter((t) => Boolean(t)))];
+    const tenantNames = new Map();
+    if (tenantIds.length) {
+        const page = await client.get(TENANTS, { spaceId: space.Id, ids: tenantIds, skip: 0, take: tenantIds.length });
+        for (const t of page.Items ?? [])
+            tenantNames.set(t.Id, t.Name);
+    }
+    const envNames = new Map(environments.map((e) => [e.Id, e.Name]));
+    return refs.map((r) => ({
+        deploymentId: r.deploymentId,
+        serverTaskId: r.serverTaskId,
+        environmentId: r.environmentId,
+        environmentName: (r.environmentId && envNames.get(r.environmentId)) || r.environmentId || 'unknown environment',
+        tenantId: r.tenantId ?? undefined,
+        tenantName: r.tenantId ? (tenantNames.get(r.tenantId) ?? r.tenantId) : undefined,
+        deploymentUrl: deploymentWebUrl(client, space.Id, project, release.Version, r.deploymentId),
+        taskUrl: taskWebUrl(client, space.Id, r.serverTaskId)
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/errors.ts
+/**
+ * What to tell the user when Octopus refuses a deployment: the server's message stays verbatim (it names the release,
+ * environment and reason), followed by the likely fix.
+ */
+
+const HINTS = [
+    [
+        /cannot be deployed to environment|not in the list of environments/i,
+        "Octopus lifecycles decide where a release may go next: deploy it to the earlier phases first (for example Test before Prod), check the environment's spelling, and check that the credential may deploy there."
+    ],
+    [/prompted variable/i, "Pass the value in the 'variables' input, one 'name=value' per line (use a secret for sensitive values)."],
+    [/requires tenants|requires a tenant/i, "The project deploys to tenants: set 'tenants' (names, or '*' for all) and/or 'tenant_tags' with 'environment'."],
+    [/not configured for tenanted/i, "The project is not tenanted: remove 'tenants' and 'tenant_tags'."],
+    [/tenant tag/i, "Tenant tags use the canonical form TagSet/Tag, such as Tier/Gold; check them in Octopus (Library > Tenant Tag Sets)."],
+    [/tenant/i, "Check 'tenants': the tenants must exist and be connected to the project in that environment."],
+    [/machine/i, "Check 'specific_machines' and 'excluded_machines': they take deployment target names."],
+    [/freeze/i, 'A deployment freeze is active for this environment: wait for it to end, or ask an Octopus administrator to override it.'],
+    [/NoRunAfter|RunAt/i, "Check 'deploy_at' and 'deploy_at_expiry' (ISO 8601, the expiry later than the start)."]
+];
+/** The error with a hint for deployment refusals (400/409/422); other errors unchanged. */
+function withDeployHint(err) {
+    if (!(err instanceof errors/* ApiError */.hD) || err.hint || ![400, 409, 422].includes(err.status))
+        return err;
+    const text = `${err.serverMessage} ${err.body}`;
+    const hint = HINTS.find(([re]) => re.test(text))?.[1];
+    return hint ? err.withHint(hint) : err;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/task-state.ts
+/**
+ * Octopus server task states and how a set of them adds up. `worstState` gives the one state that describes a whole
+ * multi-environment / multi-tenant deployment (the `task_state` output): any failure outweighs a timeout, which
+ * outweighs a cancellation, which outweighs work still in progress, which outweighs success.
+ */
+const SEVERITY = {
+    Success: 0,
+    Queued: 1,
+    Executing: 2,
+    Cancelling: 3,
+    Canceled: 4,
+    TimedOut: 5,
+    Failed: 6
+};
+const TERMINAL = new Set(['Success', 'Failed', 'Canceled', 'TimedOut']);
+const UNSUCCESSFUL = new Set(['Failed', 'Canceled', 'TimedOut']);
+/** Reads a state as the server sent it (case-insensitive); unknown values count as still running. */
+function toTaskState(value) {
+    const text = String(value ?? '');
+    const found = Object.keys(SEVERITY).find((s) => s.toLowerCase() === text.toLowerCase());
+    return found ?? 'Executing';
+}
+function isTerminal(state) {
+    return TERMINAL.has(state);
+}
+/** Failed, Canceled and TimedOut: the deployment did not succeed. */
+function isUnsuccessful(state) {
+    return UNSUCCESSFUL.has(state);
+}
+/** The most severe of the states (`Success` for an empty list). */
+function worstState(states) {
+    return states.reduce((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'Success');
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/outputs.ts
+/**
+ * The outputs shared by `deploy` and `create-release` (with `deploy_to`):
+ * - `server_tasks`: JSON `[{serverTaskId, deploymentId, environmentName, tenantName, state, url}]` (`url` = task log),
+ * - `task_state`: the worst state of all tasks (empty when the action did not wait),
+ * - `deployment_urls`: the web portal links of the deployments, one per line.
+ */
+
+function serverTasksOutput(deployments) {
+    return deployments.map((d) => ({
+        serverTaskId: d.serverTaskId,
+        deploymentId: d.deploymentId,
+        environmentName: d.environmentName,
+        tenantName: d.tenantName ?? null,
+        state: d.state ?? null,
+        url: d.taskUrl
+    }));
+}
+function setDeployOutputs(setOutput, deployments, waited) {
+    setOutput('server_tasks', JSON.stringify(serverTasksOutput(deployments)));
+    setOutput('deployment_urls', deployments.map((d) => d.deploymentUrl).join('\n'));
+    const states = deployments.map((d) => d.state).filter((s) => s !== undefined);
+    setOutput('task_state', waited && states.length === deployments.length && states.length ? worstState(states) : '');
+}
+
+;// CONCATENATED MODULE: ./src/core/summary.ts
+const EMOJI = {
+    success: '✅',
+    passed: '✅',
+    failed: '❌',
+    failure: '❌',
+    error: '❌',
+    timedout: '⏱️',
+    canceled: '🚫',
+    cancelled: '🚫',
+    cancelling: '🚫',
+    queued: '⏳',
+    executing: '🔄',
+    building: '🔄',
+    running: '🔄',
+    scheduled: '⏳',
+    awaitingapproval: '✋',
+    waiting: '✋',
+    unknown: '❔',
+    skipped: '⏭️'
+};
+function statusEmoji(state) {
+    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
+}
+function statusCell(state) {
+    return `${statusEmoji(state)} ${escapeHtml(state)}`;
+}
+function header(...titles) {
+    return titles.map((t) => ({ data: t, header: true }));
+}
+function summary_link(text, href) {
+    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function humanBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/targets.ts
+/** `Prod` or `Prod / Acme`: how the logs, errors and the summary name a deployment. */
+function describeTarget(t) {
+    return t.tenantName ? `${t.environmentName} / ${t.tenantName}` : t.environmentName;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/task-tracker.ts
+
+
+const INTERRUPTION_NAMES = {
+    ManualIntervention: 'a manual intervention',
+    GuidedFailure: 'a guided failure decision (retry, ignore or fail)',
+    PullRequestCompletion: 'a pull request to be completed',
+    ArgoCDApplicationSync: 'an Argo CD application sync',
+    KubernetesResourceVerification: 'a Kubernetes resource verification'
+};
+function describeInterruptions(types) {
+    const names = types.map((t) => INTERRUPTION_NAMES[t] ?? `an interruption (${t})`);
+    return names.length ? names.join(' and ') : 'an interruption';
+}
+class TaskTracker {
+    deployment;
+    state = 'Queued';
+    task;
+    progress;
+    progressMessage;
+    pending = [];
+    /** LastUpdatedTime when the log was last fetched (undefined: never fetched). */
+    loggedAt;
+    /** Clock time (ms) of the last log fetch. */
+    lastLogFetch = -Infinity;
+    seenState = false;
+    constructor(deployment) {
+        this.deployment = deployment;
+    }
+    get name() {
+        return describeTarget(this.deployment);
+    }
+    get done() {
+        return isTerminal(this.state);
+    }
+    /** Takes the task as the batched query returned it; returns what to tell the user. */
+    update(task) {
+        const events = [];
+        const state = toTaskState(task.State);
+        this.task = task;
+        if (!this.seenState || state !== this.state) {
+            events.push({ level: 'info', message: `${this.name}: ${this.seenState ? `${this.state} → ` : ''}${state}${this.stateDetail(task, state)}` });
+            this.seenState = true;
+            this.state = state;
+        }
+        const pending = task.HasPendingInterruptions ? [...(task.PendingInterruptionTypes ?? [])] : [];
+        if (task.HasPendingInterruptions && !pending.length)
+            pending.push('Interruption');
+        const before = this.pending.join(',');
+        if (pending.join(',') !== before) {
+            if (pending.length)
+                events.push({
+                    level: 'warning',
+                    message: `${this.name} is waiting for ${describeInterruptions(pending)}. The deployment will not continue until someone responds in Octopus: ${this.deployment.taskUrl}`
+                });
+            else if (before && !isTerminal(state))
+                events.push({ level: 'info', message: `${this.name}: the interruption was answered; the deployment continues.` });
+            this.pending = pending;
+        }
+        return events;
+    }
+    /** Takes the progress reported by the task details; returns a line when it moved. */
+    updateProgress(percentage, message) {
+        if (percentage === undefined || this.done)
+            return undefined;
+        const changed = percentage !== this.progress || (Boolean(message) && message !== this.progressMessage);
+        this.progress = percentage;
+        this.progressMessage = message ?? undefined;
+        if (!changed)
+            return undefined;
+        return { level: 'info', message: `${this.name}: ${percentage}%${message ? ` (${message})` : ''}` };
+    }
+    /** One-line status for heartbeats: `Prod Executing 50%`. */
+    status() {
+        const pct = this.state === 'Executing' && this.progress !== undefined ? ` ${this.progress}%` : '';
+        const waiting = this.pending.length ? `, waiting for ${describeInterruptions(this.pending)}` : '';
+        return `${this.name} ${this.state}${pct}${waiting}`;
+    }
+    stateDetail(task, state) {
+        if (state === 'Queued' && task.EstimatedRemainingQueueDurationSeconds)
+            return ` (expected to start in about ${task.EstimatedRemainingQueueDurationSeconds}s)`;
+        if (state === 'Success')
+            return task.Duration ? ` after ${task.Duration}` : '';
+        if (isTerminal(state) && task.ErrorMessage)
+            return `: ${task.ErrorMessage}`;
+        return '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/summary.ts
+/**
+ * The job summary of a deployment: one row per environment / tenant with its state, duration and links to the
+ * deployment and its task log in the Octopus portal, then what went wrong (server messages) or who has to act.
+ */
+
+
+
+
+function addTenantSelection(summary, s) {
+    const items = [];
+    if (s.tagFilter)
+        items.push(`Tags <code>${escapeHtml(s.tagFilter)}</code> matched ${s.tagMatches.length ? s.tagMatches.map((t) => `<b>${escapeHtml(t)}</b>`).join(', ') : 'no tenant'}` +
+            (s.unmatchedTags.length ? ` (no tenant carries ${s.unmatchedTags.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')})` : '') +
+            '. Tags of one tag set are OR’ed, tag sets are AND’ed.');
+    for (const l of s.leftOut)
+        items.push(`<b>${escapeHtml(l.tenant)}</b>${l.named ? ' (named in <code>tenants</code>)' : ' (matched by the tags)'} left out of ${escapeHtml(l.environment)}: ${escapeHtml(l.reason)}`);
+    if (items.length)
+        summary.addHeading('Tenant selection', 3).addList(items);
+}
+function addDeploySummary(summary, s) {
+    const tenanted = s.outcomes.some((o) => o.tenantName);
+    const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined;
+    summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusEmoji(overall)}` : ''}`, 2);
+    const release = summary_link(`${s.project} ${s.release}`, s.releaseUrl);
+    if (!s.outcomes.length) {
+        summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true);
+        if (s.selection)
+            addTenantSelection(summary, s.selection);
+        return summary;
+    }
+    const rows = s.outcomes.map((o) => [
+        escapeHtml(o.environmentName),
+        ...(tenanted ? [escapeHtml(o.tenantName ?? '')] : []),
+        s.waited ? statusCell(o.state) : '🚀 Started',
+        o.durationMs !== undefined ? (0,parse/* formatDuration */.a3)(o.durationMs) : '',
+        `${summary_link(o.deploymentId, o.deploymentUrl)} · ${summary_link('task log', o.taskUrl)}`
+    ]);
+    summary.addRaw(`<p>Release ${release}, ${s.outcomes.length} deployment${s.outcomes.length === 1 ? '' : 's'}.</p>`, true);
+    summary.addTable([header('Environment', ...(tenanted ? ['Tenant'] : []), 'State', 'Duration', 'Links'), ...rows]);
+    if (s.selection)
+        addTenantSelection(summary, s.selection);
+    const problems = s.outcomes
+        .filter((o) => isUnsuccessful(o.state))
+        .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${summary_link('task log', o.taskUrl)})`);
+    const waiting = s.outcomes
+        .filter((o) => o.pendingInterruptions.length)
+        .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> is waiting for ${escapeHtml(describeInterruptions(o.pendingInterruptions))}: ${summary_link('respond in Octopus', o.taskUrl)}`);
+    if (problems.length)
+        summary.addHeading('Failures', 3).addList(problems);
+    if (waiting.length)
+        summary.addHeading('Waiting for a person', 3).addList(waiting);
+    if (s.timedOutAfterMs !== undefined)
+        summary.addRaw(`<p>⏱️ Stopped waiting after ${(0,parse/* formatDuration */.a3)(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`, true);
+    if (s.waitError)
+        summary.addRaw(`<p>⚠️ Waiting for the deployments failed: ${escapeHtml(s.waitError)}. They may still be running in Octopus (see the task logs).</p>`, true);
+    else if (!s.waited)
+        summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true);
+    return summary;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/task-api.ts
+
+/** Batches larger than this are split so the query string stays a sane length. */
+const MAX_IDS_PER_REQUEST = 100;
+const TASKS = '/api/{spaceId}/tasks{?ids,skip,take}';
+const TASK = '/api/{spaceId}/tasks/{id}';
+const DETAILS = '/api/{spaceId}/tasks/{id}/details{?verbose,tail}';
+const CANCEL = '/api/{spaceId}/tasks/{id}/cancel';
+const INTERRUPTIONS = '/api/{spaceId}/interruptions{?regarding,pendingOnly,skip,take}';
+function octopusTaskApi(client, space) {
+    const spaceId = space.Id;
+    return {
+        async tasks(ids) {
+            const found = [];
+            for (let i = 0; i < ids.length; i += MAX_IDS_PER_REQUEST) {
+                const chunk = ids.slice(i, i + MAX_IDS_PER_REQUEST);
+                const page = await client.get(TASKS, { spaceId, ids: [...chunk], skip: 0, take: chunk.length });
+                found.push(...(page?.Items ?? []));
+            }
+            return found;
+        },
+        details: (id, opts) => client.get(DETAILS, { spaceId, id, verbose: false, tail: opts.logs ? undefined : 0 }),
+        async pendingInterruptions(taskId) {
+            const page = await client.get(INTERRUPTIONS, { spaceId, regarding: taskId, pendingOnly: true, skip: 0, take: 30 });
+            return (page?.Items ?? []).filter((i) => i.IsPending !== false && (!i.TaskId || i.TaskId === taskId));
+        },
+        async cancel(id) {
+            const res = await client.post(CANCEL, { spaceId, id }, undefined, {
+                reconcile: async () => {
+                    const current = await client.get(TASK, { spaceId, id });
+                    const state = toTaskState(current.State);
+                    return state === 'Cancelling' || isTerminal(state) ? current : undefined;
+                }
+            });
+            return res.data;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/tenants.ts
+/**
+ * Which tenants a tenanted deployment goes to, decided the way Octopus decides it (docs "Tenant tags" > "Tag-based
+ * filters"; OctopusDeploy/Issues #8088):
+ *
+ * - tags **within one tag set are OR'ed**, tags of **different tag sets are AND'ed**: `Tier/Gold, Region/US` means
+ *   "Gold tenants in the US"; `Tier/Gold, Tier/Silver` means "Gold or Silver tenants";
+ * - tenants named in `tenants` are added to the tag selection (a **union**: `TenantsNamed(…) UNION TenantsTagged(…)`);
+ *   `*` means every tenant of the project;
+ * - only tenants connected to the project in the environment (and not disabled) are deployed to.
+ *
+ * The plan is computed once, from the project's tenants, and used on every server version: the legacy flow creates
+ * one deployment per planned tenant, and the executions API is sent the planned tenants by name (so what is deployed
+ * is exactly what the plan, the log and the job summary say, whatever the server's own tag query does).
+ */
+
+
+
+
+const lower = (s) => s.trim().toLowerCase();
+/** Tags grouped by tag set (the part before `/`), case-insensitively, in the order given. */
+function groupTagsBySet(tags) {
+    const groups = new Map();
+    for (const tag of tags) {
+        const set = lower(tag.slice(0, Math.max(0, tag.indexOf('/'))));
+        const group = groups.get(set) ?? [];
+        if (!group.some((t) => lower(t) === lower(tag)))
+            group.push(tag.trim());
+        groups.set(set, group);
+    }
+    return [...groups.values()];
+}
+/** True when the tenant carries at least one tag of every tag set in the filter. */
+function matchesTagFilter(tenantTags, groups) {
+    if (!groups.length)
+        return false;
+    const carried = new Set((tenantTags ?? []).map(lower));
+    return groups.every((group) => group.some((tag) => carried.has(lower(tag))));
+}
+/** `Tier/Gold AND (Region/EU OR Region/US)`. */
+function describeTagFilter(groups) {
+    const parts = groups.map((g) => (g.length > 1 ? `(${g.join(' OR ')})` : g[0]));
+    return parts.length > 1 ? parts.join(' AND ') : (parts[0] ?? '');
+}
+function connectedEnvironments(t, project) {
+    return t.ProjectEnvironments?.[project.Id] ?? [];
+}
+function isDisabled(t) {
+    return t.IsDisabled === true;
+}
+/**
+ * The pure selection. Throws an `ActionError` (nothing is deployed) for a named tenant that does not exist and for a
+ * tag filter that matches no tenant of the project.
+ */
+function planTenants(input) {
+    const { project, environments, selection, projectTenants } = input;
+    const groups = groupTagsBySet(selection.tenantTags);
+    const tagMatches = groups.length ? projectTenants.filter((t) => matchesTagFilter(t.TenantTags, groups)) : [];
+    const carried = new Set(projectTenants.flatMap((t) => (t.TenantTags ?? []).map(lower)));
+    const unmatchedTags = selection.tenantTags.filter((tag) => !carried.has(lower(tag)));
+    const tagFilter = groups.length ? describeTagFilter(groups) : undefined;
+    if (groups.length && !tagMatches.length) {
+        const why = unmatchedTags.length
+            ? `no tenant connected to the project carries ${unmatchedTags.map((t) => `'${t}'`).join(', ')}`
+            : 'no tenant connected to the project carries a tag of every tag set (tags of different tag sets must all match)';
+        throw new errors/* ActionError */.lZ(`'tenant_tags' (${tagFilter}) matched no tenant of project '${project.Name}': ${why}. Tags within one tag set are OR'ed, tag sets are AND'ed. Nothing was deployed; check the tags on the tenants in Octopus (Tenants), or the 'tenant_tags' input.`);
+    }
+    const all = selection.tenants.some((t) => t.trim() === '*');
+    const named = [];
+    const notInProject = [];
+    for (const ident of selection.tenants.filter((t) => t.trim() !== '*')) {
+        const inProject = matchByNameOrId(projectTenants, ident);
+        if (inProject) {
+            if (!named.includes(inProject))
+                named.push(inProject);
+            continue;
+        }
+        const elsewhere = input.spaceTenants ? matchByNameOrId(input.spaceTenants, ident) : undefined;
+        if (!elsewhere) {
+            const candidates = (input.spaceTenants ?? projectTenants).map((t) => t.Name);
+            throw notFoundError('tenant', ident, `project '${project.Name}'`, candidates, "Check the 'tenants' input (names or ids, '*' for every tenant of the project).");
+        }
+        if (!notInProject.includes(elsewhere))
+            notInProject.push(elsewhere);
+    }
+    const envName = (id) => input.environmentNames?.get(id) ?? environments.find((e) => e.Id === id)?.Name ?? id;
+    const plans = environments.map((environment) => {
+        const chosen = new Map();
+        const add = (t, via) => {
+            const p = chosen.get(t.Id) ?? { tenant: t, via: [] };
+            if (!p.via.includes(via))
+                p.via.push(via);
+            chosen.set(t.Id, p);
+        };
+        for (const t of named)
+            add(t, 'named');
+        if (all)
+            for (const t of projectTenants)
+                add(t, 'all');
+        for (const t of tagMatches)
+            add(t, 'tags');
+        const tenants = [];
+        const leftOut = notInProject.map((t) => ({
+            name: t.Name,
+            via: ['named'],
+            reason: `not connected to project '${project.Name}'`
+        }));
+        for (const p of chosen.values()) {
+            const envs = connectedEnvironments(p.tenant, project);
+            if (isDisabled(p.tenant))
+                leftOut.push({ name: p.tenant.Name, via: p.via, reason: 'the tenant is disabled' });
+            else if (envs.includes(environment.Id))
+                tenants.push(p);
+            else if (p.via.includes('named') || p.via.includes('tags'))
+                // '*' alone means "the connected ones": tenants it skips are not worth a line each.
+                leftOut.push({
+                    name: p.tenant.Name,
+                    via: p.via,
+                    reason: `not connected to project '${project.Name}' in environment '${environment.Name}'${envs.length ? ` (connected in ${envs.map(envName).join(', ')})` : ''}`
+                });
+        }
+        return { environment, tenants, leftOut };
+    });
+    return { environments: plans, tagFilter, tagMatches: tagMatches.map((t) => t.Name), unmatchedTags };
+}
+/** Checks the tags exist (a typo gets "did you mean"), before anything is deployed. */
+async function checkTagsExist(client, space, tags) {
+    if (!tags.length || !space.Links.TagSets)
+        return;
+    const sets = await client.listAll(spaces_spaceLink(space, 'TagSets'));
+    const known = sets.flatMap((s) => (s.Tags ?? []).map((t) => t.CanonicalTagName ?? `${s.Name}/${t.Name}`));
+    const knownLower = new Set(known.map(lower));
+    const missing = tags.filter((t) => !knownLower.has(lower(t)));
+    if (missing.length)
+        throw new errors/* ActionError */.lZ(`These tenant tags do not exist in space '${space.Name}': ${missing.map((m) => `'${m}'${didYouMean(m, known).replace(/^ Did you mean (.*)\?$/, ' (did you mean $1?)')}`).join(', ')}. ` +
+            `Tags are written TagSet/Tag (canonical names, Library > Tenant Tag Sets). Nothing was deployed.`);
+}
+/** Loads the project's tenants (and what else the selection needs) and plans the deployments. */
+async function loadTenantPlan(client, space, project, environments, selection) {
+    await checkTagsExist(client, space, selection.tenantTags);
+    const link = spaces_spaceLink(space, 'Tenants');
+    const projectTenants = (await client.listAll(link, { projectId: project.Id })).filter((t) => t.ProjectEnvironments?.[project.Id]);
+    const named = selection.tenants.filter((t) => t.trim() !== '*');
+    const needSpace = named.some((ident) => !matchByNameOrId(projectTenants, ident));
+    const spaceTenants = needSpace ? await client.listAll(link) : undefined;
+    const input = { project, environments, selection, projectTenants, spaceTenants };
+    const plan = planTenants(input);
+    if (!plan.environments.some((e) => e.leftOut.length))
+        return plan;
+    // Someone is left out: name the environments it is connected to (one more request, only in this case).
+    const all = await client.listAll(space.Links.EnvironmentsAll ?? spaces_spaceLink(space, 'Environments'));
+    return planTenants({ ...input, environmentNames: new Map(all.map((e) => [e.Id, e.Name])) });
+}
+/** One line per fact, for the job log: what the tags matched and who was left out where. */
+function describeTenantPlan(plan) {
+    const lines = [];
+    if (plan.tagFilter)
+        lines.push(`Tenant tags ${plan.tagFilter} matched: ${plan.tagMatches.join(', ')}${plan.unmatchedTags.length ? ` (no tenant carries ${plan.unmatchedTags.join(', ')})` : ''}`);
+    for (const e of plan.environments) {
+        lines.push(`${e.environment.Name}: ${e.tenants.length ? e.tenants.map((t) => t.tenant.Name).join(', ') : 'no tenant'}`);
+        for (const l of e.leftOut)
+            lines.push(`${e.environment.Name}: ${l.name} left out: ${l.reason}`);
+    }
+    return lines;
+}
+/** The error when the plan deploys nothing at all. */
+function emptyPlanError(project, plan, selection) {
+    const asked = [...selection.tenants, ...(plan.tagFilter ? [`tags ${plan.tagFilter}`] : [])].join(', ');
+    const reasons = plan.environments.flatMap((e) => e.leftOut.map((l) => `${l.name} in ${e.environment.Name}: ${l.reason}`));
+    return new errors/* ActionError */.lZ(`No tenant to deploy ${project.Name} to: ${asked} selected no tenant connected to the project in ${plan.environments.map((e) => e.environment.Name).join(', ')}.` +
+        `${reasons.length ? ` ${reasons.join('; ')}.` : ''} Nothing was deployed. Connect the tenants to the project and environment in Octopus (Tenants > Connect project), or change 'tenants' / 'tenant_tags'.`);
+}
+
+;// CONCATENATED MODULE: ./src/core/poller.ts
+class PollTimeoutError extends Error {
+    last;
+    constructor(message, last) {
+        super(message);
+        this.last = last;
+        this.name = 'PollTimeoutError';
+    }
+}
+/** The interval to wait after `elapsedMs` of polling, given the previous interval. */
+function nextInterval(previous, elapsedMs, opts) {
+    if (elapsedMs < opts.fastPhase)
+        return opts.initial;
+    return Math.min(opts.max, Math.max(opts.initial, previous * opts.factor));
+}
+async function poll(opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const shape = {
+        initial: opts.initialIntervalMs ?? 1000,
+        fastPhase: opts.fastPhaseMs ?? 30_000,
+        max: opts.maxIntervalMs ?? 10_000,
+        factor: opts.factor ?? 1.25
+    };
+    const started = now();
+    const deadline = started + opts.timeoutMs;
+    let interval = shape.initial;
+    let last;
+    for (let attempt = 0;; attempt++) {
+        if (opts.signal?.aborted)
+            throw new Error('polling aborted');
+        const result = await opts.check(attempt);
+        last = result.value;
+        if (result.done)
+            return result.value;
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            await opts.onTimeout?.(last);
+            throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last);
+        }
+        interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape);
+        const wait = result.nextIntervalMs ?? Math.min(shape.max, interval * Math.max(1, result.requests ?? 1));
+        await sleep(Math.min(wait, remaining));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/activity-log.ts
+class ActivityLogStream {
+    shown = new Map();
+    /** The log lines that appeared since the previous call (each batch names its steps, as it lands in its own group). */
+    next(activities) {
+        let lastActivity;
+        const fresh = [];
+        let order = 0;
+        const visit = (activity, depth) => {
+            if (depth > 50)
+                return;
+            const elements = activity.LogElements ?? [];
+            const already = this.shown.get(activity.Id) ?? 0;
+            for (const element of elements.slice(already))
+                fresh.push({ activity, element, order: order++ });
+            if (elements.length > already)
+                this.shown.set(activity.Id, elements.length);
+            for (const child of activity.Children ?? [])
+                visit(child, depth + 1);
+        };
+        for (const root of activities ?? [])
+            visit(root, 0);
+        fresh.sort((a, b) => time(a.element) - time(b.element) || a.order - b.order);
+        const lines = [];
+        for (const { activity, element } of fresh) {
+            if (activity.Id !== lastActivity) {
+                lines.push({ text: `── ${activity.Name}`, category: 'Info' });
+                lastActivity = activity.Id;
+            }
+            lines.push(...formatElement(element));
+        }
+        return lines;
+    }
+    /** Number of log elements shown so far. */
+    get count() {
+        let n = 0;
+        for (const v of this.shown.values())
+            n += v;
+        return n;
+    }
+}
+function time(element) {
+    const t = element.OccurredAt ? Date.parse(element.OccurredAt) : NaN;
+    return Number.isNaN(t) ? 0 : t;
+}
+const MARKS = { warning: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
+/**
+ * Every printed line starts with the time, never with whitespace followed by text from the server: the runner trims
+ * leading whitespace and treats a line starting with `::` as a workflow command, so a deployment script printing
+ * `::add-mask::` or `::error::` must not be able to issue commands in this job.
+ */
+function formatElement(element) {
+    const at = element.OccurredAt && !Number.isNaN(Date.parse(element.OccurredAt)) ? new Date(element.OccurredAt).toISOString().slice(11, 19) : '--:--:--';
+    const mark = MARKS[element.Category.toLowerCase()] ?? '';
+    const prefix = `   ${at} ${mark ? `${mark} ` : ''}`;
+    const continuation = `   ${at} ${mark ? ' '.repeat(mark.length + 1) : ''}`;
+    const [first, ...rest] = String(element.MessageText ?? '').split(/\r?\n/);
+    return [{ text: `${prefix}${first}`, category: element.Category }, ...rest.map((line) => ({ text: `${continuation}${line}`, category: element.Category }))];
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/waiter.ts
+/**
+ * Waits for every deployment task at once: ONE batched `GET tasks?ids=` per poll whatever the number of tasks, on
+ * the shared adaptive poller (every second for the first 30 s, so completion is seen within about a second, then
+ * backing off to 10 s). Along the way it tells the story: state changes, progress, a manual intervention or guided
+ * failure waiting for a person (with the portal link), and each task's activity log streamed into its own log group,
+ * new lines only. Details are fetched for at most one running task per poll (the one whose log is oldest), only when
+ * its `LastUpdatedTime` moved and at most every `logRefreshMs`, and once more when a task finishes. Every request
+ * counts against the poller's budget (the next wait grows with the requests a check sent), so the average stays at
+ * one request per poll interval: at most one a second in the first 30 s, whatever the number of tasks.
+ *
+ * On our own timeout it cancels the unfinished tasks when asked (and waits briefly to see them Canceled). It never
+ * throws for a failed deployment: it returns the outcomes and the caller decides.
+ */
+
+
+
+
+
+
+async function waitForDeployments(api, deployments, logger, opts) {
+    const now = opts.now ?? Date.now;
+    const started = now();
+    const watched = deployments.map((d) => ({ tracker: new TaskTracker(d), stream: new ActivityLogStream(), logFailed: false }));
+    const refresh = opts.logRefreshMs ?? 3000;
+    const heartbeat = opts.heartbeatMs ?? 30_000;
+    let lastOutput = started;
+    const say = (e) => {
+        if (e.level === 'warning')
+            logger.warning(e.message);
+        else
+            logger.info(e.message);
+        lastOutput = now();
+    };
+    let requests = 0;
+    const fetchLog = async (w, task, final) => {
+        requests++;
+        const t = w.tracker;
+        t.loggedAt = task.LastUpdatedTime ?? null;
+        t.lastLogFetch = now();
+        let details;
+        try {
+            details = await api.details(t.deployment.serverTaskId, { logs: opts.showTaskLog });
+        }
+        catch (err) {
+            if (!w.logFailed)
+                logger.warning(`Could not read the task log of ${t.name} (${t.deployment.serverTaskId}): ${(0,errors/* errorMessage */.gJ)(err)}. Waiting continues without it.`);
+            w.logFailed = true;
+            return;
+        }
+        const root = details.ActivityLogs?.[0];
+        if (!final) {
+            const progress = t.updateProgress(details.Progress?.ProgressPercentage, root?.ProgressMessage ?? undefined);
+            if (progress)
+                say(progress);
+        }
+        if (!opts.showTaskLog)
+            return;
+        const lines = w.stream.next(details.ActivityLogs);
+        if (!lines.length)
+            return;
+        await logger.group(`Octopus task log: ${t.name} (${t.deployment.serverTaskId})${final ? ` — ${t.state}` : ''}`, async () => {
+            for (const line of lines)
+                logger.info(line.text);
+        });
+        lastOutput = now();
+    };
+    const explainInterruptions = async (t) => {
+        let pending;
+        requests++;
+        try {
+            pending = await api.pendingInterruptions(t.deployment.serverTaskId);
+        }
+        catch (err) {
+            logger.debug(`could not read the interruptions of ${t.deployment.serverTaskId}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            return;
+        }
+        for (const i of pending) {
+            const instructions = i.Form?.Elements?.find((e) => e.Name === 'Instructions')?.Control?.Text;
+            say({ level: 'info', message: `${t.name}: "${i.Title ?? i.Type ?? i.Id}"${instructions ? ` — ${instructions}` : ''}` });
+        }
+    };
+    const check = async () => {
+        requests = 1;
+        const active = watched.filter((w) => !w.tracker.done);
+        const tasks = await api.tasks(active.map((w) => w.tracker.deployment.serverTaskId));
+        const byId = new Map(tasks.map((t) => [t.Id.toLowerCase(), t]));
+        const missing = active.filter((w) => !byId.has(w.tracker.deployment.serverTaskId.toLowerCase()));
+        if (missing.length)
+            throw new errors/* ActionError */.lZ(`Octopus did not return the server task(s) ${missing.map((w) => `${w.tracker.deployment.serverTaskId} (${w.tracker.name})`).join(', ')}: they may have been deleted, or the credential cannot see them.`);
+        const due = [];
+        for (const w of active) {
+            const task = byId.get(w.tracker.deployment.serverTaskId.toLowerCase());
+            const hadPending = w.tracker.pending.join(',');
+            for (const e of w.tracker.update(task))
+                say(e);
+            if (w.tracker.pending.length && w.tracker.pending.join(',') !== hadPending)
+                await explainInterruptions(w.tracker);
+            const state = w.tracker.state;
+            if (isTerminal(state)) {
+                if (opts.showTaskLog)
+                    await fetchLog(w, task, true);
+            }
+            else if (state !== 'Queued' && (task.LastUpdatedTime ?? null) !== w.tracker.loggedAt && now() - w.tracker.lastLogFetch >= refresh) {
+                due.push({ w, task });
+            }
+        }
+        // One running task's details per poll: the one whose log was read longest ago.
+        const next = due.sort((a, b) => a.w.tracker.lastLogFetch - b.w.tracker.lastLogFetch)[0];
+        if (next)
+            await fetchLog(next.w, next.task, false);
+        const remaining = watched.filter((w) => !w.tracker.done);
+        if (remaining.length && now() - lastOutput >= heartbeat) {
+            say({
+                level: 'info',
+                message: `Waiting for ${remaining.length} of ${watched.length} deployment${watched.length === 1 ? '' : 's'} (${(0,parse/* formatDuration */.a3)(now() - started)} elapsed): ${remaining.map((w) => w.tracker.status()).join('; ')}`
+            });
+        }
+        return { done: remaining.length === 0, value: null, requests };
+    };
+    const pollShape = opts.pollIntervalMs ? { initialIntervalMs: opts.pollIntervalMs, fastPhaseMs: Number.POSITIVE_INFINITY } : {};
+    let timedOut = false;
+    const canceled = [];
+    const unfinishedAtTimeout = [];
+    try {
+        await poll({ check, timeoutMs: opts.timeoutMs, sleep: opts.sleep, now, ...pollShape });
+    }
+    catch (err) {
+        if (!(err instanceof PollTimeoutError))
+            throw err;
+        timedOut = true;
+    }
+    if (timedOut) {
+        const unfinished = watched.filter((w) => !w.tracker.done);
+        unfinishedAtTimeout.push(...unfinished.map((w) => w.tracker.status()));
+        logger.warning(`Stopped waiting after ${(0,parse/* formatDuration */.a3)(opts.timeoutMs)} (the 'timeout' input); not finished: ${unfinishedAtTimeout.join('; ')}.`);
+        if (opts.cancelOnTimeout && unfinished.length) {
+            for (const w of unfinished) {
+                await api.cancel(w.tracker.deployment.serverTaskId);
+                canceled.push(w.tracker.deployment.serverTaskId);
+                logger.info(`Asked Octopus to cancel ${w.tracker.name} (${w.tracker.deployment.serverTaskId}).`);
+            }
+            try {
+                await poll({ check, timeoutMs: opts.cancelWaitMs ?? 60_000, sleep: opts.sleep, now, ...pollShape });
+            }
+            catch (err) {
+                if (!(err instanceof PollTimeoutError))
+                    throw err;
+                logger.warning(`The canceled tasks had not stopped after ${(0,parse/* formatDuration */.a3)(opts.cancelWaitMs ?? 60_000)}; Octopus keeps cancelling them.`);
+            }
+        }
+    }
+    return { outcomes: watched.map((w) => outcomeOf(w.tracker)), timedOut, canceled, unfinishedAtTimeout, elapsedMs: now() - started };
+}
+function outcomeOf(t) {
+    const task = t.task;
+    const state = t.state;
+    const start = parseTime(task?.StartTime);
+    const end = parseTime(task?.CompletedTime) ?? parseTime(task?.LastUpdatedTime);
+    return {
+        ...t.deployment,
+        state,
+        errorMessage: task?.ErrorMessage ?? undefined,
+        durationMs: start !== undefined && end !== undefined && end >= start ? end - start : undefined,
+        pendingInterruptions: isTerminal(state) ? [] : t.pending
+    };
+}
+function parseTime(value) {
+    if (!value)
+        return undefined;
+    const t = Date.parse(value);
+    return Number.isNaN(t) ? undefined : t;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/deploy-release.ts
+/**
+ * `deployRelease`: deploy a release to environments (or tenants), wait for every task, and report. This is the code
+ * behind the `deploy` action and create-release's `deploy_to`.
+ *
+ * 1. Resolves the environments (one error listing unknown names, with suggestions); for a tenanted deployment, plans
+ *    the tenants of each environment (tenants.ts: tags OR'ed within a tag set, AND'ed across sets, named tenants
+ *    added), failing before anything is created when the selection is empty or names something that does not exist.
+ * 2. Creates the deployments: executions API on 2022.3.5512+, legacy `POST deployments` per environment/tenant on
+ *    older servers; a request whose answer was lost is reconciled, never sent twice.
+ * 3. Sets `server_tasks` and `deployment_urls` at once (so they exist even if waiting fails), then waits for ALL tasks
+ *    with one batched task query per poll, streaming logs and progress (see waiter.ts).
+ * 4. Sets `task_state`, writes the job summary, and throws an `ActionError` naming each environment/tenant that did
+ *    not succeed with the server's ErrorMessage, or saying plainly that our own timeout elapsed.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function deployRelease(client, space, host, req) {
+    const { project, release, options } = req;
+    const { logger } = host;
+    const tenanted = options.tenants.length > 0 || options.tenantTags.length > 0;
+    if (!req.environments.length)
+        throw new errors/* ActionError */.lZ(`No environment to deploy ${project.Name} ${release.Version} to: name at least one environment.`);
+    if (project.TenantedDeploymentMode === 'Tenanted' && !tenanted)
+        throw new errors/* ActionError */.lZ(`The Octopus project '${project.Name}' only deploys to tenants: set 'tenants' (names, or '*' for all connected tenants) and/or 'tenant_tags'.`);
+    if (project.TenantedDeploymentMode === 'Untenanted' && tenanted)
+        throw new errors/* ActionError */.lZ(`The Octopus project '${project.Name}' is not tenanted: remove 'tenants' and 'tenant_tags', or enable tenanted deployments for the project in Octopus.`);
+    const environments = uniqueById(await findEnvironments(client, space, req.environments));
+    const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version);
+    const tenantPlan = tenanted ? await loadTenantPlan(client, space, project, environments, options) : undefined;
+    const selection = tenantPlan && selectionSummary(tenantPlan);
+    const who = tenanted ? ` for tenants ${[...options.tenants, ...(tenantPlan?.tagFilter ? [`tagged ${tenantPlan.tagFilter}`] : [])].join(', ')}` : '';
+    logger.info(`Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`);
+    if (tenantPlan) {
+        for (const line of describeTenantPlan(tenantPlan))
+            logger.info(line);
+        for (const e of tenantPlan.environments)
+            for (const l of e.leftOut.filter((x) => x.via.includes('named')))
+                logger.warning(`Tenant '${l.name}' is left out of ${e.environment.Name}: ${l.reason}.`);
+        if (!tenantPlan.environments.some((e) => e.tenants.length)) {
+            addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait, selection });
+            await host.summary.write();
+            throw emptyPlanError(project, tenantPlan, options);
+        }
+    }
+    const refs = [];
+    try {
+        const plan = { project, release, environments, tenants: tenantPlan, options };
+        if (client.hasExecutionsApi)
+            await createWithExecutionsApi(client, space, plan, refs);
+        else
+            await createWithLegacyApi(client, space, plan, logger, refs);
+    }
+    catch (err) {
+        const hinted = withDeployHint(err);
+        if (!refs.length)
+            throw hinted;
+        // Some requests succeeded before one was refused (one request per environment/tenant): those deployments run.
+        const partial = await describeCreated(client, space, project, release, environments, refs);
+        setDeployOutputs(host.setOutput, partial, false);
+        throw new errors/* ActionError */.lZ(`${(0,errors/* errorMessage */.gJ)(hinted)}\nCreated before this failure, and running in Octopus: ${partial.map((d) => `${describeTarget(d)} (${d.deploymentId}) ${d.taskUrl}`).join(', ')}`);
+    }
+    const deployments = await describeCreated(client, space, project, release, environments, refs);
+    for (const d of deployments)
+        logger.info(`Created ${d.deploymentId} (task ${d.serverTaskId}) for ${describeTarget(d)}: ${d.deploymentUrl}`);
+    setDeployOutputs(host.setOutput, deployments, false);
+    if (!deployments.length) {
+        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait, selection });
+        await host.summary.write();
+        throw new errors/* ActionError */.lZ(`Octopus created no deployment of ${project.Name} ${release.Version}: no tenant matched ${[...options.tenants, ...options.tenantTags].join(', ')} in ${environments.map((e) => e.Name).join(', ')}. Check that the tenants are connected to the project in those environments.`);
+    }
+    if (!options.wait) {
+        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })), waited: false, selection });
+        await host.summary.write();
+        logger.info(`Not waiting for the deployments ('wait' is false).`);
+        return { deployments };
+    }
+    const api = req.taskApi ?? octopusTaskApi(client, space);
+    let result;
+    try {
+        result = await waitForDeployments(api, deployments, logger, {
+            timeoutMs: options.timeoutMs,
+            cancelOnTimeout: options.cancelOnTimeout,
+            pollIntervalMs: options.pollIntervalMs,
+            showTaskLog: options.showTaskLog,
+            sleep: req.sleep,
+            now: req.now
+        });
+    }
+    catch (err) {
+        // Lost track of the tasks (e.g. Octopus unreachable for longer than the retries): say where they are.
+        logger.info(`The deployments were created and may still be running in Octopus: ${deployments.map((d) => `${describeTarget(d)} ${d.taskUrl}`).join(', ')}`);
+        addDeploySummary(host.summary, {
+            project: project.Name,
+            release: release.Version,
+            releaseUrl,
+            outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })),
+            waited: false,
+            waitError: (0,errors/* errorMessage */.gJ)(err),
+            selection
+        });
+        await host.summary.write();
+        throw err;
+    }
+    const outcomes = result.outcomes;
+    setDeployOutputs(host.setOutput, outcomes, true);
+    const taskState = worstState(outcomes.map((o) => o.state));
+    addDeploySummary(host.summary, {
+        project: project.Name,
+        release: release.Version,
+        releaseUrl,
+        outcomes,
+        waited: true,
+        timedOutAfterMs: result.timedOut ? options.timeoutMs : undefined,
+        canceledOnTimeout: result.canceled.length > 0,
+        selection
+    });
+    await host.summary.write();
+    const failed = outcomes.filter((o) => isUnsuccessful(o.state) && !result.canceled.includes(o.serverTaskId));
+    const problems = failed.map((o) => `${describeTarget(o)}: ${o.state} — ${o.errorMessage ?? 'Octopus gave no error message'} (task log: ${o.taskUrl})`);
+    if (result.timedOut) {
+        const running = outcomes.filter((o) => !isTerminal(o.state));
+        const waitingForPerson = outcomes.some((o) => o.pendingInterruptions.length);
+        problems.push(`timed out after ${(0,parse/* formatDuration */.a3)(options.timeoutMs)} ('timeout') while waiting for: ${result.unfinishedAtTimeout.join('; ')}. ` +
+            (result.canceled.length
+                ? `The unfinished task${result.canceled.length === 1 ? ' was' : 's were'} canceled ('cancel_on_timeout').`
+                : `The task${running.length === 1 ? ' keeps' : 's keep'} running in Octopus: ${running.map((o) => o.taskUrl).join(' ')}. ` +
+                    `${waitingForPerson ? 'Someone has to respond to the interruption in Octopus; ' : ''}raise 'timeout', or set 'cancel_on_timeout: true' to cancel on timeout.`));
+    }
+    if (problems.length) {
+        const total = outcomes.length;
+        const notOk = total - outcomes.filter((o) => o.state === 'Success').length;
+        const head = total === 1 ? 'the deployment did not succeed' : `${notOk} of ${total} deployments did not succeed`;
+        throw new errors/* ActionError */.lZ(`${project.Name} ${release.Version}: ${head}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    }
+    logger.info(`All ${outcomes.length} deployment${outcomes.length === 1 ? '' : 's'} of ${project.Name} ${release.Version} succeeded.`);
+    return { deployments, outcomes, taskState };
+}
+function selectionSummary(plan) {
+    return {
+        tagFilter: plan.tagFilter,
+        tagMatches: plan.tagMatches,
+        unmatchedTags: plan.unmatchedTags,
+        leftOut: plan.environments.flatMap((e) => e.leftOut.map((l) => ({ environment: e.environment.Name, tenant: l.name, named: l.via.includes('named'), reason: l.reason })))
+    };
+}
+function uniqueById(items) {
+    return [...new Map(items.map((x) => [x.Id, x])).values()];
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/releases.ts
+/**
+ * Finding the release to deploy: by version (`1.2.3`), or `latest` = the newest release of the project (of the
+ * given channel when one is set). Octopus lists a project's releases newest first.
+ */
+
+/** How many of the newest releases `latest` looks through for one of the channel. */
+const LATEST_WINDOW = 100;
+function releasesLink(space, project) {
+    return project.Links?.Releases ?? `/api/${space.Id}/projects/${project.Id}/releases{/version}{?skip,take,searchByVersion}`;
+}
+async function findRelease(client, space, project, releaseNumber, channel) {
+    const link = releasesLink(space, project);
+    if (releaseNumber.trim().toLowerCase() === 'latest') {
+        const page = await client.get(link, { skip: 0, take: LATEST_WINDOW });
+        const release = (page.Items ?? []).find((r) => !channel || r.ChannelId === channel.Id);
+        if (!release)
+            throw new ActionError(`The Octopus project '${project.Name}' has no release${channel ? ` in channel '${channel.Name}'` : ''} to deploy as 'latest'. Create one first (the create-release action), or set 'release_number' to an existing version.`);
+        return release;
+    }
+    const release = await client.find(link, { version: releaseNumber.trim() });
+    if (!release) {
+        const recent = await client.get(link, { skip: 0, take: 5 });
+        const versions = (recent.Items ?? []).map((r) => r.Version);
+        throw new ActionError(`Release '${releaseNumber}' of the Octopus project '${project.Name}' was not found.${versions.length ? ` Newest releases: ${versions.join(', ')}.` : ' The project has no releases yet.'} Check 'release_number' (a release version such as 1.2.3, or 'latest'), or create the release first.`);
+    }
+    if (channel && release.ChannelId !== channel.Id)
+        throw new ActionError(`Release '${release.Version}' of '${project.Name}' belongs to another channel than '${channel.Name}'. Leave 'channel' empty to deploy it, or pick a release of that channel.`);
+    return release;
+}
+
+;// CONCATENATED MODULE: ./src/octopus/deploy/index.ts
+/**
+ * The shared deploy API (used by the `deploy` action and by create-release's `deploy_to`):
+ *
+ * ```ts
+ * import { readDeployOptions, deployRelease } from '../../octopus/deploy/index.js'
+ *
+ * // in parseInputs(reader), with the other inputs (reads variables, tenants, tenant_tags, wait, timeout,
+ * // cancel_on_timeout; `{ extended: true }` also reads the deploy-only inputs):
+ * const deploy = readDeployOptions(reader)
+ * reader.finish()
+ *
+ * // after connecting and creating/finding the release:
+ * await deployRelease(client, space, ctx, { project, release, environments: ['Dev'], options: deploy })
+ * ```
+ *
+ * `deployRelease` sets the outputs `server_tasks`, `task_state` and `deployment_urls`, writes the job summary, and
+ * throws an `ActionError` when a deployment fails or the wait times out (after the outputs and summary are written).
+ */
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/octopus/release/existing.ts
+/**
+ * Finding a release that already exists, before creating one and after an ambiguous failure (a lost response or a
+ * 5xx on the create request): a retried create must never produce a second release.
+ *
+ * With a release number the check is exact (project + version). Without one the server chooses the number, so
+ * the client takes a snapshot of the project's newest releases before the create request; afterwards a single
+ * release that is new since the snapshot (and in the requested channel, if one was named) is the one the first
+ * attempt created. Several new releases cannot be told apart, and the action stops rather than guess or retry.
+ */
+
+function existing_releasesLink(space, project) {
+    return project.Links?.Releases ?? `/api/${space.Id}/projects/${project.Id}/releases{/version}{?skip,take,searchByVersion}`;
+}
+/** The project's release with exactly this version, or undefined. */
+async function findReleaseByVersion(client, space, project, version) {
+    const release = await client.find(existing_releasesLink(space, project), { version });
+    return release && release.Version === version ? release : undefined;
+}
+const SNAPSHOT_SIZE = 30;
+/** Ids of the project's newest releases. */
+async function releaseSnapshot(client, space, project) {
+    const page = await client.get(existing_releasesLink(space, project), { take: SNAPSHOT_SIZE });
+    return new Set((page.Items ?? []).map((r) => r.Id));
+}
+/** The one release created since `before` (in `channelId`, when given); undefined when there is none. */
+async function releaseCreatedSince(client, space, project, before, channelId) {
+    const page = await client.get(existing_releasesLink(space, project), { take: SNAPSHOT_SIZE });
+    const fresh = (page.Items ?? []).filter((r) => !before.has(r.Id) && (!channelId || r.ChannelId === channelId));
+    if (fresh.length > 1)
+        throw new errors/* ActionError */.lZ(`The create-release request for project '${project.Name}' failed without an answer, and meanwhile ${fresh.length} new releases appeared (${fresh.map((r) => r.Version).join(', ')}), so it is unclear which one (if any) this run created. Not retrying, to avoid a duplicate. Set 'release_number' to make retries exact.`);
+    return fresh[0];
+}
+
+;// CONCATENATED MODULE: ./src/octopus/release/executions.ts
+
+const CREATE_RELEASE_V1 = '/api/{spaceId}/releases/create/v1';
+/** Creating a release snapshots the process and variables, which takes a while on large projects. */
+const CREATE_TIMEOUT_MS = 180_000;
+/** The request body (PascalCase as api-client sends it; `SpaceIdOrName` carries the id as the docs advise). */
+function createReleaseCommand(space, project, channel, req) {
+    const body = {
+        SpaceId: space.Id,
+        SpaceIdOrName: space.Id,
+        ProjectName: project.Name,
+        ChannelName: channel?.Name,
+        ReleaseVersion: req.releaseNumber,
+        PackageVersion: req.packageVersion,
+        Packages: req.packages.length ? req.packages : undefined,
+        GitResources: req.gitResources.length ? req.gitResources : undefined,
+        GitRef: req.gitRef,
+        GitCommit: req.gitCommit,
+        IgnoreIfAlreadyExists: req.ignoreExisting,
+        IgnoreChannelRules: req.ignoreChannelRules,
+        PackagePrerelease: req.packagePrerelease,
+        ReleaseNotes: req.releaseNotes,
+        CustomFields: Object.keys(req.customFields).length ? req.customFields : undefined
+    };
+    for (const k of Object.keys(body))
+        if (body[k] === undefined)
+            delete body[k];
+    return body;
+}
+async function createViaExecutionsApi(client, space, project, channel, req) {
+    const before = req.releaseNumber ? undefined : await releaseSnapshot(client, space, project);
+    const reconcile = async () => {
+        const found = req.releaseNumber
+            ? await findReleaseByVersion(client, space, project, req.releaseNumber)
+            : await releaseCreatedSince(client, space, project, before, channel?.Id);
+        return found ? { ReleaseId: found.Id, ReleaseVersion: found.Version } : undefined;
+    };
+    const link = client.rootLink('CreateReleaseCommandV1') ?? CREATE_RELEASE_V1;
+    const res = await client.post(link, { spaceId: space.Id }, createReleaseCommand(space, project, channel, req), {
+        reconcile,
+        timeoutMs: CREATE_TIMEOUT_MS
+    });
+    if (res.reconciled)
+        client.logger.info(`The create request's answer was lost, but release ${res.data.ReleaseVersion} exists now: it was created by that request.`);
+    return { response: res.data, reconciled: Boolean(res.reconciled) };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/package-specs.ts
+/**
+ * Package selections for a release, in the forms Octopus's own tools accept:
+ *
+ * - `StepName:Version` or `PackageId:Version` (two parts; the server decides which it names);
+ * - `StepName:PackageReferenceName:Version` (three parts, for steps with several packages);
+ * - `*` in place of a step, package or reference name matches all of them (`*:1.2.3`, `Deploy:*:1.2.3`).
+ *
+ * Parsing only checks the shape; the executions API resolves names on the server. For the legacy flow
+ * `selectPackageVersions` applies the same rules on the client: the most specific selection wins (step +
+ * reference > step > package id > wildcard), then `package_version`, then the feed's latest version.
+ */
+/** Parses one selection; throws an Error describing the expected forms. */
+function parsePackageSpec(raw) {
+    const entry = raw.trim();
+    const parts = entry.split(':').map((p) => p.trim());
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => !p))
+        throw new Error(`"${entry}" is not a package selection: use StepName:Version, PackageId:Version or StepName:PackageReferenceName:Version ('*' matches any)`);
+    const version = parts[parts.length - 1];
+    if (/\s/.test(version))
+        throw new Error(`"${entry}" has a version with spaces ("${version}")`);
+    return parts.length === 2 ? { raw: entry, kind: 'two', key: parts[0], version } : { raw: entry, kind: 'three', step: parts[0], ref: parts[1], version };
+}
+/**
+ * Splits the `packages` input into selections: one per line; a line may hold several comma-separated selections
+ * when every piece is itself a selection (so a step name containing a comma still works on its own line).
+ */
+function splitPackageLines(text) {
+    const out = [];
+    for (const line of text.split(/\r?\n/)) {
+        const t = line.trim();
+        if (!t || t.startsWith('#'))
+            continue;
+        const pieces = t.split(',').map((p) => p.trim()).filter(Boolean);
+        if (pieces.length > 1 && pieces.every((p) => p.includes(':')))
+            out.push(...pieces);
+        else
+            out.push(t);
+    }
+    return out;
+}
+const package_specs_eq = (a, b) => a.toLowerCase() === b.toLowerCase();
+/** How specifically a selection names a slot (higher wins), or -1 when it does not match. */
+function specificity(spec, slot) {
+    const ref = slot.PackageReferenceName ?? '';
+    if (spec.kind === 'three') {
+        const stepOk = spec.step === '*' || package_specs_eq(spec.step, slot.ActionName);
+        const refOk = spec.ref === '*' || package_specs_eq(spec.ref, ref) || (ref === '' && package_specs_eq(spec.ref, slot.PackageId));
+        if (!stepOk || !refOk)
+            return -1;
+        return (spec.step === '*' ? 0 : 2) + (spec.ref === '*' ? 0 : 2);
+    }
+    if (spec.key === '*')
+        return 0;
+    if (package_specs_eq(spec.key, slot.ActionName))
+        return 3;
+    if (package_specs_eq(spec.key, slot.PackageId))
+        return 1;
+    return -1;
+}
+/**
+ * Chooses a version per slot from the selections and the default version. Throws an Error naming every selection
+ * that matches no step or package, with the steps and packages that exist.
+ */
+function selectPackageVersions(slots, specs, packageVersion) {
+    const unmatched = specs.filter((s) => !(s.kind === 'two' && s.key === '*') && !slots.some((slot) => specificity(s, slot) >= 0));
+    if (unmatched.length) {
+        const known = slots.map((s) => `${s.ActionName}${s.PackageReferenceName ? `:${s.PackageReferenceName}` : ''} (package ${s.PackageId})`);
+        throw new Error(`${unmatched.map((s) => `"${s.raw}"`).join(', ')} ${unmatched.length > 1 ? 'match' : 'matches'} no step or package of the project. ${known.length ? `Its packages: ${known.join(', ')}.` : 'The project has no package steps.'}`);
+    }
+    return slots.map((slot) => {
+        let best;
+        for (const spec of specs) {
+            const rank = specificity(spec, slot);
+            if (rank >= 0 && (!best || rank >= best.rank))
+                best = { spec, rank };
+        }
+        if (best)
+            return { slot, version: best.spec.version, source: best.spec.raw };
+        if (packageVersion)
+            return { slot, version: packageVersion, source: 'package_version' };
+        return { slot };
+    });
+}
+
+;// CONCATENATED MODULE: ./src/octopus/release/legacy.ts
+/**
+ * Release creation on servers without the executions API (before 2022.3.5512), by link navigation as the docs
+ * scripts and the old CLI do it:
+ *
+ * project -> channel -> deployment process -> its release template for the channel (package slots and the next
+ * version) -> for each slot without a chosen version, the feed's latest version -> `POST {space}/releases`
+ * (`?ignoreChannelRules=`) with the selected packages. Gives the same result as the executions API.
+ */
+
+
+
+
+
+/** The deployment process's release template for a channel. */
+async function releaseTemplate(client, space, project, channel) {
+    const processLink = project.Links?.DeploymentProcess ?? `/api/${space.Id}/deploymentprocesses/${project.DeploymentProcessId ?? `deploymentprocess-${project.Id}`}`;
+    const process = await client.get(processLink);
+    const templateLink = process.Links?.Template ?? `${processLink}/template{?channel,releaseId}`;
+    const template = await client.get(templateLink, { channel: channel.Id });
+    return { NextVersionIncrement: template.NextVersionIncrement, Packages: template.Packages ?? [] };
+}
+/** The pre-release part of a version (`1.0.0-beta.1+sha` -> `beta.1`). */
+function prereleaseTag(version) {
+    const noMeta = version.split('+')[0];
+    const dash = noMeta.indexOf('-');
+    return dash < 0 ? '' : noMeta.slice(dash + 1);
+}
+function tagMatches(tag, wanted) {
+    try {
+        return new RegExp(wanted).test(tag);
+    }
+    catch {
+        return tag === wanted;
+    }
+}
+/** The newest version of a package in its feed (stable only, or with a matching pre-release tag). */
+async function latestVersion(client, space, feeds, slot, prerelease) {
+    const feedId = slot.FeedId ?? 'feeds-builtin';
+    let links = feeds.get(feedId);
+    if (!links) {
+        links = (await client.get(spaces_spaceLink(space, 'Feeds'), { id: feedId })).Links ?? {};
+        feeds.set(feedId, links);
+    }
+    const search = links.SearchPackageVersionsTemplate ?? `/api/${space.Id}/feeds/${feedId}/packages/versions{?packageId,take,skip,includePreRelease,preReleaseTag}`;
+    const page = await client.get(search, {
+        packageId: slot.PackageId,
+        take: prerelease ? 100 : 1,
+        includePreRelease: Boolean(prerelease),
+        preReleaseTag: prerelease
+    });
+    const found = (page.Items ?? []).find((p) => (prerelease ? tagMatches(prereleaseTag(p.Version), prerelease) : prereleaseTag(p.Version) === ''));
+    if (!found)
+        throw new errors/* ActionError */.lZ(`No ${prerelease ? `version with pre-release tag '${prerelease}'` : 'stable version'} of package '${slot.PackageId}' (step '${slot.ActionName}') was found in feed '${feedId}'. Push the package first, or choose its version with 'packages' or 'package_version'.`);
+    return found.Version;
+}
+async function createViaLegacyFlow(client, space, project, channel, req) {
+    if (req.gitResources.length)
+        throw new errors/* ActionError */.lZ(`'git_resources' needs the executions API (Octopus 2022.3.5512 or later); this server is version ${client.version}. Remove git_resources or upgrade the server.`);
+    const template = await releaseTemplate(client, space, project, channel);
+    let choices;
+    try {
+        choices = selectPackageVersions(template.Packages, req.packages.map(parsePackageSpec), req.packageVersion);
+    }
+    catch (err) {
+        throw new errors/* ActionError */.lZ(`input 'packages': ${err.message}`);
+    }
+    const feeds = new Map();
+    const packages = [];
+    for (const c of choices) {
+        const version = c.version ?? (await latestVersion(client, space, feeds, c.slot, req.packagePrerelease));
+        packages.push({ step: c.slot.ActionName, reference: c.slot.PackageReferenceName ?? '', packageId: c.slot.PackageId, version });
+    }
+    const version = req.releaseNumber ?? template.NextVersionIncrement;
+    if (!version)
+        throw new errors/* ActionError */.lZ(`Octopus did not suggest a next release version for project '${project.Name}': set 'release_number'.`);
+    const body = {
+        ProjectId: project.Id,
+        SpaceId: space.Id,
+        ChannelId: channel.Id,
+        Version: version,
+        ReleaseNotes: req.releaseNotes,
+        SelectedPackages: packages.map((p) => ({ ActionName: p.step, PackageReferenceName: p.reference, Version: p.version })),
+        VersionControlReference: req.gitRef ? { GitRef: req.gitRef, GitCommit: req.gitCommit } : undefined,
+        CustomFields: Object.keys(req.customFields).length ? req.customFields : undefined
+    };
+    for (const k of Object.keys(body))
+        if (body[k] === undefined)
+            delete body[k];
+    // The version is known here (given, or the template's next one), so a lost answer is checked exactly.
+    const reconcile = () => findReleaseByVersion(client, space, project, version);
+    const res = await client.post(spaces_spaceLink(space, 'Releases'), {}, body, {
+        reconcile,
+        query: req.ignoreChannelRules ? { ignoreChannelRules: true } : undefined,
+        timeoutMs: CREATE_TIMEOUT_MS
+    });
+    if (res.reconciled)
+        client.logger.info(`The create request's answer was lost, but release ${res.data.Version} exists now: it was created by that request.`);
+    return { release: res.data, reconciled: Boolean(res.reconciled), packages };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/release/create.ts
+/**
+ * Creates a release: checks what can be checked before asking the server (project and channel exist, Git
+ * settings fit the project, the version is free or may be reused), creates it with the executions API or the
+ * legacy flow depending on the server, then reads the release back for the outputs and the summary.
+ */
+
+
+
+
+
+
+
+/** Errors the server reports for the project's Git settings, with the input that fixes them. */
+function checkGitSettings(project, req) {
+    if (project.IsVersionControlled && !req.gitRef) {
+        const branch = project.PersistenceSettings?.DefaultBranch;
+        throw new errors/* ActionError */.lZ(`Project '${project.Name}' stores its deployment process in Git (config as code), so a release needs a Git reference: set 'git_ref' to the branch or tag to build from${branch ? ` (its default branch is '${branch}')` : ''}, e.g. git_ref: \${{ github.ref_name }}.`);
+    }
+    if (!project.IsVersionControlled && (req.gitRef || req.gitCommit))
+        throw new errors/* ActionError */.lZ(`Project '${project.Name}' is stored in the Octopus database, not in Git, so 'git_ref' and 'git_commit' must be left empty (they only apply to version-controlled projects).`);
+}
+function alreadyExists(project, version, url) {
+    return new errors/* ActionError */.lZ(`Release ${version} of project '${project.Name}' already exists (${url}). To reuse it, set 'ignore_existing: true'; to create a new release, change 'release_number' or leave it empty so Octopus picks the next number.`);
+}
+/** Adds the input that fixes common rejections of the create request. */
+function explainRejection(err, project, req) {
+    if (!(err instanceof errors/* ApiError */.hD) || err.status !== 400)
+        return err;
+    const m = err.serverMessage;
+    if (/already exists/i.test(m))
+        return err.withHint("A release with this version exists: set 'ignore_existing: true' to reuse it, or change 'release_number'.");
+    if (/GitRef/i.test(m))
+        return err.withHint(`Check 'git_ref' / 'git_commit' for project '${project.Name}'.`);
+    if (/channel/i.test(m) && !req.ignoreChannelRules)
+        return err.withHint("The package versions break the channel's version rules: pick matching versions, another 'channel', or set 'ignore_channel_rules: true'.");
+    if (/package/i.test(m))
+        return err.withHint("Check 'packages' / 'package_version': each version must exist in the package's feed.");
+    return err;
+}
+async function channelOf(client, space, project, channelId, known) {
+    if (known && known.Id === channelId)
+        return known;
+    const channels = await projectChannels(client, space, project);
+    const found = channels.find((c) => c.Id === channelId);
+    if (!found)
+        throw new errors/* ActionError */.lZ(`Release was created in channel ${channelId}, which project '${project.Name}' does not list.`);
+    return found;
+}
+/** Packages of a release; package ids come from the release template when the server offers it. */
+async function releasePackages(client, space, project, channel, release) {
+    let ids = new Map();
+    try {
+        const template = await releaseTemplate(client, space, project, channel);
+        ids = new Map(template.Packages.map((p) => [`${p.ActionName}\n${p.PackageReferenceName ?? ''}`.toLowerCase(), p.PackageId]));
+    }
+    catch (err) {
+        client.logger.debug(`package ids for the summary are not available: ${err.message}`);
+    }
+    return (release.SelectedPackages ?? []).map((p) => ({
+        step: p.ActionName,
+        reference: p.PackageReferenceName ?? '',
+        packageId: ids.get(`${p.ActionName}\n${p.PackageReferenceName ?? ''}`.toLowerCase()),
+        version: p.Version
+    }));
+}
+async function createRelease(client, space, req) {
+    const log = client.logger;
+    const project = await findProject(client, space, req.project);
+    if (project.IsDisabled)
+        throw new errors/* ActionError */.lZ(`Project '${project.Name}' is disabled in Octopus, so no release can be created for it. Enable it in the project settings.`);
+    checkGitSettings(project, req);
+    const flow = client.hasExecutionsApi ? 'executions' : 'legacy';
+    // The executions API picks the best channel itself; the legacy flow needs one (the default unless named).
+    const channel = req.channel || flow === 'legacy' ? await findChannel(client, space, project, req.channel) : undefined;
+    if (req.releaseNumber) {
+        const existing = await findReleaseByVersion(client, space, project, req.releaseNumber);
+        if (existing) {
+            const url = releaseWebUrl(client, space.Id, project, existing.Version);
+            if (!req.ignoreExisting)
+                throw alreadyExists(project, existing.Version, url);
+            log.info(`Release ${existing.Version} of '${project.Name}' already exists; reusing it (ignore_existing is true).`);
+            const ch = await channelOf(client, space, project, existing.ChannelId, channel);
+            return { release: existing, project, channel: ch, existing: true, reconciled: false, url, flow, packages: await releasePackages(client, space, project, ch, existing) };
+        }
+    }
+    log.info(`Creating a release of '${project.Name}'${req.releaseNumber ? ` with version ${req.releaseNumber}` : ''}${channel ? ` in channel '${channel.Name}'` : ''} (${flow === 'executions' ? 'executions API' : `legacy flow for Octopus ${client.version}`})`);
+    let release;
+    let reconciled;
+    let packages;
+    try {
+        if (flow === 'executions') {
+            const res = await createViaExecutionsApi(client, space, project, channel, req);
+            reconciled = res.reconciled;
+            release = await client.get(spaces_spaceLink(space, 'Releases'), { id: res.response.ReleaseId });
+        }
+        else {
+            const res = await createViaLegacyFlow(client, space, project, channel, req);
+            ({ release, reconciled, packages } = res);
+        }
+    }
+    catch (err) {
+        throw explainRejection(err, project, req);
+    }
+    const ch = await channelOf(client, space, project, release.ChannelId, channel);
+    packages ??= await releasePackages(client, space, project, ch, release);
+    const url = releaseWebUrl(client, space.Id, project, release.Version);
+    log.info(`Created release ${release.Version} (${release.Id}) of '${project.Name}' in channel '${ch.Name}': ${url}`);
+    return { release, project, channel: ch, existing: false, reconciled, url, flow, packages };
+}
+
+;// CONCATENATED MODULE: ./src/octopus/release/summary.ts
+/** The job summary of a created (or reused) release: project, release, channel, space, packages, Git, links. */
+
+
+function addReleaseSummary(summary, client, space, created) {
+    const { release, project, channel } = created;
+    const status = created.existing ? 'existing release reused' : created.reconciled ? 'created (confirmed after a lost response)' : 'created';
+    summary.addHeading(`Octopus release ${release.Version} of ${project.Name}`, 2);
+    const rows = [
+        header('Project', 'Release', 'Channel', 'Space', 'Status'),
+        [summary_link(project.Name, projectWebUrl(client, space.Id, project)), summary_link(release.Version, created.url), escapeHtml(channel.Name), escapeHtml(space.Name), escapeHtml(status)]
+    ];
+    summary.addTable(rows);
+    if (created.packages.length) {
+        summary.addHeading('Packages', 3);
+        summary.addTable([
+            header('Step', 'Package', 'Version'),
+            ...created.packages.map((p) => [
+                escapeHtml(p.step),
+                escapeHtml([p.packageId, p.reference && p.reference !== p.packageId ? `(reference ${p.reference})` : ''].filter(Boolean).join(' ') || p.reference || '—'),
+                `<code>${escapeHtml(p.version)}</code>`
+            ])
+        ]);
+    }
+    const git = release.VersionControlReference;
+    const details = [];
+    if (git?.GitRef)
+        details.push(`Git: <code>${escapeHtml(git.GitRef)}</code>${git.GitCommit ? ` at <code>${escapeHtml(git.GitCommit.slice(0, 12))}</code>` : ''}`);
+    for (const r of release.SelectedGitResources ?? [])
+        if (r.GitReferenceResource?.GitRef)
+            details.push(`Git resource of ${escapeHtml(r.ActionName)}: <code>${escapeHtml(r.GitReferenceResource.GitRef)}</code>`);
+    const fields = Object.entries(release.CustomFields ?? {});
+    if (fields.length)
+        details.push(`Custom fields: ${fields.map(([k, v]) => `${escapeHtml(k)} = ${escapeHtml(v)}`).join(', ')}`);
+    if (created.flow === 'legacy')
+        details.push(`Created with the pre-2022.3 API (Octopus ${escapeHtml(client.version)})`);
+    if (details.length)
+        summary.addList(details);
+    return summary;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/actions/create-release/inputs.ts
+/**
+ * The inputs of `create-release`. Names match OctopusDeploy/create-release-action so users can switch by changing
+ * `uses:`; `deploy_to` and its options (from the tutorial's v1 snippet) deploy the release with the `deploy`
+ * action's code. Every input is read, then all problems are reported together.
+ */
+
+
+
+
+
+
+/** Names and versions travel in URLs and query strings: bounded, so an oversized value fails here, naming its input. */
+const NAME_MAX = 200;
+const VERSION_MAX = 200;
+function parseInputs(reader) {
+    const connection = readOctopusConnection(reader);
+    const project = reader.required('project', { maxLength: NAME_MAX });
+    const releaseNumber = reader.string('release_number', { maxLength: VERSION_MAX });
+    const channel = reader.string('channel', { maxLength: NAME_MAX });
+    const packageVersion = reader.string('package_version', { maxLength: VERSION_MAX });
+    const packagesText = reader.string('packages') ?? '';
+    const gitRef = reader.string('git_ref');
+    const gitCommit = reader.string('git_commit');
+    const gitResources = reader.list('git_resources', { comma: false });
+    const releaseNotes = reader.string('release_notes');
+    const releaseNotesFile = reader.string('release_notes_file');
+    const customFields = Object.fromEntries(reader.map('custom_fields', { separators: [':'] }));
+    const ignoreExisting = reader.boolean('ignore_existing', false);
+    const ignoreChannelRules = reader.boolean('ignore_channel_rules', false);
+    const packagePrerelease = reader.string('package_prerelease');
+    const deployTo = reader.list('deploy_to');
+    const deploy = readDeployOptions(reader, { waitDefault: true });
+    const packages = splitPackageLines(packagesText);
+    for (const p of packages) {
+        try {
+            parsePackageSpec(p);
+        }
+        catch (err) {
+            reader.problem(`input 'packages': ${err.message}`);
+        }
+    }
+    for (const r of gitResources) {
+        const parts = r.split(':').map((x) => x.trim());
+        if (parts.length < 2 || parts.length > 3 || parts.some((x) => !x))
+            reader.problem(`input 'git_resources' entry "${r}" must be StepName:GitRef or StepName:GitResourceName:GitRef ('*' as the ref = the default branch)`);
+    }
+    if (releaseNumber && /\s/.test(releaseNumber))
+        reader.problem(`input 'release_number' must not contain spaces (got "${releaseNumber}")`);
+    if (gitCommit && !/^[0-9a-f]{7,40}$/i.test(gitCommit))
+        reader.problem(`input 'git_commit' must be a commit SHA (7 to 40 hex digits), got "${gitCommit}"`);
+    if (gitCommit && !gitRef)
+        reader.problem(`input 'git_commit' needs 'git_ref': the commit is looked up on that branch or tag`);
+    reader.exclusive({ release_notes: releaseNotes, release_notes_file: releaseNotesFile });
+    if (!deployTo.length) {
+        const orphans = Object.entries({ variables: Object.keys(deploy.variables), tenants: deploy.tenants, tenant_tags: deploy.tenantTags })
+            .filter(([, v]) => v.length)
+            .map(([k]) => `'${k}'`);
+        if (orphans.length)
+            reader.problem(`input${orphans.length > 1 ? 's' : ''} ${orphans.join(', ')} only apply when 'deploy_to' names environments to deploy the release to`);
+    }
+    reader.finish();
+    return {
+        connection,
+        project,
+        releaseNumber,
+        channel,
+        packageVersion,
+        packages,
+        gitRef,
+        gitCommit,
+        gitResources,
+        releaseNotes,
+        releaseNotesFile,
+        customFields,
+        ignoreExisting,
+        ignoreChannelRules,
+        packagePrerelease,
+        deployTo,
+        deploy
+    };
+}
+/** The release request: the inputs with `release_notes_file` read (relative paths start at the workspace, where the runner starts steps). */
+async function releaseRequest(inputs, env) {
+    const { connection: _connection, releaseNotesFile, deployTo: _deployTo, deploy: _deploy, ...request } = inputs;
+    return { ...request, releaseNotes: releaseNotesFile ? await readReleaseNotesFile(releaseNotesFile, env) : request.releaseNotes };
+}
+async function readReleaseNotesFile(path, env) {
+    const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), path);
+    try {
+        return await (0,promises_.readFile)(full, 'utf8');
+    }
+    catch (err) {
+        const code = err.code;
+        throw new errors/* ActionError */.lZ(`input 'release_notes_file': cannot read ${full} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err.message ?? code)}). Check the path (relative paths start at the workspace) and that an earlier step created the file.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/create-release/create-release.ts
+
+
+
+
+
+async function createReleaseAction(ctx, deps = {}) {
+    const inputs = parseInputs(ctx.inputs);
+    const request = await releaseRequest(inputs, ctx.env);
+    const { client, space } = await connectOctopus(inputs.connection, { logger: ctx.logger, secrets: ctx.secrets, env: ctx.env, action: 'create-release', sleep: deps.sleep });
+    try {
+        const created = await createRelease(client, space, request);
+        ctx.setOutput('release_number', created.release.Version);
+        ctx.setOutput('release_id', created.release.Id);
+        ctx.setOutput('release_url', created.url);
+        ctx.setOutput('channel', created.channel.Name);
+        addReleaseSummary(ctx.summary, client, space, created);
+        await ctx.summary.write();
+        if (inputs.deployTo.length)
+            await deployRelease(client, space, ctx, {
+                project: created.project,
+                release: created.release,
+                environments: inputs.deployTo,
+                options: inputs.deploy,
+                sleep: deps.pollSleep,
+                now: deps.now
+            });
+    }
+    finally {
+        await client.close();
+    }
+}
+
+
+/***/ }),
+
 /***/ 3748:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4653);
+/* harmony import */ var _core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3016);
+/* harmony import */ var _create_release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2572);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+await (0,_core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('create-release', (ctx) => (0,_create_release_js__WEBPACK_IMPORTED_MODULE_1__/* .createReleaseAction */ .Y)(ctx));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 4653:
+/***/ 3016:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  Cs: () => (/* binding */ runAction)
 });
+
+// UNUSED EXPORTS: actionsLogger, actionsSummary, createActionContext
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -67727,11 +70791,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var lib_Headers;
+var Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(lib_Headers || (lib_Headers = {}));
+})(Headers || (Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -67886,7 +70950,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -67894,8 +70958,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -67904,8 +70968,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -67914,8 +70978,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -68182,7 +71246,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -68195,7 +71259,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[lib_Headers.ContentType];
+        const additionalValue = additionalHeaders[Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -70356,105 +73420,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * Error types shared by every action.
- *
- * - `ConfigurationError`: the user's inputs are wrong. Reported without a stack trace, listing every problem.
- * - `ApiError`: a server answered with an error status. Carries the status, the server's own message and the
- *   request (method and URL with credentials stripped), plus an optional hint saying what to do next.
- * - `NetworkError`: no usable answer (timeout, reset, DNS, TLS). Carries the request and a hint.
- * - `ActionError`: a failure the action detected itself (a deployment failed, a wait timed out); no stack trace.
- */
-class ConfigurationError extends Error {
-    problems;
-    constructor(problems) {
-        const list = Array.isArray(problems) ? problems : [problems];
-        super(list.length === 1
-            ? `invalid configuration: ${list[0]}`
-            : `invalid configuration (${list.length} problems):\n${list.map((p) => `  - ${p}`).join('\n')}`);
-        this.name = 'ConfigurationError';
-        this.problems = list;
-    }
-}
-class ApiError extends Error {
-    status;
-    serverMessage;
-    request;
-    body;
-    headers;
-    hint;
-    constructor(args) {
-        const what = `${args.service ?? 'server'} answered ${args.status} to ${args.request.method} ${args.request.url}`;
-        super(`${what}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`);
-        this.name = 'ApiError';
-        this.status = args.status;
-        this.serverMessage = args.serverMessage;
-        this.request = args.request;
-        this.body = args.body;
-        this.headers = args.headers ?? {};
-        this.hint = args.hint;
-    }
-    /** The same error with a hint saying what to do next (keeps status and server message). */
-    withHint(hint) {
-        return new ApiError({
-            status: this.status,
-            serverMessage: this.serverMessage,
-            request: this.request,
-            body: this.body,
-            headers: this.headers,
-            hint,
-            service: this.message.split(' answered ')[0]
-        });
-    }
-}
-class NetworkError extends Error {
-    request;
-    code;
-    timedOut;
-    constructor(args) {
-        const reason = args.timedOut ? 'timed out' : `failed: ${describeCause(args.cause)}`;
-        super(`${args.request.method} ${args.request.url} ${reason}${args.hint ? `\n${args.hint}` : ''}`);
-        this.name = 'NetworkError';
-        this.request = args.request;
-        this.code = args.code;
-        this.timedOut = args.timedOut ?? false;
-    }
-}
-class errors_ActionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionError';
-    }
-}
-/** True for errors caused by the user or the servers (no stack trace needed to understand them). */
-function isExpectedError(err) {
-    return err instanceof ConfigurationError || err instanceof ApiError || err instanceof NetworkError || err instanceof errors_ActionError;
-}
-function describeCause(cause) {
-    if (cause instanceof Error) {
-        const code = cause.code;
-        const inner = cause.cause;
-        if (inner instanceof Error && inner !== cause)
-            return describeCause(inner);
-        return code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message;
-    }
-    return String(cause);
-}
-/** A message for any thrown value, without the `Error: ` prefix. */
-function errorMessage(err) {
-    if (err instanceof Error)
-        return err.message;
-    if (typeof err === 'string')
-        return err;
-    try {
-        return JSON.stringify(err);
-    }
-    catch {
-        return String(err);
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(1915);
 ;// CONCATENATED MODULE: ./src/core/context.ts
 /**
  * What an action's logic works with. The runner-backed implementation is in action-runtime.ts (the only module
@@ -70468,150 +73435,16 @@ async function runActionWith(ctx, main, fail) {
         return 0;
     }
     catch (err) {
-        const message = ctx.secrets.redact(errorMessage(err));
-        if (err instanceof Error && err.stack && (!isExpectedError(err) || ctx.logger.isDebug()))
+        const message = ctx.secrets.redact((0,errors/* errorMessage */.gJ)(err));
+        if (err instanceof Error && err.stack && (!(0,errors/* isExpectedError */.BI)(err) || ctx.logger.isDebug()))
             ctx.logger.debug(ctx.secrets.redact(err.stack));
         fail(`${ctx.name} failed: ${message}`);
         return 1;
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/parse.ts
-/**
- * Pure parsers for input values. Each returns a value or throws a plain `Error` whose message describes the
- * problem with the value only; `InputReader` adds the input's name.
- */
-const TRUE = new Set(['true']);
-const FALSE = new Set(['false']);
-function parseBoolean(value) {
-    const v = value.trim().toLowerCase();
-    if (TRUE.has(v))
-        return true;
-    if (FALSE.has(v))
-        return false;
-    throw new Error('must be true or false');
-}
-function parseInteger(value, opts = {}) {
-    const v = value.trim();
-    if (!/^[+-]?\d+$/.test(v))
-        throw new Error('must be a whole number');
-    const n = Number(v);
-    if (!Number.isSafeInteger(n))
-        throw new Error('is too large');
-    if (opts.min !== undefined && n < opts.min)
-        throw new Error(`must be at least ${opts.min}`);
-    if (opts.max !== undefined && n > opts.max)
-        throw new Error(`must be at most ${opts.max}`);
-    return n;
-}
-const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/**
- * Durations: a bare number is seconds (`600`); otherwise one or more number+unit parts (`90s`, `10m`, `1h30m`,
- * `500ms`, `1d`). Returns milliseconds.
- */
-function parseDuration(value, opts = {}) {
-    const v = value.trim().toLowerCase();
-    let ms;
-    if (/^\d+$/.test(v))
-        ms = Number(v) * 1000;
-    else {
-        const parts = [...v.matchAll(/(\d+)(ms|s|m|h|d)/g)];
-        if (!parts.length || parts.map((p) => p[0]).join('') !== v.replace(/\s+/g, ''))
-            throw new Error('must be a duration such as 600 (seconds), 90s, 10m or 1h30m');
-        ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0);
-    }
-    if (!Number.isSafeInteger(ms))
-        throw new Error('is too large');
-    if (opts.min !== undefined && ms < opts.min)
-        throw new Error(`must be at least ${formatDuration(opts.min)}`);
-    if (opts.max !== undefined && ms > opts.max)
-        throw new Error(`must be at most ${formatDuration(opts.max)}`);
-    return ms;
-}
-function formatDuration(ms) {
-    if (ms > 0 && ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const total = Math.round(ms / 1000);
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const s = total % 60;
-    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
-}
-/**
- * Multi-line lists: one item per line and, unless `comma: false`, comma-separated items on a line. Blank lines and
- * lines starting with `#` are ignored; items are trimmed.
- */
-function parseList(value, opts = {}) {
-    const items = [];
-    for (const line of value.split(/\r?\n/)) {
-        const trimmed = line.trim();
-        if (!trimmed || trimmed.startsWith('#'))
-            continue;
-        const parts = opts.comma === false ? [trimmed] : trimmed.split(',');
-        for (const p of parts)
-            if (p.trim())
-                items.push(p.trim());
-    }
-    return items;
-}
-/**
- * `name=value` / `name:value` lines. Each line splits at its FIRST separator (whichever of `separators` comes
- * first), so values may contain `:` and `=`. Names are trimmed; values keep inner spaces but are trimmed at both
- * ends. Returns ordered pairs; a repeated name is an error.
- */
-function parseMap(value, opts = {}) {
-    const seps = opts.separators ?? ['=', ':'];
-    const pairs = [];
-    const seen = new Set();
-    value.split(/\r?\n/).forEach((line, index) => {
-        const trimmed = line.trim();
-        if (!trimmed || trimmed.startsWith('#'))
-            return;
-        const positions = seps.map((s) => trimmed.indexOf(s)).filter((i) => i >= 0);
-        if (!positions.length)
-            throw new Error(`line ${index + 1} ("${truncate(trimmed)}") has no ${seps.map((s) => `'${s}'`).join(' or ')}: expected name${seps[0]}value`);
-        const at = Math.min(...positions);
-        const name = trimmed.slice(0, at).trim();
-        const val = trimmed.slice(at + 1).trim();
-        if (!name)
-            throw new Error(`line ${index + 1} has an empty name`);
-        if (seen.has(name))
-            throw new Error(`'${truncate(name)}' is given twice`);
-        seen.add(name);
-        pairs.push([name, val]);
-    });
-    return pairs;
-}
-/**
- * Server URLs: trims, requires http(s), rejects credentials, query and fragment, removes trailing slashes and any
- * of `stripSuffixes` pasted at the end (`/api` for Octopus), keeps virtual directories (`https://host/octopus`).
- */
-function parseServerUrl(value, opts = {}) {
-    const v = value.trim();
-    let url;
-    try {
-        url = new URL(v);
-    }
-    catch {
-        throw new Error(`must be an absolute http(s) URL such as https://deploy.example.com, got "${truncate(v)}"`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new Error(`must use http or https, got ${url.protocol.replace(':', '')}`);
-    if (url.username || url.password)
-        throw new Error('must not contain credentials; use the credential inputs instead');
-    if (url.search || url.hash)
-        throw new Error('must not contain a query string or fragment');
-    let path = url.pathname.replace(/\/+$/, '');
-    for (const suffix of opts.stripSuffixes ?? []) {
-        if (path.toLowerCase().endsWith(suffix.toLowerCase()))
-            path = path.slice(0, -suffix.length).replace(/\/+$/, '');
-    }
-    return `${url.protocol}//${url.host}${path}`;
-}
-function truncate(s, max = 60) {
-    return s.length > max ? `${s.slice(0, max)}…` : s;
-}
-
+// EXTERNAL MODULE: ./src/core/parse.ts
+var core_parse = __nccwpck_require__(1896);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 /**
  * Reads action inputs into typed values, collecting every problem so they are reported together in one
@@ -70682,23 +73515,23 @@ class InputReader {
             return parse(v);
         }
         catch (err) {
-            const shown = opts.secret ? '' : ` (got "${truncate(v)}")`;
+            const shown = opts.secret ? '' : ` (got "${(0,core_parse/* truncate */.xv)(v)}")`;
             this.problem(`input ${this.label(name, opts.env)} ${err.message}${shown}`);
             return undefined;
         }
     }
     boolean(name, defaultValue, opts = {}) {
-        return this.convert(name, opts, parseBoolean) ?? defaultValue;
+        return this.convert(name, opts, core_parse/* parseBoolean */.yG) ?? defaultValue;
     }
     optionalBoolean(name, opts = {}) {
-        return this.convert(name, opts, parseBoolean);
+        return this.convert(name, opts, core_parse/* parseBoolean */.yG);
     }
     integer(name, opts = {}) {
-        return this.convert(name, opts, (v) => parseInteger(v, opts));
+        return this.convert(name, opts, (v) => (0,core_parse/* parseInteger */.cG)(v, opts));
     }
     /** Milliseconds. */
     duration(name, opts = {}) {
-        return this.convert(name, opts, (v) => parseDuration(v, opts));
+        return this.convert(name, opts, (v) => (0,core_parse/* parseDuration */.E9)(v, opts));
     }
     /** One of `values` (matched case-insensitively, returned as declared). */
     enumOf(name, values, opts = {}) {
@@ -70710,13 +73543,13 @@ class InputReader {
         });
     }
     list(name, opts = {}) {
-        return this.convert(name, opts, (v) => parseList(v, opts)) ?? [];
+        return this.convert(name, opts, (v) => (0,core_parse/* parseList */.E1)(v, opts)) ?? [];
     }
     map(name, opts = {}) {
-        return this.convert(name, opts, (v) => parseMap(v, opts)) ?? [];
+        return this.convert(name, opts, (v) => (0,core_parse/* parseMap */.y1)(v, opts)) ?? [];
     }
     url(name, opts = {}) {
-        return this.convert(name, opts, (v) => parseServerUrl(v, opts));
+        return this.convert(name, opts, (v) => (0,core_parse/* parseServerUrl */.Ep)(v, opts));
     }
     /** At most one of the inputs may be given. `given` says which are set (after env fallbacks). */
     exclusive(given) {
@@ -70732,7 +73565,7 @@ class InputReader {
     /** Throws one `ConfigurationError` listing every problem found. */
     finish() {
         if (this.problems.length)
-            throw new ConfigurationError(this.problems);
+            throw new errors/* ConfigurationError */.j1(this.problems);
     }
 }
 function isGiven(v) {
@@ -70875,2854 +73708,267 @@ async function runAction(name, main, ctx = createActionContext(name)) {
     return runActionWith(ctx, main, (message) => setFailed(message));
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/core/tls.ts
+
+/***/ }),
+
+/***/ 1915:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ isExpectedError),
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   j1: () => (/* binding */ ConfigurationError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
 /**
- * TLS and proxy settings for the HTTP client. Uses undici's `EnvHttpProxyAgent`, which honours HTTP_PROXY,
- * HTTPS_PROXY and NO_PROXY (upper or lower case) the way runners set them. A custom CA bundle is added to Node's
- * built-in roots (not replacing them), for the target server and for servers reached through a proxy tunnel.
- */
-
-
-const TLS_CODES = new Set([
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'CERT_UNTRUSTED',
-    'CERT_SIGNATURE_FAILURE'
-]);
-function isTlsErrorCode(code) {
-    return code !== undefined && TLS_CODES.has(code);
-}
-/** Checks that the text holds at least one PEM certificate (a path or a fingerprint is a common mistake). */
-function validatePem(pem) {
-    if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem))
-        throw new Error('must be the PEM text of a CA certificate (-----BEGIN CERTIFICATE----- ...)');
-}
-function createDispatcher(opts = {}) {
-    const tls = {};
-    if (opts.caCertificate)
-        tls.ca = [...external_node_tls_.rootCertificates, opts.caCertificate];
-    if (opts.insecureSkipTlsVerify)
-        tls.rejectUnauthorized = false;
-    if (opts.noProxy)
-        return new node_modules_undici/* Agent */.g6({ connect: tls });
-    return new node_modules_undici/* EnvHttpProxyAgent */.J2({ connect: tls, requestTls: tls });
-}
-
-;// CONCATENATED MODULE: ./src/core/tls-inputs.ts
-/**
- * The TLS inputs shared by the actions that talk to Octopus and GoCD: `ca_certificate` (PEM text, or the path of a
- * PEM file) and `insecure_skip_tls_verify` (strict boolean, loudly warned).
- */
-
-
-function readTlsInputs(inputs, envPrefix) {
-    const raw = inputs.string('ca_certificate', envPrefix ? { env: `${envPrefix}_CA_CERTIFICATE` } : {});
-    const insecureSkipTlsVerify = inputs.boolean('insecure_skip_tls_verify', false);
-    let caCertificate;
-    if (raw) {
-        let pem = raw;
-        if (!raw.includes('-----BEGIN') && (0,external_node_fs_namespaceObject.existsSync)(raw))
-            pem = (0,external_node_fs_namespaceObject.readFileSync)(raw, 'utf8');
-        try {
-            validatePem(pem);
-            caCertificate = pem;
-        }
-        catch (err) {
-            inputs.problem(`input ${inputs.label('ca_certificate', envPrefix ? `${envPrefix}_CA_CERTIFICATE` : undefined)} ${err.message}`);
-        }
-    }
-    if (caCertificate && insecureSkipTlsVerify)
-        inputs.problem(`inputs 'ca_certificate' and 'insecure_skip_tls_verify' cannot be used together: give only one`);
-    return { caCertificate, insecureSkipTlsVerify };
-}
-function warnInsecure(tls, logger, server) {
-    if (tls.insecureSkipTlsVerify)
-        logger.warning(`insecure_skip_tls_verify is true: the certificate of ${server} is NOT verified, so anyone on the network path can impersonate it and read the credentials sent to it. Use ca_certificate instead.`);
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/core/retry-policy.ts
-/**
- * When and how long to wait before retrying an HTTP request.
+ * Error types shared by every action.
  *
- * - Retryable statuses: 408, 429, 500, 502, 503, 504. Retryable network failures: resets, timeouts, refused
- *   connections, DNS hiccups.
- * - Whether the server may already have acted ("ambiguous"): a refused connection, 408 and 429 mean it did not;
- *   a reset, a timeout or a 5xx may hide a request that was carried out. Non-idempotent requests are retried after
- *   an ambiguous failure only when the caller can check the server's state first (see `HttpClient.request`).
- * - Delay: exponential backoff with jitter, or the server's `Retry-After` (seconds or HTTP date), capped.
+ * - `ConfigurationError`: the user's inputs are wrong. Reported without a stack trace, listing every problem.
+ * - `ApiError`: a server answered with an error status. Carries the status, the server's own message and the
+ *   request (method and URL with credentials stripped), plus an optional hint saying what to do next.
+ * - `NetworkError`: no usable answer (timeout, reset, DNS, TLS). Carries the request and a hint.
+ * - `ActionError`: a failure the action detected itself (a deployment failed, a wait timed out); no stack trace.
  */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-const NOT_ACTED_STATUSES = new Set([408, 429]);
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-const RETRYABLE_CODES = new Set([
-    ...NOT_SENT_CODES,
-    'ECONNRESET',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ECONNABORTED',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CLOSED',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT'
-]);
-const DEFAULT_RETRY_POLICY = { retries: 4, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 120_000 };
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUSES.has(status);
-}
-/** True when a failed response proves the server did not carry out the request. */
-function statusProvesNotActed(status) {
-    return NOT_ACTED_STATUSES.has(status);
-}
-/** The innermost error code of a fetch failure (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
-function networkErrorCode(err) {
-    let e = err;
-    for (let depth = 0; depth < 5 && e; depth++) {
-        const code = e.code;
-        if (typeof code === 'string')
-            return code;
-        e = e.cause;
-    }
-    return undefined;
-}
-function isRetryableNetworkError(code, timedOut) {
-    return timedOut || (code !== undefined && RETRYABLE_CODES.has(code)) || code === undefined;
-}
-function networkErrorProvesNotSent(code) {
-    return code !== undefined && NOT_SENT_CODES.has(code);
-}
-/** Parses `Retry-After` (delta-seconds or HTTP date) into milliseconds from `now`. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    const v = value.trim();
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const date = Date.parse(v);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-/** Delay before retry number `attempt` (0-based): exponential with "equal jitter", or Retry-After when given. */
-function retryDelay(attempt, policy, random, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, policy.maxRetryAfterMs);
-    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(exp / 2 + random() * (exp / 2));
-}
-
-;// CONCATENATED MODULE: ./src/core/url.ts
-/** URL helpers: joining a base with a path and query, and stripping credentials before a URL is shown. */
-const SECRET_QUERY_PARAMS = new Set(['apikey', 'api_key', 'token', 'access_token', 'password', 'sig', 'signature']);
-function buildUrl(base, path, query) {
-    const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
-    for (const [k, v] of Object.entries(query ?? {})) {
-        if (v === undefined || v === null)
-            continue;
-        if (Array.isArray(v))
-            for (const item of v)
-                url.searchParams.append(k, String(item));
-        else
-            url.searchParams.set(k, String(v));
-    }
-    return url;
-}
-/** The URL without user info and with credential-like query parameters replaced by `***`. */
-function safeUrl(url) {
-    const u = new URL(String(url));
-    u.username = '';
-    u.password = '';
-    for (const key of [...u.searchParams.keys()])
-        if (SECRET_QUERY_PARAMS.has(key.toLowerCase()))
-            u.searchParams.set(key, '***');
-    return u.toString().replace(/%2A%2A%2A/g, '***');
-}
-
-;// CONCATENATED MODULE: ./src/core/http.ts
-/**
- * The HTTP client every server client (Octopus, GoCD, GitHub extras) is built on: undici fetch with a per-request
- * timeout, retries with backoff and jitter honouring `Retry-After`, proxy and CA support, debug logging of each
- * request without credentials, and errors that carry the status, the server's message and the request.
- *
- * Non-idempotent requests (POST, PATCH) are never retried blindly: after a failure that proves the server did not
- * act (connection refused, 408, 429) they are retried; after an ambiguous one (reset, timeout, 5xx) they are
- * retried only when the caller passes `reconcile`, which checks the server's state and returns the result if the
- * first attempt in fact succeeded.
- */
-
-
-
-
-
-
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-const MAX_BODY_IN_ERROR = 2000;
-function defaultExtractMessage(text, json) {
-    if (json && typeof json === 'object') {
-        const o = json;
-        for (const key of ['ErrorMessage', 'message', 'error_description', 'error', 'msg']) {
-            if (typeof o[key] === 'string' && o[key])
-                return o[key];
-        }
-    }
-    const t = text.trim();
-    return t ? t.slice(0, 500) : undefined;
-}
-class http_HttpClient {
-    opts;
-    baseUrl;
-    dispatcher;
-    policy;
-    sleep;
-    random;
-    constructor(opts) {
-        this.opts = opts;
-        this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
-        this.dispatcher = opts.dispatcher ?? createDispatcher(opts);
-        this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
-        this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-        this.random = opts.random ?? Math.random;
-    }
-    get service() {
-        return this.opts.service;
-    }
-    url(path, query) {
-        return buildUrl(this.baseUrl, path, query);
-    }
-    async request(req) {
-        const method = (req.method ?? 'GET').toUpperCase();
-        const url = this.url(req.path, req.query);
-        const described = { method, url: this.redact(safeUrl(url)) };
-        const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
-        const retries = req.retries ?? this.policy.retries;
-        for (let attempt = 0;; attempt++) {
-            const outcome = await this.attempt(method, url, described, req);
-            if (outcome.ok)
-                return outcome.response;
-            const { error, retryable, proofNotActed, retryAfterMs } = outcome;
-            if (!retryable || attempt >= retries)
-                throw error;
-            if (!idempotent && !proofNotActed) {
-                if (!req.reconcile)
-                    throw error;
-                this.opts.logger.info(`${described.method} ${described.url} may have reached ${this.opts.service} (${shortReason(error)}); checking before retrying`);
-                const existing = await req.reconcile();
-                if (existing !== undefined)
-                    return { status: 200, headers: new Headers(), data: existing, reconciled: true };
-            }
-            const delay = retryDelay(attempt, this.policy, this.random, retryAfterMs);
-            this.opts.logger.info(`${this.opts.service} request ${described.method} ${described.url} failed (${shortReason(error)}); retry ${attempt + 1}/${retries} in ${(delay / 1000).toFixed(1)}s`);
-            await this.sleep(delay);
-        }
-    }
-    /** GET returning parsed JSON. */
-    async get(path, query, extra = {}) {
-        return (await this.request({ ...extra, method: 'GET', path, query })).data;
-    }
-    headers(req) {
-        const base = typeof this.opts.headers === 'function' ? this.opts.headers() : (this.opts.headers ?? {});
-        const h = { 'User-Agent': this.opts.userAgent ?? 'deployment-action-suite', ...base, ...req.headers };
-        if (req.json !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
-            h['Content-Type'] = 'application/json';
-        return h;
-    }
-    async attempt(method, url, described, req) {
-        const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), timeoutMs);
-        const started = Date.now();
-        let res;
-        const body = req.json !== undefined ? JSON.stringify(req.json) : req.body?.();
-        try {
-            const headers = this.headers(req);
-            res =
-                req.body === undefined
-                    ? await (0,node_modules_undici/* fetch */.hd)(url, { method, headers, body, signal: controller.signal, dispatcher: this.dispatcher, ...(body ? { duplex: 'half' } : {}) })
-                    : await this.sendStreamed(url, method, headers, body, controller.signal);
-            if (req.responseType === 'response') {
-                clearTimeout(timer);
-            }
-        }
-        catch (err) {
-            clearTimeout(timer);
-            const timedOut = controller.signal.aborted;
-            const code = networkErrorCode(err);
-            this.opts.logger.debug(`${method} ${described.url} -> ${timedOut ? 'timeout' : (code ?? 'error')} (${Date.now() - started} ms)`);
-            const tls = isTlsErrorCode(code);
-            const hint = tls
-                ? (this.opts.tlsHint ?? 'The server certificate is not trusted: provide its CA certificate.')
-                : timedOut
-                    ? `No answer within ${Math.round(timeoutMs / 1000)}s.`
-                    : undefined;
-            const error = new NetworkError({ request: described, cause: err, code, timedOut, hint: hint && this.redact(hint) });
-            return {
-                ok: false,
-                error,
-                retryable: !tls && isRetryableNetworkError(code, timedOut),
-                proofNotActed: networkErrorProvesNotSent(code)
-            };
-        }
-        this.opts.logger.debug(`${method} ${described.url} -> ${res.status} (${Date.now() - started} ms)`);
-        const success = (res.status >= 200 && res.status < 300) || (req.accept ?? []).includes(res.status);
-        if (success && req.responseType === 'response')
-            return { ok: true, response: { status: res.status, headers: res.headers, data: undefined, response: res } };
-        let text;
-        try {
-            text = await res.text();
-        }
-        catch (err) {
-            clearTimeout(timer);
-            const code = networkErrorCode(err);
-            const timedOut = controller.signal.aborted;
-            return {
-                ok: false,
-                error: new NetworkError({ request: described, cause: err, code, timedOut }),
-                retryable: isRetryableNetworkError(code, timedOut),
-                proofNotActed: false
-            };
-        }
-        clearTimeout(timer);
-        let json;
-        const isJson = /json/i.test(res.headers.get('content-type') ?? '');
-        if (isJson || req.responseType === 'json') {
-            try {
-                json = text ? JSON.parse(text) : undefined;
-            }
-            catch {
-                json = undefined;
-            }
-        }
-        if (success) {
-            const data = (req.responseType === 'text' ? text : isJson || req.responseType === 'json' ? json : text);
-            return { ok: true, response: { status: res.status, headers: res.headers, data } };
-        }
-        const extract = this.opts.extractMessage ?? defaultExtractMessage;
-        const serverMessage = this.redact(extract(text, json) ?? defaultExtractMessage(text, json) ?? res.statusText);
-        const headers = {};
-        res.headers.forEach((v, k) => {
-            headers[k] = v;
-        });
-        const error = new ApiError({
-            status: res.status,
-            serverMessage,
-            request: described,
-            body: this.redact(text.slice(0, MAX_BODY_IN_ERROR)),
-            headers,
-            service: this.opts.service
-        });
-        return {
-            ok: false,
-            error,
-            retryable: isRetryableStatus(res.status),
-            proofNotActed: statusProvesNotActed(res.status),
-            retryAfterMs: parseRetryAfter(res.headers.get('retry-after'))
-        };
-    }
-    /**
-     * Streamed bodies go through `undici.request`, which honours backpressure; undici's `fetch` reads a stream body as
-     * fast as it can produce it (a 1 GiB upload grew the process by 1 GiB). The answer is handed on as a fetch
-     * `Response`, so the rest of the client treats both paths alike.
-     */
-    async sendStreamed(url, method, headers, body, signal) {
-        const res = await (0,node_modules_undici/* request */.Em)(url, { method: method, headers, body: body, signal, dispatcher: this.dispatcher });
-        const responseHeaders = new node_modules_undici.Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-            if (Array.isArray(value))
-                for (const v of value)
-                    responseHeaders.append(name, v);
-            else if (value !== undefined)
-                responseHeaders.set(name, String(value));
-        }
-        const noBody = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304;
-        if (noBody)
-            await res.body.dump();
-        return new node_modules_undici.Response(noBody ? null : external_node_stream_.Readable.toWeb(res.body), { status: res.statusCode, headers: responseHeaders });
-    }
-    redact(text) {
-        return this.opts.secrets ? this.opts.secrets.redact(text) : text;
-    }
-    async close() {
-        await this.dispatcher.close();
+class ConfigurationError extends Error {
+    problems;
+    constructor(problems) {
+        const list = Array.isArray(problems) ? problems : [problems];
+        super(list.length === 1
+            ? `invalid configuration: ${list[0]}`
+            : `invalid configuration (${list.length} problems):\n${list.map((p) => `  - ${p}`).join('\n')}`);
+        this.name = 'ConfigurationError';
+        this.problems = list;
     }
 }
-function shortReason(err) {
-    if (err instanceof ApiError)
-        return `HTTP ${err.status}`;
-    if (err instanceof NetworkError)
-        return err.timedOut ? 'timeout' : (err.code ?? 'network error');
-    return err.message;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/errors.ts
-/**
- * How Octopus reports errors and what to tell the user about them.
- *
- * Octopus error bodies are `{ErrorMessage, Errors[]}` (the individual reasons are in `Errors`); the token endpoint
- * answers RFC 8693 `{error, error_description}`. `extractOctopusMessage` turns either into one line for `ApiError`.
- * `withOctopusHint` adds what to do next for the statuses that have a common cause (401, 403, 404 on a space route)
- * without ever repeating the credential.
- */
-
-/** The server's own message: `ErrorMessage` followed by each entry of `Errors`, or the OAuth error description. */
-function extractOctopusMessage(text, json) {
-    if (json && typeof json === 'object' && !Array.isArray(json)) {
-        const o = json;
-        const main = typeof o.ErrorMessage === 'string' ? o.ErrorMessage.trim() : '';
-        const details = Array.isArray(o.Errors) ? o.Errors.filter((e) => typeof e === 'string' && e.trim() !== '') : [];
-        if (main || details.length) {
-            const extra = details.filter((d) => d !== main);
-            return extra.length ? `${main || 'There was a problem with your request.'} ${extra.join(' ')}`.trim() : main;
-        }
-        if (typeof o.error_description === 'string' && o.error_description)
-            return `${o.error_description}${typeof o.error === 'string' ? ` (${o.error})` : ''}`;
-        if (typeof o.error === 'string' && o.error)
-            return o.error;
+class ApiError extends Error {
+    status;
+    serverMessage;
+    request;
+    body;
+    headers;
+    hint;
+    constructor(args) {
+        const what = `${args.service ?? 'server'} answered ${args.status} to ${args.request.method} ${args.request.url}`;
+        super(`${what}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`);
+        this.name = 'ApiError';
+        this.status = args.status;
+        this.serverMessage = args.serverMessage;
+        this.request = args.request;
+        this.body = args.body;
+        this.headers = args.headers ?? {};
+        this.hint = args.hint;
     }
-    const t = text.trim();
-    return t ? t.slice(0, 500) : undefined;
-}
-const AUTH_HINTS = {
-    apiKey: 'The API key is invalid or expired (or was revoked). Create a new API key in the Octopus web portal (your profile > My API Keys) and update the secret passed as api_key (or OCTOPUS_API_KEY).',
-    accessToken: 'The access token in OCTOPUS_ACCESS_TOKEN is invalid or expired (Octopus access tokens last one hour). Run the login step again in this job, or use api_key or service_account_id instead.',
-    oidc: 'The access token obtained with service_account_id was refused: check that the service account is active and that its OIDC identity allows this repository and ref.'
-};
-/** Adds the next step to common Octopus failures; other errors are returned unchanged. */
-function withOctopusHint(err, credential) {
-    if (!(err instanceof ApiError) || err.hint)
-        return err;
-    if (err.status === 401)
-        return err.withHint(AUTH_HINTS[credential]);
-    if (err.status === 403)
-        return err.withHint('The credential is valid but lacks permission for this request: grant the user or service account a team role with the needed permissions in this space (Configuration > Test Permissions shows what it may do).');
-    return err;
-}
-
-;// CONCATENATED MODULE: ./node_modules/url-template/lib/url-template.js
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function (part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, '[').replace(/%5D/g, ']');
-    }
-    return part;
-  }).join('');
-}
-
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function (c) {
-    return '%' + c.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-
-function encodeValue(operator, value, key) {
-  value = (operator === '+' || operator === '#') ? encodeReserved(value) : encodeUnreserved(value);
-
-  if (key) {
-    return encodeUnreserved(key) + '=' + value;
-  } else {
-    return value;
-  }
-}
-
-function isDefined(value) {
-  return value !== undefined && value !== null;
-}
-
-function isKeyOperator(operator) {
-  return operator === ';' || operator === '&' || operator === '?';
-}
-
-function getValues(context, operator, key, modifier) {
-  var value = context[key],
-      result = [];
-
-  if (isDefined(value) && value !== '') {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      value = value.toString();
-
-      if (modifier && modifier !== '*') {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-
-      result.push(encodeValue(operator, value, isKeyOperator(operator) ? key : null));
-    } else {
-      if (modifier === '*') {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function (value) {
-            result.push(encodeValue(operator, value, isKeyOperator(operator) ? key : null));
-          });
-        } else {
-          Object.keys(value).forEach(function (k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        var tmp = [];
-
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function (value) {
-            tmp.push(encodeValue(operator, value));
-          });
-        } else {
-          Object.keys(value).forEach(function (k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + '=' + tmp.join(','));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(','));
-        }
-      }
-    }
-  } else {
-    if (operator === ';') {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
-      }
-    } else if (value === '' && (operator === '&' || operator === '?')) {
-      result.push(encodeUnreserved(key) + '=');
-    } else if (value === '') {
-      result.push('');
-    }
-  }
-  return result;
-}
-
-function parseTemplate(template) {
-  var operators = ['+', '#', '.', '/', ';', '?', '&'];
-
-  return {
-    expand: function (context) {
-      return template.replace(/\{([^\{\}]+)\}|([^\{\}]+)/g, function (_, expression, literal) {
-        if (expression) {
-          var operator = null,
-              values = [];
-
-          if (operators.indexOf(expression.charAt(0)) !== -1) {
-            operator = expression.charAt(0);
-            expression = expression.substr(1);
-          }
-
-          expression.split(/,/g).forEach(function (variable) {
-            var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-            values.push.apply(values, getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-          });
-
-          if (operator && operator !== '+') {
-            var separator = ',';
-
-            if (operator === '?') {
-              separator = '&';
-            } else if (operator !== '#') {
-              separator = operator;
-            }
-            return (values.length !== 0 ? operator : '') + values.join(separator);
-          } else {
-            return values.join(',');
-          }
-        } else {
-          return encodeReserved(literal);
-        }
-      });
-    }
-  };
-}
-
-;// CONCATENATED MODULE: ./src/octopus/links.ts
-/**
- * Octopus resources link to each other with RFC 6570 URI templates (`/api/Spaces-1/projects{/id}{?name,skip}`).
- * `expandLink` expands them with the url-template library; `resolveLink` turns a (possibly app-relative `~/`) link
- * into an absolute URL below the server's base URL, keeping a virtual directory (`https://host/octopus`).
- */
-
-/** Expands a link template; parameters that are undefined are left out. */
-function expandLink(template, params = {}) {
-    const defined = {};
-    for (const [k, v] of Object.entries(params))
-        if (v !== undefined)
-            defined[k] = v;
-    return parseTemplate(template).expand(defined);
-}
-/**
- * An absolute URL for a link. `~/api/...` is relative to the base URL. A root-relative `/api/...` link is taken
- * relative to the base URL too unless it already starts with the base URL's path (servers in a virtual directory
- * may or may not include it in their links; both forms reach the same resource).
- */
-function resolveLink(baseUrl, link) {
-    if (/^https?:\/\//i.test(link))
-        return link;
-    const base = new URL(baseUrl);
-    const basePath = base.pathname.replace(/\/+$/, '');
-    const path = link.startsWith('~/') ? link.slice(1) : link.startsWith('/') ? link : `/${link}`;
-    if (basePath && (path.toLowerCase() === basePath.toLowerCase() || path.toLowerCase().startsWith(`${basePath.toLowerCase()}/`)))
-        return `${base.origin}${path}`;
-    return `${base.origin}${basePath}${path}`;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/version.ts
-/**
- * Octopus server versions (`2022.1.2386`, `2025.4.10384`, `0.0.0` for a local build) and the features they gate.
- * Versions are compared numerically part by part; a pre-release suffix sorts before its release.
- */
-/** The first version with the executions API (`releases/create/v1`, `deployments/create/*\/v1`). */
-const EXECUTIONS_API_MIN_VERSION = '2022.3.5512';
-function parseVersion(version) {
-    const [core, ...rest] = version.trim().split(/[-+]/);
-    const parts = core.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
-    if (!parts.length || parts.some((p) => Number.isNaN(p)))
-        throw new Error(`'${version}' is not a server version`);
-    return { parts, prerelease: version.includes('-') ? rest.join('-') : '' };
-}
-/** Negative when a < b, 0 when equal, positive when a > b. */
-function compareVersions(a, b) {
-    const x = parseVersion(a);
-    const y = parseVersion(b);
-    for (let i = 0; i < Math.max(x.parts.length, y.parts.length); i++) {
-        const d = (x.parts[i] ?? 0) - (y.parts[i] ?? 0);
-        if (d)
-            return d;
-    }
-    if (x.prerelease && !y.prerelease)
-        return -1;
-    if (!x.prerelease && y.prerelease)
-        return 1;
-    return x.prerelease.localeCompare(y.prerelease);
-}
-/** True for 2022.3.5512 and later, and for `0.0.0` (a locally built server). Unparseable versions count as current. */
-function hasExecutionsApi(version) {
-    try {
-        if (/^0\.0\.0(\D|$)/.test(version.trim()))
-            return true;
-        return compareVersions(version, EXECUTIONS_API_MIN_VERSION) >= 0;
-    }
-    catch {
-        return true;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/octopus/client.ts
-/**
- * `OctopusClient`: the one way the suite talks to an Octopus server, on the shared `HttpClient` (timeouts,
- * retries, proxy, CA, redaction).
- *
- * It starts where the REST docs say to start: `GET /api` (the root document: `Version` and `Links`), then follows
- * links, expanding their RFC 6570 templates. The server generation decides the release/deploy flow:
- * `hasExecutionsApi` is true on 2022.3.5512+ (and local `0.0.0` builds), false on older servers (legacy flow).
- * Errors carry Octopus's own message (`ErrorMessage` + `Errors`) and what to do next (401: the credential is
- * invalid or expired, never printed; TLS: `ca_certificate`).
- */
-
-
-
-
-
-/** What every TLS failure tells the user. */
-const OCTOPUS_TLS_HINT = "The Octopus server's TLS certificate is not trusted by this runner. If it is issued by a private CA, pass that CA's PEM certificate in the 'ca_certificate' input (or OCTOPUS_CA_CERTIFICATE).";
-/** Requests that list "everything" ask for pages of this size and follow `Page.Next`. */
-const PAGE_SIZE = 1000;
-/** Network failures that mean the server address is wrong or not reachable from this runner. */
-const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** A guard against a server that keeps answering `Page.Next` (100 000 items). */
-const MAX_PAGES = 100;
-class OctopusClient {
-    opts;
-    http;
-    server;
-    logger;
-    rootDoc;
-    constructor(opts) {
-        this.opts = opts;
-        this.server = opts.server.replace(/\/+$/, '');
-        this.logger = opts.logger;
-        const cred = opts.credential;
-        opts.secrets.add(cred.kind === 'apiKey' ? cred.apiKey : cred.accessToken);
-        this.http = new http_HttpClient({
-            baseUrl: this.server,
-            service: 'Octopus',
-            logger: opts.logger,
-            secrets: opts.secrets,
-            headers: () => cred.kind === 'apiKey' ? { 'X-Octopus-ApiKey': cred.apiKey } : { Authorization: `Bearer ${cred.accessToken}` },
-            userAgent: opts.userAgent ?? 'deployment-action-suite',
-            timeoutMs: opts.timeoutMs ?? 60_000,
-            retry: opts.retry,
-            tlsHint: OCTOPUS_TLS_HINT,
-            extractMessage: extractOctopusMessage,
-            caCertificate: opts.tls?.caCertificate,
-            insecureSkipTlsVerify: opts.tls?.insecureSkipTlsVerify,
-            noProxy: opts.tls?.noProxy,
-            sleep: opts.sleep
+    /** The same error with a hint saying what to do next (keeps status and server message). */
+    withHint(hint) {
+        return new ApiError({
+            status: this.status,
+            serverMessage: this.serverMessage,
+            request: this.request,
+            body: this.body,
+            headers: this.headers,
+            hint,
+            service: this.message.split(' answered ')[0]
         });
     }
-    /** Creates a client and reads the root document (`GET /api`). */
-    static async connect(opts) {
-        const client = new OctopusClient(opts);
-        await client.loadRoot();
-        return client;
-    }
-    /** Reads (or re-reads) the root document. */
-    async loadRoot() {
-        let root;
-        try {
-            root = await this.get('/api');
-        }
-        catch (err) {
-            if (err instanceof ApiError && err.status === 404)
-                throw err.withHint(`${this.server} does not look like an Octopus server: set 'server' (or OCTOPUS_URL) to the address of the Octopus web portal, including its virtual directory if it has one.`);
-            if (err instanceof NetworkError && !err.timedOut && UNREACHABLE.has(err.code ?? ''))
-                throw new errors_ActionError(`${err.message}${err.message.includes(err.code) ? '' : ` (${err.code})`}\nCheck 'server' (or OCTOPUS_URL) and that this runner can reach it (a self-hosted runner may need HTTPS_PROXY).`);
-            throw err;
-        }
-        if (!root || typeof root !== 'object' || typeof root.Version !== 'string' || !root.Links)
-            throw new errors_ActionError(`${this.server}/api did not answer with the Octopus root document (no Version and Links). Check that 'server' (or OCTOPUS_URL) is the address of the Octopus web portal.`);
-        this.rootDoc = root;
-        this.logger.info(`Connected to ${root.Application ?? 'Octopus Deploy'} ${root.Version} at ${this.server}`);
-        return root;
-    }
-    get root() {
-        if (!this.rootDoc)
-            throw new Error('OctopusClient.connect() must be called first');
-        return this.rootDoc;
-    }
-    get version() {
-        return this.root.Version;
-    }
-    /** True when the server has the executions API (2022.3.5512+); older servers use the legacy link-navigation flow. */
-    get hasExecutionsApi() {
-        return hasExecutionsApi(this.version);
-    }
-    get credentialKind() {
-        const c = this.opts.credential;
-        return c.kind === 'apiKey' ? 'apiKey' : c.via === 'oidc' ? 'oidc' : 'accessToken';
-    }
-    /** A link of the root document by name (e.g. `Spaces`), or undefined. */
-    rootLink(name) {
-        return this.root.Links[name];
-    }
-    /** The absolute URL of a link template expanded with `params`. */
-    url(link, params = {}) {
-        return resolveLink(this.server, expandLink(link, params));
-    }
-    /** The web portal address of a route (`Spaces-1/projects/p/deployments/releases/1.0.0` -> `https://host/app#/Spaces-1/...`). */
-    webUrl(route) {
-        const web = this.rootDoc?.Links.Web ?? '/app';
-        return `${resolveLink(this.server, web)}#/${route.replace(/^\/+/, '')}`;
-    }
-    async request(req) {
-        try {
-            return await this.http.request(req);
-        }
-        catch (err) {
-            throw withOctopusHint(err, this.credentialKind);
-        }
-    }
-    /** GET a link (template expanded with `params`), returning its JSON. */
-    async get(link, params = {}, timeoutMs) {
-        return (await this.request({ method: 'GET', path: this.url(link, params), timeoutMs, responseType: 'json' })).data;
-    }
-    /** GET that answers undefined on 404 (a lookup that may find nothing). */
-    async find(link, params = {}) {
-        try {
-            return await this.get(link, params);
-        }
-        catch (err) {
-            if (err instanceof ApiError && err.status === 404)
-                return undefined;
-            throw err;
-        }
-    }
-    /** POST JSON to a link. Never retried after an ambiguous failure unless `reconcile` is given. */
-    async post(link, params, body, opts = {}) {
-        const path = this.url(link, params);
-        const query = {};
-        for (const [k, v] of Object.entries(opts.query ?? {}))
-            if (v !== undefined && v !== null)
-                query[k] = String(v);
-        return this.request({ method: 'POST', path, query, json: body, reconcile: opts.reconcile, timeoutMs: opts.timeoutMs, accept: opts.accept, responseType: 'json' });
-    }
-    /** Every item of a paged collection, following `Page.Next` (bounded). */
-    async listAll(link, params = {}) {
-        let page = await this.get(link, { take: PAGE_SIZE, ...params });
-        if (Array.isArray(page))
-            return page;
-        const items = [...(page.Items ?? [])];
-        for (let n = 1; n < MAX_PAGES && page.Links?.['Page.Next']; n++) {
-            page = await this.get(page.Links['Page.Next']);
-            items.push(...(page.Items ?? []));
-        }
-        return items;
-    }
-    async close() {
-        await this.http.close();
+}
+class NetworkError extends Error {
+    request;
+    code;
+    timedOut;
+    constructor(args) {
+        const reason = args.timedOut ? 'timed out' : `failed: ${describeCause(args.cause)}`;
+        super(`${args.request.method} ${args.request.url} ${reason}${args.hint ? `\n${args.hint}` : ''}`);
+        this.name = 'NetworkError';
+        this.request = args.request;
+        this.code = args.code;
+        this.timedOut = args.timedOut ?? false;
     }
 }
-
-;// CONCATENATED MODULE: ./src/octopus/oidc.ts
-/**
- * OIDC sign-in for service accounts (Octopus 2023.4+), as OctopusDeploy/login does it, without a separate step:
- *
- * 1. get a GitHub Actions ID token whose audience is the service account id (`ACTIONS_ID_TOKEN_REQUEST_URL` +
- *    `ACTIONS_ID_TOKEN_REQUEST_TOKEN`; the job needs `permissions: id-token: write`);
- * 2. find the token endpoint in `{server}/.well-known/openid-configuration` (never a hard-coded path);
- * 3. exchange the ID token there (RFC 8693) for a one-hour Octopus access token.
- *
- * Every token is registered with the secret registry the moment it is received.
- */
-
-
-
-
-const GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
-const JWT_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:jwt';
-/** Asks the runner's OIDC provider for an ID token with the given audience. */
-async function getGithubIdToken(audience, deps) {
-    const url = deps.env.ACTIONS_ID_TOKEN_REQUEST_URL;
-    const token = deps.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-    deps.secrets.add(token);
-    if (!url || !token)
-        throw new errors_ActionError("'service_account_id' signs in with OIDC, but this job cannot request a GitHub ID token (ACTIONS_ID_TOKEN_REQUEST_URL is not set). Add `permissions: id-token: write` to the job (or workflow), or use 'api_key' instead.");
-    const http = new http_HttpClient({
-        baseUrl: new URL(url).origin,
-        service: 'GitHub Actions OIDC provider',
-        logger: deps.logger,
-        secrets: deps.secrets,
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-        userAgent: deps.userAgent,
-        timeoutMs: deps.timeoutMs ?? 30_000,
-        sleep: deps.sleep
-    });
-    try {
-        const data = await http.get(url, { audience }, { responseType: 'json' });
-        if (!data?.value)
-            throw new errors_ActionError('The GitHub Actions OIDC provider answered without an ID token.');
-        deps.secrets.add(data.value);
-        return data.value;
-    }
-    finally {
-        await http.close();
-    }
-}
-/** Exchanges a GitHub ID token for an Octopus access token at the server's discovered token endpoint. */
-async function exchangeIdToken(server, serviceAccountId, idToken, deps) {
-    const http = new http_HttpClient({
-        baseUrl: server,
-        service: 'Octopus',
-        logger: deps.logger,
-        secrets: deps.secrets,
-        userAgent: deps.userAgent,
-        timeoutMs: deps.timeoutMs ?? 30_000,
-        tlsHint: OCTOPUS_TLS_HINT,
-        extractMessage: extractOctopusMessage,
-        caCertificate: deps.tls?.caCertificate,
-        insecureSkipTlsVerify: deps.tls?.insecureSkipTlsVerify,
-        noProxy: deps.tls?.noProxy,
-        sleep: deps.sleep
-    });
-    try {
-        let endpoint;
-        try {
-            const config = await http.get('/.well-known/openid-configuration', {}, { responseType: 'json' });
-            endpoint = config?.token_endpoint;
-        }
-        catch (err) {
-            if (err instanceof ApiError && err.status === 404)
-                throw err.withHint("This Octopus server does not offer OpenID Connect (it needs Octopus 2023.4 or later). Use 'api_key' instead of 'service_account_id'.");
-            throw err;
-        }
-        if (!endpoint)
-            throw new errors_ActionError(`${server}/.well-known/openid-configuration names no token_endpoint, so OIDC sign-in is not possible. Use 'api_key' instead.`);
-        try {
-            // A repeated exchange only issues another short-lived token, so retrying it is safe.
-            const res = await http.request({
-                method: 'POST',
-                path: endpoint,
-                json: { grant_type: GRANT_TYPE, audience: serviceAccountId, subject_token: idToken, subject_token_type: JWT_TOKEN_TYPE },
-                idempotent: true,
-                responseType: 'json'
-            });
-            const accessToken = res.data?.access_token;
-            if (!accessToken)
-                throw new errors_ActionError('The Octopus token endpoint answered without an access_token.');
-            deps.secrets.add(accessToken);
-            deps.logger.info(`Signed in to Octopus with OIDC as service account ${serviceAccountId} (token valid for ${Math.round((res.data.expires_in ?? 3600) / 60)} minutes)`);
-            return accessToken;
-        }
-        catch (err) {
-            if (err instanceof ApiError && (err.status === 400 || err.status === 401 || err.status === 403))
-                throw err.withHint(`Octopus refused the GitHub ID token. Check that service account ${serviceAccountId} has an OIDC identity whose issuer is the GitHub Actions issuer and whose subject matches this job (repository, branch/tag or environment).`);
-            throw err;
-        }
-    }
-    finally {
-        await http.close();
-    }
-}
-/** The whole OIDC sign-in: GitHub ID token, then the Octopus token exchange. */
-async function signInWithOidc(server, serviceAccountId, deps) {
-    const idToken = await getGithubIdToken(serviceAccountId, deps);
-    return exchangeIdToken(server, serviceAccountId, idToken, deps);
-}
-
-;// CONCATENATED MODULE: ./src/octopus/suggest.ts
-/**
- * "Did you mean" suggestions for names the server does not know: case-insensitive edit distance plus substring
- * matches, best first.
- */
-/** Levenshtein distance between two strings (case-insensitive). */
-function editDistance(a, b) {
-    const s = a.toLowerCase();
-    const t = b.toLowerCase();
-    let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= s.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= t.length; j++)
-            cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
-        prev = cur;
-    }
-    return prev[t.length];
-}
-/** Up to `max` candidates close to `wanted`: within a third of its length in edits, or containing/contained in it. */
-function closeMatches(wanted, candidates, max = 3) {
-    const w = wanted.toLowerCase().trim();
-    if (!w)
-        return [];
-    const limit = Math.max(2, Math.floor(w.length / 3));
-    return [...new Set(candidates)]
-        .map((c) => {
-        const lc = c.toLowerCase();
-        const distance = editDistance(w, lc);
-        const contains = lc.includes(w) || w.includes(lc);
-        return { c, score: contains ? Math.min(distance, limit) - 0.5 : distance, ok: contains || distance <= limit };
-    })
-        .filter((x) => x.ok)
-        .sort((a, b) => a.score - b.score || a.c.localeCompare(b.c))
-        .slice(0, max)
-        .map((x) => x.c);
-}
-/** ` Did you mean 'A' or 'B'?` (with a leading space), or '' when nothing is close. */
-function didYouMean(wanted, candidates) {
-    const m = closeMatches(wanted, candidates);
-    if (!m.length)
-        return '';
-    const quoted = m.map((x) => `'${x}'`);
-    return ` Did you mean ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}` : quoted[0]}?`;
-}
-/** ` Known: a, b, c (and N more).` for short lists of what exists. */
-function knownNames(names, max = 10) {
-    if (!names.length)
-        return '';
-    const shown = names.slice(0, max).map((n) => `'${n}'`).join(', ');
-    return ` Available: ${shown}${names.length > max ? ` (and ${names.length - max} more)` : ''}.`;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/spaces.ts
-/**
- * Space resolution: by name (exact, then case-insensitive) or by id (`Spaces-N`), or the default space when no
- * space is given. Returns the space with the links of its home document (`/api/{spaceId}`), which every
- * space-scoped request starts from.
- */
-
-
-const SPACE_ID = /^Spaces-\d+$/i;
-/** Space-scoped link of the space home, e.g. `link(space, 'Projects')`. Throws when the server lacks it. */
-function spaces_spaceLink(space, name) {
-    const link = space.Links[name];
-    if (!link)
-        throw new errors_ActionError(`The Octopus space '${space.Name}' has no '${name}' link; this server version may not support the operation.`);
-    return link;
-}
-async function allSpaces(client) {
-    const link = client.rootLink('SpacesAll') ?? client.rootLink('Spaces') ?? '/api/spaces{?skip,take,partialName}';
-    return client.listAll(link);
-}
-/** Finds a space by name or id (`undefined` = the default space) and loads its home document. */
-async function resolveSpace(client, ident) {
-    const spaces = await allSpaces(client);
-    let space;
-    if (!ident) {
-        space = spaces.find((s) => s.IsDefault);
-        if (!space)
-            throw new errors_ActionError(`The Octopus server has no default space, so a space must be named: set the 'space' input (or OCTOPUS_SPACE) to one of the spaces.${knownNames(spaces.map((s) => s.Name))}`);
-    }
-    else {
-        const lower = ident.toLowerCase();
-        space =
-            spaces.find((s) => s.Name === ident) ??
-                spaces.find((s) => s.Id.toLowerCase() === lower || s.Name.toLowerCase() === lower) ??
-                spaces.find((s) => s.Slug?.toLowerCase() === lower);
-        if (!space) {
-            const kind = SPACE_ID.test(ident) ? 'id' : 'name';
-            throw new errors_ActionError(`The Octopus space with ${kind} '${ident}' was not found (or the credential cannot see it).${didYouMean(ident, spaces.map((s) => s.Name)) || knownNames(spaces.map((s) => s.Name))} Set 'space' (or OCTOPUS_SPACE) to a space name or Spaces-N id.`);
-        }
-    }
-    const homeLink = space.Links?.SpaceHome ?? client.rootLink('SpaceHome') ?? '/api/{spaceId}';
-    const home = await client.get(homeLink, { spaceId: space.Id });
-    client.logger.info(`Using space '${space.Name}' (${space.Id})`);
-    return { Id: space.Id, Name: space.Name, Links: home.Links ?? {} };
-}
-
-;// CONCATENATED MODULE: ./src/octopus/connection.ts
-
-
-
-
-/**
- * Reads `server`, `api_key`, `service_account_id`, `space`, `ca_certificate`, `insecure_skip_tls_verify` (all of
- * them, always) and records every problem on the reader; the caller calls `reader.finish()`.
- */
-function readOctopusConnection(reader) {
-    const server = reader.url('server', { env: 'OCTOPUS_URL', required: true, stripSuffixes: ['/api'] }) ?? '';
-    const apiKeyInput = reader.raw('api_key', { secret: true });
-    // With 'api_key' empty in `with:`, reading it with an env fallback yields exactly that environment variable.
-    const apiKeyEnv = apiKeyInput ? undefined : reader.raw('api_key', { env: 'OCTOPUS_API_KEY', secret: true });
-    const accessTokenEnv = apiKeyInput ? undefined : reader.raw('api_key', { env: 'OCTOPUS_ACCESS_TOKEN', secret: true });
-    const serviceAccountId = reader.string('service_account_id');
-    const space = reader.string('space', { env: 'OCTOPUS_SPACE' });
-    const tls = readTlsInputs(reader, 'OCTOPUS');
-    let auth = { kind: 'apiKey', apiKey: '', source: 'input' };
-    if (apiKeyInput && serviceAccountId) {
-        reader.problem("inputs 'api_key' and 'service_account_id' cannot be used together: give only one credential (service_account_id signs in with OIDC)");
-    }
-    else if (apiKeyInput) {
-        auth = { kind: 'apiKey', apiKey: apiKeyInput, source: 'input' };
-    }
-    else if (serviceAccountId) {
-        auth = { kind: 'oidc', serviceAccountId };
-    }
-    else if (apiKeyEnv && accessTokenEnv) {
-        reader.problem("both OCTOPUS_API_KEY and OCTOPUS_ACCESS_TOKEN are set, so the credential is ambiguous: unset one, or pass the one to use in 'api_key' (or 'service_account_id')");
-    }
-    else if (apiKeyEnv) {
-        auth = { kind: 'apiKey', apiKey: apiKeyEnv, source: 'env' };
-    }
-    else if (accessTokenEnv) {
-        auth = { kind: 'accessToken', accessToken: accessTokenEnv };
-    }
-    else {
-        reader.problem("an Octopus credential is required: set 'api_key' (or the OCTOPUS_API_KEY environment variable), or 'service_account_id' for OIDC, or OCTOPUS_ACCESS_TOKEN (set by OctopusDeploy/login)");
-    }
-    if (auth.kind === 'apiKey' && auth.apiKey && !/^API-[A-Z0-9]+$/i.test(auth.apiKey))
-        reader.problem(`input ${reader.label('api_key', 'OCTOPUS_API_KEY')} does not look like an Octopus API key (they start with 'API-'); check that the right secret is passed`);
-    return { server, auth, space, tls };
-}
-/** Signs in (OIDC when asked), reads the root document and resolves the space. */
-async function connectOctopus(inputs, deps) {
-    warnInsecure(inputs.tls, deps.logger, inputs.server);
-    const userAgent = `deployment-action-suite (${deps.action})`;
-    let credential;
-    if (inputs.auth.kind === 'oidc') {
-        const accessToken = await signInWithOidc(inputs.server, inputs.auth.serviceAccountId, { ...deps, tls: inputs.tls, userAgent });
-        credential = { kind: 'accessToken', accessToken, via: 'oidc' };
-    }
-    else if (inputs.auth.kind === 'accessToken') {
-        credential = { kind: 'accessToken', accessToken: inputs.auth.accessToken, via: 'env' };
-    }
-    else {
-        credential = { kind: 'apiKey', apiKey: inputs.auth.apiKey };
-    }
-    const client = await OctopusClient.connect({
-        server: inputs.server,
-        credential,
-        logger: deps.logger,
-        secrets: deps.secrets,
-        tls: inputs.tls,
-        userAgent,
-        timeoutMs: deps.timeoutMs,
-        sleep: deps.sleep
-    });
-    try {
-        const space = await resolveSpace(client, inputs.space);
-        return { client, space };
-    }
-    catch (err) {
-        await client.close();
-        throw err;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/options.ts
-const DEFAULT_TIMEOUT_MS = 30 * 60_000;
-/** Reads the deployment options; problems are recorded on the reader (reported by `reader.finish()`). */
-function readDeployOptions(reader, opts = {}) {
-    const variables = Object.fromEntries(reader.map('variables', { separators: ['=', ':'] }));
-    const tenants = reader.list('tenants');
-    const tenantTags = reader.list('tenant_tags');
-    const wait = reader.boolean('wait', opts.waitDefault ?? true);
-    const timeoutMs = reader.duration('timeout', { min: 1000 }) ?? DEFAULT_TIMEOUT_MS;
-    const cancelOnTimeout = reader.boolean('cancel_on_timeout', false);
-    for (const tag of tenantTags)
-        if (!/^[^/]+\/[^/]+$/.test(tag))
-            reader.problem(`input 'tenant_tags' entry "${tag}" must be a canonical tag name TagSet/Tag, such as Tier/Gold`);
-    if (tenants.includes('*') && tenants.length > 1)
-        reader.problem(`input 'tenants' contains '*' (all tenants) together with tenant names: give either '*' or names`);
-    if (cancelOnTimeout && !wait)
-        reader.problem(`input 'cancel_on_timeout' needs 'wait: true': without waiting there is no timeout to cancel on`);
-    const options = {
-        variables,
-        tenants,
-        tenantTags,
-        wait,
-        timeoutMs,
-        cancelOnTimeout,
-        skipSteps: [],
-        specificMachines: [],
-        excludedMachines: [],
-        forcePackageRedeployment: false,
-        updateVariableSnapshot: false,
-        showTaskLog: true
-    };
-    if (!opts.extended)
-        return options;
-    options.useGuidedFailure = reader.optionalBoolean('use_guided_failure');
-    options.skipSteps = reader.list('skip_steps', { comma: false });
-    options.specificMachines = reader.list('specific_machines');
-    options.excludedMachines = reader.list('excluded_machines');
-    options.forcePackageRedeployment = reader.boolean('force_package_redeployment', false);
-    options.updateVariableSnapshot = reader.boolean('update_variable_snapshot', false);
-    options.deployAt = readInstant(reader, 'deploy_at');
-    options.deployAtExpiry = readInstant(reader, 'deploy_at_expiry');
-    options.pollIntervalMs = reader.duration('poll_interval', { min: 1000, max: 10 * 60_000 });
-    options.showTaskLog = reader.boolean('show_task_log', true);
-    if (options.deployAtExpiry && !options.deployAt)
-        reader.problem(`input 'deploy_at_expiry' needs 'deploy_at': the expiry only applies to a scheduled deployment`);
-    if (options.deployAt && options.deployAtExpiry && Date.parse(options.deployAtExpiry) <= Date.parse(options.deployAt))
-        reader.problem(`input 'deploy_at_expiry' (${options.deployAtExpiry}) must be later than 'deploy_at' (${options.deployAt})`);
-    return options;
-}
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-/** An ISO 8601 date-time with a time zone (`2026-11-22T18:00:00Z`, `2026-11-22T19:00+01:00`), normalised to UTC. */
-function parseInstant(value) {
-    const v = value.trim();
-    if (!ISO_8601.test(v) || Number.isNaN(Date.parse(v)))
-        throw new Error('must be an ISO 8601 date and time with a time zone, such as 2026-11-22T18:00:00Z or 2026-11-22T19:00:00+01:00');
-    return new Date(v).toISOString();
-}
-function readInstant(reader, name) {
-    const raw = reader.string(name);
-    if (raw === undefined)
-        return undefined;
-    try {
-        return parseInstant(raw);
-    }
-    catch (err) {
-        reader.problem(`input '${name}' ${err.message} (got "${raw}")`);
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/octopus/lookups.ts
-/**
- * Finding projects, channels, environments and tenants by name or id, as users write them in workflow files.
- * A name matches exactly first, then case-insensitively (or by slug); an id (`Projects-12`) matches the id. When
- * nothing matches, the error names what was looked for, where, and the closest existing names ("did you mean").
- */
-
-
-
-/** The item whose id, name (exact, then case-insensitive) or slug is `ident`. */
-function matchByNameOrId(items, ident) {
-    const lower = ident.trim().toLowerCase();
-    return (items.find((x) => x.Id.toLowerCase() === lower) ??
-        items.find((x) => x.Name === ident.trim()) ??
-        items.find((x) => x.Name.toLowerCase() === lower) ??
-        items.find((x) => x.Slug?.toLowerCase() === lower));
-}
-/** `The Octopus project 'X' was not found in space 'S'. Did you mean 'Y'?` plus what to do next. */
-function notFoundError(kind, ident, where, existing, fix) {
-    const hint = didYouMean(ident, existing) || (existing.length ? knownNames(existing) : ` There are no ${kind}s there.`);
-    return new errors_ActionError(`The Octopus ${kind} '${ident}' was not found in ${where} (or the credential cannot see it).${hint} ${fix}`);
-}
-/** A project by name, slug or id. */
-async function findProject(client, space, ident) {
-    const link = spaces_spaceLink(space, 'Projects');
-    // Narrow by partial name first (cheap on large instances); fall back to the whole list for ids and suggestions.
-    const candidates = /^Projects-\d+$/i.test(ident.trim()) ? [] : await client.listAll(link, { partialName: ident.trim() });
-    const found = matchByNameOrId(candidates, ident);
-    if (found)
-        return found;
-    const all = await client.listAll(space.Links.ProjectsAll ?? link);
-    const match = matchByNameOrId(all, ident);
-    if (match)
-        return match;
-    throw notFoundError('project', ident, `space '${space.Name}'`, all.map((p) => p.Name), "Check the 'project' input: it takes the project's name or id.");
-}
-/** The channels of a project. */
-async function projectChannels(client, space, project) {
-    const link = project.Links?.Channels ?? `/api/${space.Id}/projects/${project.Id}/channels{?skip,take,partialName}`;
-    return client.listAll(link);
-}
-/** A channel of the project by name or id; the default channel when `ident` is empty. */
-async function findChannel(client, space, project, ident) {
-    const channels = await projectChannels(client, space, project);
-    if (!ident) {
-        const def = channels.find((c) => c.IsDefault) ?? channels[0];
-        if (!def)
-            throw new errors_ActionError(`The Octopus project '${project.Name}' has no channel.`);
-        return def;
-    }
-    const found = matchByNameOrId(channels, ident);
-    if (found)
-        return found;
-    throw notFoundError('channel', ident, `project '${project.Name}'`, channels.map((c) => c.Name), "Check the 'channel' input, or leave it empty to use the project's default channel.");
-}
-/** Environments by name or id, in the order given; one error listing every unknown name. */
-async function findEnvironments(client, space, idents) {
-    if (!idents.length)
-        return [];
-    const all = await client.listAll(space.Links.EnvironmentsAll ?? spaces_spaceLink(space, 'Environments'));
-    return matchAll(all, idents, 'environment', `space '${space.Name}'`, 'Environment names are case-insensitive; check the spelling in the Octopus web portal (Infrastructure > Environments).');
-}
-/** Tenants by name or id; one error listing every unknown name. */
-async function findTenants(client, space, idents) {
-    if (!idents.length)
-        return [];
-    const all = await client.listAll(spaceLink(space, 'Tenants'));
-    return matchAll(all, idents, 'tenant', `space '${space.Name}'`, "Check the 'tenants' input (names or ids, '*' for all tenants of the project).");
-}
-function matchAll(all, idents, kind, where, fix) {
-    const found = [];
-    const missing = [];
-    for (const ident of idents) {
-        const m = matchByNameOrId(all, ident);
-        if (m)
-            found.push(m);
-        else
-            missing.push(ident);
-    }
-    if (missing.length === 1)
-        throw notFoundError(kind, missing[0], where, all.map((x) => x.Name), fix);
-    if (missing.length > 1) {
-        const hints = missing.map((m) => `'${m}'${didYouMean(m, all.map((x) => x.Name)).replace(/^ Did you mean/, ' (did you mean').replace(/\?$/, '?)')}`);
-        throw new errors_ActionError(`These Octopus ${kind}s were not found in ${where}: ${hints.join(', ')}.${knownNames(all.map((x) => x.Name))} ${fix}`);
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/web.ts
-const seg = (s) => encodeURIComponent(s);
-/** The project's overview page. */
-function projectWebUrl(client, spaceId, project) {
-    return client.webUrl(`${spaceId}/projects/${seg(project.Slug || project.Id)}`);
-}
-/** The release page (by project slug and release version). */
-function releaseWebUrl(client, spaceId, project, version) {
-    return client.webUrl(`${spaceId}/projects/${seg(project.Slug || project.Id)}/deployments/releases/${seg(version)}`);
-}
-/** The deployment page of a release. */
-function deploymentWebUrl(client, spaceId, project, version, deploymentId) {
-    return client.webUrl(`${spaceId}/projects/${seg(project.Slug || project.Id)}/deployments/releases/${seg(version)}/deployments/${seg(deploymentId)}`);
-}
-/** The server task page (task log, interruptions). */
-function taskWebUrl(client, spaceId, taskId) {
-    return client.webUrl(`${spaceId}/tasks/${seg(taskId)}`);
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/reconcile.ts
-function deploymentsLink(space, release) {
-    return release.Links?.Deployments ?? `/api/${space.Id}/releases/${release.Id}/deployments{?skip,take}`;
-}
-async function releaseDeployments(client, space, release) {
-    return client.listAll(deploymentsLink(space, release));
-}
-async function releaseDeploymentIds(client, space, release) {
-    return new Set((await releaseDeployments(client, space, release)).map((d) => d.Id));
-}
-async function newDeploymentsSince(client, space, release, before, matches) {
-    const now = await releaseDeployments(client, space, release);
-    return now
-        .filter((d) => !before.has(d.Id) && matches(d))
-        .sort(byCreation)
-        .map((d) => ({ deploymentId: d.Id, serverTaskId: d.TaskId, environmentId: d.EnvironmentId, tenantId: d.TenantId ?? null }));
-}
-const idNumber = (id) => Number(/-(\d+)$/.exec(id)?.[1] ?? Number.NaN);
-/** Oldest first (collections list newest first): by `Created`, then by the number in the id. */
-function byCreation(a, b) {
-    const ta = a.Created ? Date.parse(a.Created) : Number.NaN;
-    const tb = b.Created ? Date.parse(b.Created) : Number.NaN;
-    if (!Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb)
-        return ta - tb;
-    const na = idNumber(a.Id);
-    const nb = idNumber(b.Id);
-    return !Number.isNaN(na) && !Number.isNaN(nb) ? na - nb : a.Id.localeCompare(b.Id);
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/create-executions.ts
-
-const UNTENANTED = '/api/{spaceId}/deployments/create/untenanted/v1';
-const TENANTED = '/api/{spaceId}/deployments/create/tenanted/v1';
-function commonBody(space, plan) {
-    const o = plan.options;
-    const body = {
-        SpaceId: space.Id,
-        SpaceIdOrName: space.Id,
-        ProjectName: plan.project.Name,
-        ReleaseVersion: plan.release.Version,
-        ForcePackageRedeployment: o.forcePackageRedeployment,
-        UpdateVariableSnapshot: o.updateVariableSnapshot
-    };
-    if (o.useGuidedFailure !== undefined)
-        body.UseGuidedFailure = o.useGuidedFailure;
-    if (o.skipSteps.length)
-        body.SkipStepNames = o.skipSteps;
-    if (o.specificMachines.length)
-        body.SpecificMachineNames = o.specificMachines;
-    if (o.excludedMachines.length)
-        body.ExcludedMachineNames = o.excludedMachines;
-    if (o.deployAt)
-        body.RunAt = o.deployAt;
-    if (o.deployAtExpiry)
-        body.NoRunAfter = o.deployAtExpiry;
-    if (Object.keys(o.variables).length)
-        body.Variables = o.variables;
-    return body;
-}
-/** Reads `DeploymentServerTasks` in either casing (some server versions answered camelCase). */
-function parseServerTasks(res) {
-    const list = res?.DeploymentServerTasks ?? res?.deploymentServerTasks ?? [];
-    return list
-        .map((x) => ({ deploymentId: x.DeploymentId ?? x.deploymentId ?? '', serverTaskId: x.ServerTaskId ?? x.serverTaskId ?? '' }))
-        .filter((x) => x.deploymentId && x.serverTaskId);
-}
-/** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
-async function createWithExecutionsApi(client, space, plan, created = []) {
-    const link = client.rootLink(plan.tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (plan.tenanted ? TENANTED : UNTENANTED);
-    const requests = plan.tenanted
-        ? plan.environments.map((env) => ({
-            body: { ...commonBody(space, plan), EnvironmentName: env.Name, Tenants: plan.options.tenants, TenantTags: plan.options.tenantTags },
-            environments: [env]
-        }))
-        : [{ body: { ...commonBody(space, plan), EnvironmentNames: plan.environments.map((e) => e.Name) }, environments: plan.environments }];
-    for (const req of requests) {
-        const before = await releaseDeploymentIds(client, space, plan.release);
-        const envIds = new Set(req.environments.map((e) => e.Id));
-        const res = await client.post(link, { spaceId: space.Id }, req.body, {
-            reconcile: async () => {
-                const fresh = await newDeploymentsSince(client, space, plan.release, before, (d) => envIds.has(d.EnvironmentId) && Boolean(d.TenantId) === plan.tenanted);
-                if (!fresh.length)
-                    return undefined;
-                client.logger.info(`The deployment request reached Octopus: found ${fresh.map((d) => d.deploymentId).join(', ')}; not sending it again.`);
-                return { DeploymentServerTasks: fresh.map((d) => ({ DeploymentId: d.deploymentId, ServerTaskId: d.serverTaskId })) };
-            }
-        });
-        created.push(...parseServerTasks(res.data));
-    }
-    return created;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/create-legacy.ts
-/**
- * Creating deployments on servers older than 2022.3 (no executions API), the way the docs scripts and the old CLI
- * did: one `POST deployments` per environment (and per tenant), by ids. Names the user gave are resolved here:
- * tenants (`*` = every tenant connected to the project and environment, tags `TagSet/Tag`), steps to skip (action
- * ids from the deployment process) and machines. Each POST is reconciled after an ambiguous failure, so a retry
- * never creates a second deployment.
- *
- * Limits: `update_variable_snapshot` is not supported on these servers by this action; prompted variables are sent
- * as `FormValues` keyed by variable name.
- */
-
-
-
-
-const eq = (a, b) => a.toLowerCase() === b.toLowerCase();
-/** Tenants to deploy to in one environment: named ones (must be connected), `*`, and those carrying any of the tags. */
-function selectTenants(all, project, env, options) {
-    const connected = (t) => (t.ProjectEnvironments?.[project.Id] ?? []).includes(env.Id);
-    const chosen = new Map();
-    for (const ident of options.tenants) {
-        if (ident === '*') {
-            for (const t of all.filter(connected))
-                chosen.set(t.Id, t);
-            continue;
-        }
-        const t = matchByNameOrId(all, ident);
-        if (!t)
-            throw notFoundError('tenant', ident, `project '${project.Name}'`, all.map((x) => x.Name), "Check the 'tenants' input (names or ids, '*' for all).");
-        if (!connected(t))
-            throw new errors_ActionError(`The tenant '${t.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'. Connect it in Octopus (Tenants > ${t.Name}), or remove it from 'tenants'.`);
-        chosen.set(t.Id, t);
-    }
-    for (const tag of options.tenantTags)
-        for (const t of all.filter((x) => connected(x) && (x.TenantTags ?? []).some((tt) => eq(tt, tag))))
-            chosen.set(t.Id, t);
-    return [...chosen.values()];
-}
-async function skipActionIds(client, space, project, names, logger) {
-    if (!names.length)
-        return [];
-    const link = project.Links?.DeploymentProcess ?? `/api/${space.Id}/deploymentprocesses/${project.DeploymentProcessId ?? `deploymentprocess-${project.Id}`}`;
-    const process = await client.get(link);
-    const ids = [];
-    for (const name of names) {
-        const step = (process.Steps ?? []).find((s) => eq(s.Name, name) || (s.Actions ?? []).some((a) => eq(a.Name, name)));
-        if (!step)
-            logger.warning(`The step '${name}' given in 'skip_steps' is not in the deployment process of '${project.Name}'; it is ignored.`);
-        else
-            ids.push(...(step.Actions ?? []).filter((a) => eq(step.Name, name) || eq(a.Name, name)).map((a) => a.Id));
-    }
-    return ids;
-}
-async function machineIds(client, space, names, input, strict, logger) {
-    if (!names.length)
-        return [];
-    const all = await client.listAll(spaces_spaceLink(space, 'Machines'));
-    const ids = [];
-    for (const name of names) {
-        const m = matchByNameOrId(all, name);
-        if (m)
-            ids.push(m.Id);
-        else if (strict)
-            throw notFoundError('deployment target', name, `space '${space.Name}'`, all.map((x) => x.Name), `Check the '${input}' input.`);
-        else
-            logger.warning(`The deployment target '${name}' given in '${input}' was not found; it is ignored.`);
-    }
-    return ids;
-}
-/** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
-async function createWithLegacyApi(client, space, plan, logger, created = []) {
-    const o = plan.options;
-    if (o.updateVariableSnapshot)
-        throw new errors_ActionError(`'update_variable_snapshot' needs Octopus 2022.3 or later (this server is ${client.version}). Update the release's variable snapshot in the Octopus web portal, or leave the input false.`);
-    const [skip, specific, excluded] = [
-        await skipActionIds(client, space, plan.project, o.skipSteps, logger),
-        await machineIds(client, space, o.specificMachines, 'specific_machines', true, logger),
-        await machineIds(client, space, o.excludedMachines, 'excluded_machines', false, logger)
-    ];
-    const tenants = plan.tenanted ? await client.listAll(spaces_spaceLink(space, 'Tenants'), { projectId: plan.project.Id }) : [];
-    const targets = plan.environments.flatMap((env) => plan.tenanted ? selectTenants(tenants, plan.project, env, o).map((t) => ({ env, tenant: t })) : [{ env, tenant: undefined }]);
-    const link = spaces_spaceLink(space, 'Deployments');
-    for (const { env, tenant } of targets) {
-        const body = {
-            ReleaseId: plan.release.Id,
-            EnvironmentId: env.Id,
-            TenantId: tenant?.Id ?? null,
-            ForcePackageRedeployment: o.forcePackageRedeployment,
-            SkipActions: skip,
-            SpecificMachineIds: specific,
-            ExcludedMachineIds: excluded,
-            FormValues: o.variables,
-            QueueTime: o.deployAt ?? null,
-            QueueTimeExpiry: o.deployAtExpiry ?? null
-        };
-        if (o.useGuidedFailure !== undefined)
-            body.UseGuidedFailure = o.useGuidedFailure;
-        const before = await releaseDeploymentIds(client, space, plan.release);
-        const res = await client.post(link, {}, body, {
-            reconcile: async () => {
-                const [found] = await newDeploymentsSince(client, space, plan.release, before, (d) => d.EnvironmentId === env.Id && (d.TenantId ?? undefined) === tenant?.Id);
-                if (!found)
-                    return undefined;
-                logger.info(`The deployment request for ${env.Name}${tenant ? ` / ${tenant.Name}` : ''} reached Octopus: found ${found.deploymentId}; not sending it again.`);
-                return { Id: found.deploymentId, TaskId: found.serverTaskId, EnvironmentId: env.Id, TenantId: tenant?.Id ?? null };
-            }
-        });
-        created.push({ deploymentId: res.data.Id, serverTaskId: res.data.TaskId, environmentId: res.data.EnvironmentId ?? env.Id, tenantId: res.data.TenantId ?? null });
-    }
-    return created;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/describe-created.ts
-
-const DEPLOYMENTS = '/api/{spaceId}/deployments{?ids,skip,take}';
-const TENANTS = '/api/{spaceId}/tenants{?ids,skip,take}';
-async function describeCreated(client, space, project, release, environments, refs) {
-    if (!refs.length)
-        return [];
-    const unknown = refs.filter((r) => r.environmentId === undefined);
-    if (unknown.length) {
-        const page = await client.get(DEPLOYMENTS, { spaceId: space.Id, ids: unknown.map((r) => r.deploymentId), skip: 0, take: unknown.length });
-        const byId = new Map((page.Items ?? []).map((d) => [d.Id, d]));
-        for (const r of unknown) {
-            const d = byId.get(r.deploymentId);
-            r.environmentId = d?.EnvironmentId;
-            r.tenantId = d?.TenantId ?? null;
-        }
-    }
-    const tenantIds = [...new Set(refs.map((r) => r.tenantId).filter((t) => Boolean(t)))];
-    const tenantNames = new Map();
-    if (tenantIds.length) {
-        const page = await client.get(TENANTS, { spaceId: space.Id, ids: tenantIds, skip: 0, take: tenantIds.length });
-        for (const t of page.Items ?? [])
-            tenantNames.set(t.Id, t.Name);
-    }
-    const envNames = new Map(environments.map((e) => [e.Id, e.Name]));
-    return refs.map((r) => ({
-        deploymentId: r.deploymentId,
-        serverTaskId: r.serverTaskId,
-        environmentId: r.environmentId,
-        environmentName: (r.environmentId && envNames.get(r.environmentId)) || r.environmentId || 'unknown environment',
-        tenantId: r.tenantId ?? undefined,
-        tenantName: r.tenantId ? (tenantNames.get(r.tenantId) ?? r.tenantId) : undefined,
-        deploymentUrl: deploymentWebUrl(client, space.Id, project, release.Version, r.deploymentId),
-        taskUrl: taskWebUrl(client, space.Id, r.serverTaskId)
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/errors.ts
-/**
- * What to tell the user when Octopus refuses a deployment: the server's message stays verbatim (it names the release,
- * environment and reason), followed by the likely fix.
- */
-
-const HINTS = [
-    [
-        /cannot be deployed to environment|not in the list of environments/i,
-        "Octopus lifecycles decide where a release may go next: deploy it to the earlier phases first (for example Test before Prod), check the environment's spelling, and check that the credential may deploy there."
-    ],
-    [/prompted variable/i, "Pass the value in the 'variables' input, one 'name=value' per line (use a secret for sensitive values)."],
-    [/requires tenants|requires a tenant/i, "The project deploys to tenants: set 'tenants' (names, or '*' for all) and/or 'tenant_tags' with 'environment'."],
-    [/not configured for tenanted/i, "The project is not tenanted: remove 'tenants' and 'tenant_tags'."],
-    [/tenant tag/i, "Tenant tags use the canonical form TagSet/Tag, such as Tier/Gold; check them in Octopus (Library > Tenant Tag Sets)."],
-    [/tenant/i, "Check 'tenants': the tenants must exist and be connected to the project in that environment."],
-    [/machine/i, "Check 'specific_machines' and 'excluded_machines': they take deployment target names."],
-    [/freeze/i, 'A deployment freeze is active for this environment: wait for it to end, or ask an Octopus administrator to override it.'],
-    [/NoRunAfter|RunAt/i, "Check 'deploy_at' and 'deploy_at_expiry' (ISO 8601, the expiry later than the start)."]
-];
-/** The error with a hint for deployment refusals (400/409/422); other errors unchanged. */
-function withDeployHint(err) {
-    if (!(err instanceof ApiError) || err.hint || ![400, 409, 422].includes(err.status))
-        return err;
-    const text = `${err.serverMessage} ${err.body}`;
-    const hint = HINTS.find(([re]) => re.test(text))?.[1];
-    return hint ? err.withHint(hint) : err;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/task-state.ts
-/**
- * Octopus server task states and how a set of them adds up. `worstState` gives the one state that describes a whole
- * multi-environment / multi-tenant deployment (the `task_state` output): any failure outweighs a timeout, which
- * outweighs a cancellation, which outweighs work still in progress, which outweighs success.
- */
-const SEVERITY = {
-    Success: 0,
-    Queued: 1,
-    Executing: 2,
-    Cancelling: 3,
-    Canceled: 4,
-    TimedOut: 5,
-    Failed: 6
-};
-const TERMINAL = new Set(['Success', 'Failed', 'Canceled', 'TimedOut']);
-const UNSUCCESSFUL = new Set(['Failed', 'Canceled', 'TimedOut']);
-/** Reads a state as the server sent it (case-insensitive); unknown values count as still running. */
-function toTaskState(value) {
-    const text = String(value ?? '');
-    const found = Object.keys(SEVERITY).find((s) => s.toLowerCase() === text.toLowerCase());
-    return found ?? 'Executing';
-}
-function isTerminal(state) {
-    return TERMINAL.has(state);
-}
-/** Failed, Canceled and TimedOut: the deployment did not succeed. */
-function isUnsuccessful(state) {
-    return UNSUCCESSFUL.has(state);
-}
-/** The most severe of the states (`Success` for an empty list). */
-function worstState(states) {
-    return states.reduce((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst), 'Success');
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/outputs.ts
-/**
- * The outputs shared by `deploy` and `create-release` (with `deploy_to`):
- * - `server_tasks`: JSON `[{serverTaskId, deploymentId, environmentName, tenantName, state, url}]` (`url` = task log),
- * - `task_state`: the worst state of all tasks (empty when the action did not wait),
- * - `deployment_urls`: the web portal links of the deployments, one per line.
- */
-
-function serverTasksOutput(deployments) {
-    return deployments.map((d) => ({
-        serverTaskId: d.serverTaskId,
-        deploymentId: d.deploymentId,
-        environmentName: d.environmentName,
-        tenantName: d.tenantName ?? null,
-        state: d.state ?? null,
-        url: d.taskUrl
-    }));
-}
-function setDeployOutputs(setOutput, deployments, waited) {
-    setOutput('server_tasks', JSON.stringify(serverTasksOutput(deployments)));
-    setOutput('deployment_urls', deployments.map((d) => d.deploymentUrl).join('\n'));
-    const states = deployments.map((d) => d.state).filter((s) => s !== undefined);
-    setOutput('task_state', waited && states.length === deployments.length && states.length ? worstState(states) : '');
-}
-
-;// CONCATENATED MODULE: ./src/core/summary.ts
-const EMOJI = {
-    success: '✅',
-    passed: '✅',
-    failed: '❌',
-    failure: '❌',
-    error: '❌',
-    timedout: '⏱️',
-    canceled: '🚫',
-    cancelled: '🚫',
-    cancelling: '🚫',
-    queued: '⏳',
-    executing: '🔄',
-    building: '🔄',
-    running: '🔄',
-    scheduled: '⏳',
-    awaitingapproval: '✋',
-    waiting: '✋',
-    unknown: '❔',
-    skipped: '⏭️'
-};
-function statusEmoji(state) {
-    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
-}
-function statusCell(state) {
-    return `${statusEmoji(state)} ${escapeHtml(state)}`;
-}
-function header(...titles) {
-    return titles.map((t) => ({ data: t, header: true }));
-}
-function summary_link(text, href) {
-    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function humanBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
-}
-
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/targets.ts
-/** `Prod` or `Prod / Acme`: how the logs, errors and the summary name a deployment. */
-function describeTarget(t) {
-    return t.tenantName ? `${t.environmentName} / ${t.tenantName}` : t.environmentName;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/task-tracker.ts
-
-
-const INTERRUPTION_NAMES = {
-    ManualIntervention: 'a manual intervention',
-    GuidedFailure: 'a guided failure decision (retry, ignore or fail)',
-    PullRequestCompletion: 'a pull request to be completed',
-    ArgoCDApplicationSync: 'an Argo CD application sync',
-    KubernetesResourceVerification: 'a Kubernetes resource verification'
-};
-function describeInterruptions(types) {
-    const names = types.map((t) => INTERRUPTION_NAMES[t] ?? `an interruption (${t})`);
-    return names.length ? names.join(' and ') : 'an interruption';
-}
-class TaskTracker {
-    deployment;
-    state = 'Queued';
-    task;
-    progress;
-    progressMessage;
-    pending = [];
-    /** LastUpdatedTime when the log was last fetched (undefined: never fetched). */
-    loggedAt;
-    /** Clock time (ms) of the last log fetch. */
-    lastLogFetch = -Infinity;
-    seenState = false;
-    constructor(deployment) {
-        this.deployment = deployment;
-    }
-    get name() {
-        return describeTarget(this.deployment);
-    }
-    get done() {
-        return isTerminal(this.state);
-    }
-    /** Takes the task as the batched query returned it; returns what to tell the user. */
-    update(task) {
-        const events = [];
-        const state = toTaskState(task.State);
-        this.task = task;
-        if (!this.seenState || state !== this.state) {
-            events.push({ level: 'info', message: `${this.name}: ${this.seenState ? `${this.state} → ` : ''}${state}${this.stateDetail(task, state)}` });
-            this.seenState = true;
-            this.state = state;
-        }
-        const pending = task.HasPendingInterruptions ? [...(task.PendingInterruptionTypes ?? [])] : [];
-        if (task.HasPendingInterruptions && !pending.length)
-            pending.push('Interruption');
-        const before = this.pending.join(',');
-        if (pending.join(',') !== before) {
-            if (pending.length)
-                events.push({
-                    level: 'warning',
-                    message: `${this.name} is waiting for ${describeInterruptions(pending)}. The deployment will not continue until someone responds in Octopus: ${this.deployment.taskUrl}`
-                });
-            else if (before && !isTerminal(state))
-                events.push({ level: 'info', message: `${this.name}: the interruption was answered; the deployment continues.` });
-            this.pending = pending;
-        }
-        return events;
-    }
-    /** Takes the progress reported by the task details; returns a line when it moved. */
-    updateProgress(percentage, message) {
-        if (percentage === undefined || this.done)
-            return undefined;
-        const changed = percentage !== this.progress || (Boolean(message) && message !== this.progressMessage);
-        this.progress = percentage;
-        this.progressMessage = message ?? undefined;
-        if (!changed)
-            return undefined;
-        return { level: 'info', message: `${this.name}: ${percentage}%${message ? ` (${message})` : ''}` };
-    }
-    /** One-line status for heartbeats: `Prod Executing 50%`. */
-    status() {
-        const pct = this.state === 'Executing' && this.progress !== undefined ? ` ${this.progress}%` : '';
-        const waiting = this.pending.length ? `, waiting for ${describeInterruptions(this.pending)}` : '';
-        return `${this.name} ${this.state}${pct}${waiting}`;
-    }
-    stateDetail(task, state) {
-        if (state === 'Queued' && task.EstimatedRemainingQueueDurationSeconds)
-            return ` (expected to start in about ${task.EstimatedRemainingQueueDurationSeconds}s)`;
-        if (state === 'Success')
-            return task.Duration ? ` after ${task.Duration}` : '';
-        if (isTerminal(state) && task.ErrorMessage)
-            return `: ${task.ErrorMessage}`;
-        return '';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/summary.ts
-/**
- * The job summary of a deployment: one row per environment / tenant with its state, duration and links to the
- * deployment and its task log in the Octopus portal, then what went wrong (server messages) or who has to act.
- */
-
-
-
-
-function addDeploySummary(summary, s) {
-    const tenanted = s.outcomes.some((o) => o.tenantName);
-    const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined;
-    summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusEmoji(overall)}` : ''}`, 2);
-    const release = summary_link(`${s.project} ${s.release}`, s.releaseUrl);
-    if (!s.outcomes.length)
-        return summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true);
-    const rows = s.outcomes.map((o) => [
-        escapeHtml(o.environmentName),
-        ...(tenanted ? [escapeHtml(o.tenantName ?? '')] : []),
-        s.waited ? statusCell(o.state) : '🚀 Started',
-        o.durationMs !== undefined ? formatDuration(o.durationMs) : '',
-        `${summary_link(o.deploymentId, o.deploymentUrl)} · ${summary_link('task log', o.taskUrl)}`
-    ]);
-    summary.addRaw(`<p>Release ${release}, ${s.outcomes.length} deployment${s.outcomes.length === 1 ? '' : 's'}.</p>`, true);
-    summary.addTable([header('Environment', ...(tenanted ? ['Tenant'] : []), 'State', 'Duration', 'Links'), ...rows]);
-    const problems = s.outcomes
-        .filter((o) => isUnsuccessful(o.state))
-        .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${summary_link('task log', o.taskUrl)})`);
-    const waiting = s.outcomes
-        .filter((o) => o.pendingInterruptions.length)
-        .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> is waiting for ${escapeHtml(describeInterruptions(o.pendingInterruptions))}: ${summary_link('respond in Octopus', o.taskUrl)}`);
-    if (problems.length)
-        summary.addHeading('Failures', 3).addList(problems);
-    if (waiting.length)
-        summary.addHeading('Waiting for a person', 3).addList(waiting);
-    if (s.timedOutAfterMs !== undefined)
-        summary.addRaw(`<p>⏱️ Stopped waiting after ${formatDuration(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`, true);
-    if (s.waitError)
-        summary.addRaw(`<p>⚠️ Waiting for the deployments failed: ${escapeHtml(s.waitError)}. They may still be running in Octopus (see the task logs).</p>`, true);
-    else if (!s.waited)
-        summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true);
-    return summary;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/task-api.ts
-
-/** Batches larger than this are split so the query string stays a sane length. */
-const MAX_IDS_PER_REQUEST = 100;
-const TASKS = '/api/{spaceId}/tasks{?ids,skip,take}';
-const TASK = '/api/{spaceId}/tasks/{id}';
-const DETAILS = '/api/{spaceId}/tasks/{id}/details{?verbose,tail}';
-const CANCEL = '/api/{spaceId}/tasks/{id}/cancel';
-const INTERRUPTIONS = '/api/{spaceId}/interruptions{?regarding,pendingOnly,skip,take}';
-function octopusTaskApi(client, space) {
-    const spaceId = space.Id;
-    return {
-        async tasks(ids) {
-            const found = [];
-            for (let i = 0; i < ids.length; i += MAX_IDS_PER_REQUEST) {
-                const chunk = ids.slice(i, i + MAX_IDS_PER_REQUEST);
-                const page = await client.get(TASKS, { spaceId, ids: [...chunk], skip: 0, take: chunk.length });
-                found.push(...(page?.Items ?? []));
-            }
-            return found;
-        },
-        details: (id, opts) => client.get(DETAILS, { spaceId, id, verbose: false, tail: opts.logs ? undefined : 0 }),
-        async pendingInterruptions(taskId) {
-            const page = await client.get(INTERRUPTIONS, { spaceId, regarding: taskId, pendingOnly: true, skip: 0, take: 30 });
-            return (page?.Items ?? []).filter((i) => i.IsPending !== false && (!i.TaskId || i.TaskId === taskId));
-        },
-        async cancel(id) {
-            const res = await client.post(CANCEL, { spaceId, id }, undefined, {
-                reconcile: async () => {
-                    const current = await client.get(TASK, { spaceId, id });
-                    const state = toTaskState(current.State);
-                    return state === 'Cancelling' || isTerminal(state) ? current : undefined;
-                }
-            });
-            return res.data;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/poller.ts
-class PollTimeoutError extends Error {
-    last;
-    constructor(message, last) {
+class ActionError extends Error {
+    constructor(message) {
         super(message);
-        this.last = last;
-        this.name = 'PollTimeoutError';
+        this.name = 'ActionError';
     }
 }
-/** The interval to wait after `elapsedMs` of polling, given the previous interval. */
-function nextInterval(previous, elapsedMs, opts) {
-    if (elapsedMs < opts.fastPhase)
-        return opts.initial;
-    return Math.min(opts.max, Math.max(opts.initial, previous * opts.factor));
+/** True for errors caused by the user or the servers (no stack trace needed to understand them). */
+function isExpectedError(err) {
+    return err instanceof ConfigurationError || err instanceof ApiError || err instanceof NetworkError || err instanceof ActionError;
 }
-async function poll(opts) {
-    const now = opts.now ?? Date.now;
-    const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    const shape = {
-        initial: opts.initialIntervalMs ?? 1000,
-        fastPhase: opts.fastPhaseMs ?? 30_000,
-        max: opts.maxIntervalMs ?? 10_000,
-        factor: opts.factor ?? 1.25
-    };
-    const started = now();
-    const deadline = started + opts.timeoutMs;
-    let interval = shape.initial;
-    let last;
-    for (let attempt = 0;; attempt++) {
-        if (opts.signal?.aborted)
-            throw new Error('polling aborted');
-        const result = await opts.check(attempt);
-        last = result.value;
-        if (result.done)
-            return result.value;
-        const remaining = deadline - now();
-        if (remaining <= 0) {
-            await opts.onTimeout?.(last);
-            throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last);
-        }
-        interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape);
-        const wait = result.nextIntervalMs ?? Math.min(shape.max, interval * Math.max(1, result.requests ?? 1));
-        await sleep(Math.min(wait, remaining));
+function describeCause(cause) {
+    if (cause instanceof Error) {
+        const code = cause.code;
+        const inner = cause.cause;
+        if (inner instanceof Error && inner !== cause)
+            return describeCause(inner);
+        return code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message;
     }
+    return String(cause);
 }
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/activity-log.ts
-class ActivityLogStream {
-    shown = new Map();
-    /** The log lines that appeared since the previous call (each batch names its steps, as it lands in its own group). */
-    next(activities) {
-        let lastActivity;
-        const fresh = [];
-        let order = 0;
-        const visit = (activity, depth) => {
-            if (depth > 50)
-                return;
-            const elements = activity.LogElements ?? [];
-            const already = this.shown.get(activity.Id) ?? 0;
-            for (const element of elements.slice(already))
-                fresh.push({ activity, element, order: order++ });
-            if (elements.length > already)
-                this.shown.set(activity.Id, elements.length);
-            for (const child of activity.Children ?? [])
-                visit(child, depth + 1);
-        };
-        for (const root of activities ?? [])
-            visit(root, 0);
-        fresh.sort((a, b) => time(a.element) - time(b.element) || a.order - b.order);
-        const lines = [];
-        for (const { activity, element } of fresh) {
-            if (activity.Id !== lastActivity) {
-                lines.push({ text: `── ${activity.Name}`, category: 'Info' });
-                lastActivity = activity.Id;
-            }
-            lines.push(...formatElement(element));
-        }
-        return lines;
-    }
-    /** Number of log elements shown so far. */
-    get count() {
-        let n = 0;
-        for (const v of this.shown.values())
-            n += v;
-        return n;
-    }
-}
-function time(element) {
-    const t = element.OccurredAt ? Date.parse(element.OccurredAt) : NaN;
-    return Number.isNaN(t) ? 0 : t;
-}
-const MARKS = { warning: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
-/**
- * Every printed line starts with the time, never with whitespace followed by text from the server: the runner trims
- * leading whitespace and treats a line starting with `::` as a workflow command, so a deployment script printing
- * `::add-mask::` or `::error::` must not be able to issue commands in this job.
- */
-function formatElement(element) {
-    const at = element.OccurredAt && !Number.isNaN(Date.parse(element.OccurredAt)) ? new Date(element.OccurredAt).toISOString().slice(11, 19) : '--:--:--';
-    const mark = MARKS[element.Category.toLowerCase()] ?? '';
-    const prefix = `   ${at} ${mark ? `${mark} ` : ''}`;
-    const continuation = `   ${at} ${mark ? ' '.repeat(mark.length + 1) : ''}`;
-    const [first, ...rest] = String(element.MessageText ?? '').split(/\r?\n/);
-    return [{ text: `${prefix}${first}`, category: element.Category }, ...rest.map((line) => ({ text: `${continuation}${line}`, category: element.Category }))];
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/waiter.ts
-/**
- * Waits for every deployment task at once: ONE batched `GET tasks?ids=` per poll whatever the number of tasks, on
- * the shared adaptive poller (every second for the first 30 s, so completion is seen within about a second, then
- * backing off to 10 s). Along the way it tells the story: state changes, progress, a manual intervention or guided
- * failure waiting for a person (with the portal link), and each task's activity log streamed into its own log group,
- * new lines only. Details are fetched for at most one running task per poll (the one whose log is oldest), only when
- * its `LastUpdatedTime` moved and at most every `logRefreshMs`, and once more when a task finishes. Every request
- * counts against the poller's budget (the next wait grows with the requests a check sent), so the average stays at
- * one request per poll interval: at most one a second in the first 30 s, whatever the number of tasks.
- *
- * On our own timeout it cancels the unfinished tasks when asked (and waits briefly to see them Canceled). It never
- * throws for a failed deployment: it returns the outcomes and the caller decides.
- */
-
-
-
-
-
-
-async function waitForDeployments(api, deployments, logger, opts) {
-    const now = opts.now ?? Date.now;
-    const started = now();
-    const watched = deployments.map((d) => ({ tracker: new TaskTracker(d), stream: new ActivityLogStream(), logFailed: false }));
-    const refresh = opts.logRefreshMs ?? 3000;
-    const heartbeat = opts.heartbeatMs ?? 30_000;
-    let lastOutput = started;
-    const say = (e) => {
-        if (e.level === 'warning')
-            logger.warning(e.message);
-        else
-            logger.info(e.message);
-        lastOutput = now();
-    };
-    let requests = 0;
-    const fetchLog = async (w, task, final) => {
-        requests++;
-        const t = w.tracker;
-        t.loggedAt = task.LastUpdatedTime ?? null;
-        t.lastLogFetch = now();
-        let details;
-        try {
-            details = await api.details(t.deployment.serverTaskId, { logs: opts.showTaskLog });
-        }
-        catch (err) {
-            if (!w.logFailed)
-                logger.warning(`Could not read the task log of ${t.name} (${t.deployment.serverTaskId}): ${errorMessage(err)}. Waiting continues without it.`);
-            w.logFailed = true;
-            return;
-        }
-        const root = details.ActivityLogs?.[0];
-        if (!final) {
-            const progress = t.updateProgress(details.Progress?.ProgressPercentage, root?.ProgressMessage ?? undefined);
-            if (progress)
-                say(progress);
-        }
-        if (!opts.showTaskLog)
-            return;
-        const lines = w.stream.next(details.ActivityLogs);
-        if (!lines.length)
-            return;
-        await logger.group(`Octopus task log: ${t.name} (${t.deployment.serverTaskId})${final ? ` — ${t.state}` : ''}`, async () => {
-            for (const line of lines)
-                logger.info(line.text);
-        });
-        lastOutput = now();
-    };
-    const explainInterruptions = async (t) => {
-        let pending;
-        requests++;
-        try {
-            pending = await api.pendingInterruptions(t.deployment.serverTaskId);
-        }
-        catch (err) {
-            logger.debug(`could not read the interruptions of ${t.deployment.serverTaskId}: ${errorMessage(err)}`);
-            return;
-        }
-        for (const i of pending) {
-            const instructions = i.Form?.Elements?.find((e) => e.Name === 'Instructions')?.Control?.Text;
-            say({ level: 'info', message: `${t.name}: "${i.Title ?? i.Type ?? i.Id}"${instructions ? ` — ${instructions}` : ''}` });
-        }
-    };
-    const check = async () => {
-        requests = 1;
-        const active = watched.filter((w) => !w.tracker.done);
-        const tasks = await api.tasks(active.map((w) => w.tracker.deployment.serverTaskId));
-        const byId = new Map(tasks.map((t) => [t.Id.toLowerCase(), t]));
-        const missing = active.filter((w) => !byId.has(w.tracker.deployment.serverTaskId.toLowerCase()));
-        if (missing.length)
-            throw new errors_ActionError(`Octopus did not return the server task(s) ${missing.map((w) => `${w.tracker.deployment.serverTaskId} (${w.tracker.name})`).join(', ')}: they may have been deleted, or the credential cannot see them.`);
-        const due = [];
-        for (const w of active) {
-            const task = byId.get(w.tracker.deployment.serverTaskId.toLowerCase());
-            const hadPending = w.tracker.pending.join(',');
-            for (const e of w.tracker.update(task))
-                say(e);
-            if (w.tracker.pending.length && w.tracker.pending.join(',') !== hadPending)
-                await explainInterruptions(w.tracker);
-            const state = w.tracker.state;
-            if (isTerminal(state)) {
-                if (opts.showTaskLog)
-                    await fetchLog(w, task, true);
-            }
-            else if (state !== 'Queued' && (task.LastUpdatedTime ?? null) !== w.tracker.loggedAt && now() - w.tracker.lastLogFetch >= refresh) {
-                due.push({ w, task });
-            }
-        }
-        // One running task's details per poll: the one whose log was read longest ago.
-        const next = due.sort((a, b) => a.w.tracker.lastLogFetch - b.w.tracker.lastLogFetch)[0];
-        if (next)
-            await fetchLog(next.w, next.task, false);
-        const remaining = watched.filter((w) => !w.tracker.done);
-        if (remaining.length && now() - lastOutput >= heartbeat) {
-            say({
-                level: 'info',
-                message: `Waiting for ${remaining.length} of ${watched.length} deployment${watched.length === 1 ? '' : 's'} (${formatDuration(now() - started)} elapsed): ${remaining.map((w) => w.tracker.status()).join('; ')}`
-            });
-        }
-        return { done: remaining.length === 0, value: null, requests };
-    };
-    const pollShape = opts.pollIntervalMs ? { initialIntervalMs: opts.pollIntervalMs, fastPhaseMs: Number.POSITIVE_INFINITY } : {};
-    let timedOut = false;
-    const canceled = [];
-    const unfinishedAtTimeout = [];
+/** A message for any thrown value, without the `Error: ` prefix. */
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message;
+    if (typeof err === 'string')
+        return err;
     try {
-        await poll({ check, timeoutMs: opts.timeoutMs, sleep: opts.sleep, now, ...pollShape });
-    }
-    catch (err) {
-        if (!(err instanceof PollTimeoutError))
-            throw err;
-        timedOut = true;
-    }
-    if (timedOut) {
-        const unfinished = watched.filter((w) => !w.tracker.done);
-        unfinishedAtTimeout.push(...unfinished.map((w) => w.tracker.status()));
-        logger.warning(`Stopped waiting after ${formatDuration(opts.timeoutMs)} (the 'timeout' input); not finished: ${unfinishedAtTimeout.join('; ')}.`);
-        if (opts.cancelOnTimeout && unfinished.length) {
-            for (const w of unfinished) {
-                await api.cancel(w.tracker.deployment.serverTaskId);
-                canceled.push(w.tracker.deployment.serverTaskId);
-                logger.info(`Asked Octopus to cancel ${w.tracker.name} (${w.tracker.deployment.serverTaskId}).`);
-            }
-            try {
-                await poll({ check, timeoutMs: opts.cancelWaitMs ?? 60_000, sleep: opts.sleep, now, ...pollShape });
-            }
-            catch (err) {
-                if (!(err instanceof PollTimeoutError))
-                    throw err;
-                logger.warning(`The canceled tasks had not stopped after ${formatDuration(opts.cancelWaitMs ?? 60_000)}; Octopus keeps cancelling them.`);
-            }
-        }
-    }
-    return { outcomes: watched.map((w) => outcomeOf(w.tracker)), timedOut, canceled, unfinishedAtTimeout, elapsedMs: now() - started };
-}
-function outcomeOf(t) {
-    const task = t.task;
-    const state = t.state;
-    const start = parseTime(task?.StartTime);
-    const end = parseTime(task?.CompletedTime) ?? parseTime(task?.LastUpdatedTime);
-    return {
-        ...t.deployment,
-        state,
-        errorMessage: task?.ErrorMessage ?? undefined,
-        durationMs: start !== undefined && end !== undefined && end >= start ? end - start : undefined,
-        pendingInterruptions: isTerminal(state) ? [] : t.pending
-    };
-}
-function parseTime(value) {
-    if (!value)
-        return undefined;
-    const t = Date.parse(value);
-    return Number.isNaN(t) ? undefined : t;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/deploy-release.ts
-/**
- * `deployRelease`: deploy a release to environments (or tenants), wait for every task, and report. This is the code
- * behind the `deploy` action and create-release's `deploy_to`.
- *
- * 1. Resolves the environments (one error listing unknown names, with suggestions).
- * 2. Creates the deployments: executions API on 2022.3.5512+, legacy `POST deployments` per environment/tenant on
- *    older servers; a request whose answer was lost is reconciled, never sent twice.
- * 3. Sets `server_tasks` and `deployment_urls` at once (so they exist even if waiting fails), then waits for ALL tasks
- *    with one batched task query per poll, streaming logs and progress (see waiter.ts).
- * 4. Sets `task_state`, writes the job summary, and throws an `ActionError` naming each environment/tenant that did
- *    not succeed with the server's ErrorMessage, or saying plainly that our own timeout elapsed.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function deployRelease(client, space, host, req) {
-    const { project, release, options } = req;
-    const { logger } = host;
-    const tenanted = options.tenants.length > 0 || options.tenantTags.length > 0;
-    if (!req.environments.length)
-        throw new errors_ActionError(`No environment to deploy ${project.Name} ${release.Version} to: name at least one environment.`);
-    if (project.TenantedDeploymentMode === 'Tenanted' && !tenanted)
-        throw new errors_ActionError(`The Octopus project '${project.Name}' only deploys to tenants: set 'tenants' (names, or '*' for all connected tenants) and/or 'tenant_tags'.`);
-    if (project.TenantedDeploymentMode === 'Untenanted' && tenanted)
-        throw new errors_ActionError(`The Octopus project '${project.Name}' is not tenanted: remove 'tenants' and 'tenant_tags', or enable tenanted deployments for the project in Octopus.`);
-    const environments = uniqueById(await findEnvironments(client, space, req.environments));
-    const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version);
-    const who = tenanted ? ` for tenants ${[...options.tenants, ...options.tenantTags.map((t) => `tagged ${t}`)].join(', ')}` : '';
-    logger.info(`Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`);
-    const refs = [];
-    try {
-        const plan = { project, release, environments, tenanted, options };
-        if (client.hasExecutionsApi)
-            await createWithExecutionsApi(client, space, plan, refs);
-        else
-            await createWithLegacyApi(client, space, plan, logger, refs);
-    }
-    catch (err) {
-        const hinted = withDeployHint(err);
-        if (!refs.length)
-            throw hinted;
-        // Some requests succeeded before one was refused (one request per environment/tenant): those deployments run.
-        const partial = await describeCreated(client, space, project, release, environments, refs);
-        setDeployOutputs(host.setOutput, partial, false);
-        throw new errors_ActionError(`${errorMessage(hinted)}\nCreated before this failure, and running in Octopus: ${partial.map((d) => `${describeTarget(d)} (${d.deploymentId}) ${d.taskUrl}`).join(', ')}`);
-    }
-    const deployments = await describeCreated(client, space, project, release, environments, refs);
-    for (const d of deployments)
-        logger.info(`Created ${d.deploymentId} (task ${d.serverTaskId}) for ${describeTarget(d)}: ${d.deploymentUrl}`);
-    setDeployOutputs(host.setOutput, deployments, false);
-    if (!deployments.length) {
-        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait });
-        await host.summary.write();
-        throw new errors_ActionError(`Octopus created no deployment of ${project.Name} ${release.Version}: no tenant matched ${[...options.tenants, ...options.tenantTags].join(', ')} in ${environments.map((e) => e.Name).join(', ')}. Check that the tenants are connected to the project in those environments.`);
-    }
-    if (!options.wait) {
-        addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })), waited: false });
-        await host.summary.write();
-        logger.info(`Not waiting for the deployments ('wait' is false).`);
-        return { deployments };
-    }
-    const api = req.taskApi ?? octopusTaskApi(client, space);
-    let result;
-    try {
-        result = await waitForDeployments(api, deployments, logger, {
-            timeoutMs: options.timeoutMs,
-            cancelOnTimeout: options.cancelOnTimeout,
-            pollIntervalMs: options.pollIntervalMs,
-            showTaskLog: options.showTaskLog,
-            sleep: req.sleep,
-            now: req.now
-        });
-    }
-    catch (err) {
-        // Lost track of the tasks (e.g. Octopus unreachable for longer than the retries): say where they are.
-        logger.info(`The deployments were created and may still be running in Octopus: ${deployments.map((d) => `${describeTarget(d)} ${d.taskUrl}`).join(', ')}`);
-        addDeploySummary(host.summary, {
-            project: project.Name,
-            release: release.Version,
-            releaseUrl,
-            outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })),
-            waited: false,
-            waitError: errorMessage(err)
-        });
-        await host.summary.write();
-        throw err;
-    }
-    const outcomes = result.outcomes;
-    setDeployOutputs(host.setOutput, outcomes, true);
-    const taskState = worstState(outcomes.map((o) => o.state));
-    addDeploySummary(host.summary, {
-        project: project.Name,
-        release: release.Version,
-        releaseUrl,
-        outcomes,
-        waited: true,
-        timedOutAfterMs: result.timedOut ? options.timeoutMs : undefined,
-        canceledOnTimeout: result.canceled.length > 0
-    });
-    await host.summary.write();
-    const failed = outcomes.filter((o) => isUnsuccessful(o.state) && !result.canceled.includes(o.serverTaskId));
-    const problems = failed.map((o) => `${describeTarget(o)}: ${o.state} — ${o.errorMessage ?? 'Octopus gave no error message'} (task log: ${o.taskUrl})`);
-    if (result.timedOut) {
-        const running = outcomes.filter((o) => !isTerminal(o.state));
-        const waitingForPerson = outcomes.some((o) => o.pendingInterruptions.length);
-        problems.push(`timed out after ${formatDuration(options.timeoutMs)} ('timeout') while waiting for: ${result.unfinishedAtTimeout.join('; ')}. ` +
-            (result.canceled.length
-                ? `The unfinished task${result.canceled.length === 1 ? ' was' : 's were'} canceled ('cancel_on_timeout').`
-                : `The task${running.length === 1 ? ' keeps' : 's keep'} running in Octopus: ${running.map((o) => o.taskUrl).join(' ')}. ` +
-                    `${waitingForPerson ? 'Someone has to respond to the interruption in Octopus; ' : ''}raise 'timeout', or set 'cancel_on_timeout: true' to cancel on timeout.`));
-    }
-    if (problems.length) {
-        const total = outcomes.length;
-        const notOk = total - outcomes.filter((o) => o.state === 'Success').length;
-        const head = total === 1 ? 'the deployment did not succeed' : `${notOk} of ${total} deployments did not succeed`;
-        throw new errors_ActionError(`${project.Name} ${release.Version}: ${head}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    }
-    logger.info(`All ${outcomes.length} deployment${outcomes.length === 1 ? '' : 's'} of ${project.Name} ${release.Version} succeeded.`);
-    return { deployments, outcomes, taskState };
-}
-function uniqueById(items) {
-    return [...new Map(items.map((x) => [x.Id, x])).values()];
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/releases.ts
-/**
- * Finding the release to deploy: by version (`1.2.3`), or `latest` = the newest release of the project (of the
- * given channel when one is set). Octopus lists a project's releases newest first.
- */
-
-/** How many of the newest releases `latest` looks through for one of the channel. */
-const LATEST_WINDOW = 100;
-function releasesLink(space, project) {
-    return project.Links?.Releases ?? `/api/${space.Id}/projects/${project.Id}/releases{/version}{?skip,take,searchByVersion}`;
-}
-async function findRelease(client, space, project, releaseNumber, channel) {
-    const link = releasesLink(space, project);
-    if (releaseNumber.trim().toLowerCase() === 'latest') {
-        const page = await client.get(link, { skip: 0, take: LATEST_WINDOW });
-        const release = (page.Items ?? []).find((r) => !channel || r.ChannelId === channel.Id);
-        if (!release)
-            throw new ActionError(`The Octopus project '${project.Name}' has no release${channel ? ` in channel '${channel.Name}'` : ''} to deploy as 'latest'. Create one first (the create-release action), or set 'release_number' to an existing version.`);
-        return release;
-    }
-    const release = await client.find(link, { version: releaseNumber.trim() });
-    if (!release) {
-        const recent = await client.get(link, { skip: 0, take: 5 });
-        const versions = (recent.Items ?? []).map((r) => r.Version);
-        throw new ActionError(`Release '${releaseNumber}' of the Octopus project '${project.Name}' was not found.${versions.length ? ` Newest releases: ${versions.join(', ')}.` : ' The project has no releases yet.'} Check 'release_number' (a release version such as 1.2.3, or 'latest'), or create the release first.`);
-    }
-    if (channel && release.ChannelId !== channel.Id)
-        throw new ActionError(`Release '${release.Version}' of '${project.Name}' belongs to another channel than '${channel.Name}'. Leave 'channel' empty to deploy it, or pick a release of that channel.`);
-    return release;
-}
-
-;// CONCATENATED MODULE: ./src/octopus/deploy/index.ts
-/**
- * The shared deploy API (used by the `deploy` action and by create-release's `deploy_to`):
- *
- * ```ts
- * import { readDeployOptions, deployRelease } from '../../octopus/deploy/index.js'
- *
- * // in parseInputs(reader), with the other inputs (reads variables, tenants, tenant_tags, wait, timeout,
- * // cancel_on_timeout; `{ extended: true }` also reads the deploy-only inputs):
- * const deploy = readDeployOptions(reader)
- * reader.finish()
- *
- * // after connecting and creating/finding the release:
- * await deployRelease(client, space, ctx, { project, release, environments: ['Dev'], options: deploy })
- * ```
- *
- * `deployRelease` sets the outputs `server_tasks`, `task_state` and `deployment_urls`, writes the job summary, and
- * throws an `ActionError` when a deployment fails or the wait times out (after the outputs and summary are written).
- */
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/octopus/release/existing.ts
-/**
- * Finding a release that already exists, before creating one and after an ambiguous failure (a lost response or a
- * 5xx on the create request): a retried create must never produce a second release.
- *
- * With a release number the check is exact (project + version). Without one the server chooses the number, so
- * the client takes a snapshot of the project's newest releases before the create request; afterwards a single
- * release that is new since the snapshot (and in the requested channel, if one was named) is the one the first
- * attempt created. Several new releases cannot be told apart, and the action stops rather than guess or retry.
- */
-
-function existing_releasesLink(space, project) {
-    return project.Links?.Releases ?? `/api/${space.Id}/projects/${project.Id}/releases{/version}{?skip,take,searchByVersion}`;
-}
-/** The project's release with exactly this version, or undefined. */
-async function findReleaseByVersion(client, space, project, version) {
-    const release = await client.find(existing_releasesLink(space, project), { version });
-    return release && release.Version === version ? release : undefined;
-}
-const SNAPSHOT_SIZE = 30;
-/** Ids of the project's newest releases. */
-async function releaseSnapshot(client, space, project) {
-    const page = await client.get(existing_releasesLink(space, project), { take: SNAPSHOT_SIZE });
-    return new Set((page.Items ?? []).map((r) => r.Id));
-}
-/** The one release created since `before` (in `channelId`, when given); undefined when there is none. */
-async function releaseCreatedSince(client, space, project, before, channelId) {
-    const page = await client.get(existing_releasesLink(space, project), { take: SNAPSHOT_SIZE });
-    const fresh = (page.Items ?? []).filter((r) => !before.has(r.Id) && (!channelId || r.ChannelId === channelId));
-    if (fresh.length > 1)
-        throw new errors_ActionError(`The create-release request for project '${project.Name}' failed without an answer, and meanwhile ${fresh.length} new releases appeared (${fresh.map((r) => r.Version).join(', ')}), so it is unclear which one (if any) this run created. Not retrying, to avoid a duplicate. Set 'release_number' to make retries exact.`);
-    return fresh[0];
-}
-
-;// CONCATENATED MODULE: ./src/octopus/release/executions.ts
-
-const CREATE_RELEASE_V1 = '/api/{spaceId}/releases/create/v1';
-/** Creating a release snapshots the process and variables, which takes a while on large projects. */
-const CREATE_TIMEOUT_MS = 180_000;
-/** The request body (PascalCase as api-client sends it; `SpaceIdOrName` carries the id as the docs advise). */
-function createReleaseCommand(space, project, channel, req) {
-    const body = {
-        SpaceId: space.Id,
-        SpaceIdOrName: space.Id,
-        ProjectName: project.Name,
-        ChannelName: channel?.Name,
-        ReleaseVersion: req.releaseNumber,
-        PackageVersion: req.packageVersion,
-        Packages: req.packages.length ? req.packages : undefined,
-        GitResources: req.gitResources.length ? req.gitResources : undefined,
-        GitRef: req.gitRef,
-        GitCommit: req.gitCommit,
-        IgnoreIfAlreadyExists: req.ignoreExisting,
-        IgnoreChannelRules: req.ignoreChannelRules,
-        PackagePrerelease: req.packagePrerelease,
-        ReleaseNotes: req.releaseNotes,
-        CustomFields: Object.keys(req.customFields).length ? req.customFields : undefined
-    };
-    for (const k of Object.keys(body))
-        if (body[k] === undefined)
-            delete body[k];
-    return body;
-}
-async function createViaExecutionsApi(client, space, project, channel, req) {
-    const before = req.releaseNumber ? undefined : await releaseSnapshot(client, space, project);
-    const reconcile = async () => {
-        const found = req.releaseNumber
-            ? await findReleaseByVersion(client, space, project, req.releaseNumber)
-            : await releaseCreatedSince(client, space, project, before, channel?.Id);
-        return found ? { ReleaseId: found.Id, ReleaseVersion: found.Version } : undefined;
-    };
-    const link = client.rootLink('CreateReleaseCommandV1') ?? CREATE_RELEASE_V1;
-    const res = await client.post(link, { spaceId: space.Id }, createReleaseCommand(space, project, channel, req), {
-        reconcile,
-        timeoutMs: CREATE_TIMEOUT_MS
-    });
-    if (res.reconciled)
-        client.logger.info(`The create request's answer was lost, but release ${res.data.ReleaseVersion} exists now: it was created by that request.`);
-    return { response: res.data, reconciled: Boolean(res.reconciled) };
-}
-
-;// CONCATENATED MODULE: ./src/octopus/package-specs.ts
-/**
- * Package selections for a release, in the forms Octopus's own tools accept:
- *
- * - `StepName:Version` or `PackageId:Version` (two parts; the server decides which it names);
- * - `StepName:PackageReferenceName:Version` (three parts, for steps with several packages);
- * - `*` in place of a step, package or reference name matches all of them (`*:1.2.3`, `Deploy:*:1.2.3`).
- *
- * Parsing only checks the shape; the executions API resolves names on the server. For the legacy flow
- * `selectPackageVersions` applies the same rules on the client: the most specific selection wins (step +
- * reference > step > package id > wildcard), then `package_version`, then the feed's latest version.
- */
-/** Parses one selection; throws an Error describing the expected forms. */
-function parsePackageSpec(raw) {
-    const entry = raw.trim();
-    const parts = entry.split(':').map((p) => p.trim());
-    if (parts.length < 2 || parts.length > 3 || parts.some((p) => !p))
-        throw new Error(`"${entry}" is not a package selection: use StepName:Version, PackageId:Version or StepName:PackageReferenceName:Version ('*' matches any)`);
-    const version = parts[parts.length - 1];
-    if (/\s/.test(version))
-        throw new Error(`"${entry}" has a version with spaces ("${version}")`);
-    return parts.length === 2 ? { raw: entry, kind: 'two', key: parts[0], version } : { raw: entry, kind: 'three', step: parts[0], ref: parts[1], version };
-}
-/**
- * Splits the `packages` input into selections: one per line; a line may hold several comma-separated selections
- * when every piece is itself a selection (so a step name containing a comma still works on its own line).
- */
-function splitPackageLines(text) {
-    const out = [];
-    for (const line of text.split(/\r?\n/)) {
-        const t = line.trim();
-        if (!t || t.startsWith('#'))
-            continue;
-        const pieces = t.split(',').map((p) => p.trim()).filter(Boolean);
-        if (pieces.length > 1 && pieces.every((p) => p.includes(':')))
-            out.push(...pieces);
-        else
-            out.push(t);
-    }
-    return out;
-}
-const package_specs_eq = (a, b) => a.toLowerCase() === b.toLowerCase();
-/** How specifically a selection names a slot (higher wins), or -1 when it does not match. */
-function specificity(spec, slot) {
-    const ref = slot.PackageReferenceName ?? '';
-    if (spec.kind === 'three') {
-        const stepOk = spec.step === '*' || package_specs_eq(spec.step, slot.ActionName);
-        const refOk = spec.ref === '*' || package_specs_eq(spec.ref, ref) || (ref === '' && package_specs_eq(spec.ref, slot.PackageId));
-        if (!stepOk || !refOk)
-            return -1;
-        return (spec.step === '*' ? 0 : 2) + (spec.ref === '*' ? 0 : 2);
-    }
-    if (spec.key === '*')
-        return 0;
-    if (package_specs_eq(spec.key, slot.ActionName))
-        return 3;
-    if (package_specs_eq(spec.key, slot.PackageId))
-        return 1;
-    return -1;
-}
-/**
- * Chooses a version per slot from the selections and the default version. Throws an Error naming every selection
- * that matches no step or package, with the steps and packages that exist.
- */
-function selectPackageVersions(slots, specs, packageVersion) {
-    const unmatched = specs.filter((s) => !(s.kind === 'two' && s.key === '*') && !slots.some((slot) => specificity(s, slot) >= 0));
-    if (unmatched.length) {
-        const known = slots.map((s) => `${s.ActionName}${s.PackageReferenceName ? `:${s.PackageReferenceName}` : ''} (package ${s.PackageId})`);
-        throw new Error(`${unmatched.map((s) => `"${s.raw}"`).join(', ')} ${unmatched.length > 1 ? 'match' : 'matches'} no step or package of the project. ${known.length ? `Its packages: ${known.join(', ')}.` : 'The project has no package steps.'}`);
-    }
-    return slots.map((slot) => {
-        let best;
-        for (const spec of specs) {
-            const rank = specificity(spec, slot);
-            if (rank >= 0 && (!best || rank >= best.rank))
-                best = { spec, rank };
-        }
-        if (best)
-            return { slot, version: best.spec.version, source: best.spec.raw };
-        if (packageVersion)
-            return { slot, version: packageVersion, source: 'package_version' };
-        return { slot };
-    });
-}
-
-;// CONCATENATED MODULE: ./src/octopus/release/legacy.ts
-/**
- * Release creation on servers without the executions API (before 2022.3.5512), by link navigation as the docs
- * scripts and the old CLI do it:
- *
- * project -> channel -> deployment process -> its release template for the channel (package slots and the next
- * version) -> for each slot without a chosen version, the feed's latest version -> `POST {space}/releases`
- * (`?ignoreChannelRules=`) with the selected packages. Gives the same result as the executions API.
- */
-
-
-
-
-
-/** The deployment process's release template for a channel. */
-async function releaseTemplate(client, space, project, channel) {
-    const processLink = project.Links?.DeploymentProcess ?? `/api/${space.Id}/deploymentprocesses/${project.DeploymentProcessId ?? `deploymentprocess-${project.Id}`}`;
-    const process = await client.get(processLink);
-    const templateLink = process.Links?.Template ?? `${processLink}/template{?channel,releaseId}`;
-    const template = await client.get(templateLink, { channel: channel.Id });
-    return { NextVersionIncrement: template.NextVersionIncrement, Packages: template.Packages ?? [] };
-}
-/** The pre-release part of a version (`1.0.0-beta.1+sha` -> `beta.1`). */
-function prereleaseTag(version) {
-    const noMeta = version.split('+')[0];
-    const dash = noMeta.indexOf('-');
-    return dash < 0 ? '' : noMeta.slice(dash + 1);
-}
-function tagMatches(tag, wanted) {
-    try {
-        return new RegExp(wanted).test(tag);
+        return JSON.stringify(err);
     }
     catch {
-        return tag === wanted;
+        return String(err);
     }
-}
-/** The newest version of a package in its feed (stable only, or with a matching pre-release tag). */
-async function latestVersion(client, space, feeds, slot, prerelease) {
-    const feedId = slot.FeedId ?? 'feeds-builtin';
-    let links = feeds.get(feedId);
-    if (!links) {
-        links = (await client.get(spaces_spaceLink(space, 'Feeds'), { id: feedId })).Links ?? {};
-        feeds.set(feedId, links);
-    }
-    const search = links.SearchPackageVersionsTemplate ?? `/api/${space.Id}/feeds/${feedId}/packages/versions{?packageId,take,skip,includePreRelease,preReleaseTag}`;
-    const page = await client.get(search, {
-        packageId: slot.PackageId,
-        take: prerelease ? 100 : 1,
-        includePreRelease: Boolean(prerelease),
-        preReleaseTag: prerelease
-    });
-    const found = (page.Items ?? []).find((p) => (prerelease ? tagMatches(prereleaseTag(p.Version), prerelease) : prereleaseTag(p.Version) === ''));
-    if (!found)
-        throw new errors_ActionError(`No ${prerelease ? `version with pre-release tag '${prerelease}'` : 'stable version'} of package '${slot.PackageId}' (step '${slot.ActionName}') was found in feed '${feedId}'. Push the package first, or choose its version with 'packages' or 'package_version'.`);
-    return found.Version;
-}
-async function createViaLegacyFlow(client, space, project, channel, req) {
-    if (req.gitResources.length)
-        throw new errors_ActionError(`'git_resources' needs the executions API (Octopus 2022.3.5512 or later); this server is version ${client.version}. Remove git_resources or upgrade the server.`);
-    const template = await releaseTemplate(client, space, project, channel);
-    let choices;
-    try {
-        choices = selectPackageVersions(template.Packages, req.packages.map(parsePackageSpec), req.packageVersion);
-    }
-    catch (err) {
-        throw new errors_ActionError(`input 'packages': ${err.message}`);
-    }
-    const feeds = new Map();
-    const packages = [];
-    for (const c of choices) {
-        const version = c.version ?? (await latestVersion(client, space, feeds, c.slot, req.packagePrerelease));
-        packages.push({ step: c.slot.ActionName, reference: c.slot.PackageReferenceName ?? '', packageId: c.slot.PackageId, version });
-    }
-    const version = req.releaseNumber ?? template.NextVersionIncrement;
-    if (!version)
-        throw new errors_ActionError(`Octopus did not suggest a next release version for project '${project.Name}': set 'release_number'.`);
-    const body = {
-        ProjectId: project.Id,
-        SpaceId: space.Id,
-        ChannelId: channel.Id,
-        Version: version,
-        ReleaseNotes: req.releaseNotes,
-        SelectedPackages: packages.map((p) => ({ ActionName: p.step, PackageReferenceName: p.reference, Version: p.version })),
-        VersionControlReference: req.gitRef ? { GitRef: req.gitRef, GitCommit: req.gitCommit } : undefined,
-        CustomFields: Object.keys(req.customFields).length ? req.customFields : undefined
-    };
-    for (const k of Object.keys(body))
-        if (body[k] === undefined)
-            delete body[k];
-    // The version is known here (given, or the template's next one), so a lost answer is checked exactly.
-    const reconcile = () => findReleaseByVersion(client, space, project, version);
-    const res = await client.post(spaces_spaceLink(space, 'Releases'), {}, body, {
-        reconcile,
-        query: req.ignoreChannelRules ? { ignoreChannelRules: true } : undefined,
-        timeoutMs: CREATE_TIMEOUT_MS
-    });
-    if (res.reconciled)
-        client.logger.info(`The create request's answer was lost, but release ${res.data.Version} exists now: it was created by that request.`);
-    return { release: res.data, reconciled: Boolean(res.reconciled), packages };
 }
 
-;// CONCATENATED MODULE: ./src/octopus/release/create.ts
+
+/***/ }),
+
+/***/ 1896:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E1: () => (/* binding */ parseList),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Ep: () => (/* binding */ parseServerUrl),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   xv: () => (/* binding */ truncate),
+/* harmony export */   y1: () => (/* binding */ parseMap),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
 /**
- * Creates a release: checks what can be checked before asking the server (project and channel exist, Git
- * settings fit the project, the version is free or may be reused), creates it with the executions API or the
- * legacy flow depending on the server, then reads the release back for the outputs and the summary.
+ * Pure parsers for input values. Each returns a value or throws a plain `Error` whose message describes the
+ * problem with the value only; `InputReader` adds the input's name.
  */
-
-
-
-
-
-
-
-/** Errors the server reports for the project's Git settings, with the input that fixes them. */
-function checkGitSettings(project, req) {
-    if (project.IsVersionControlled && !req.gitRef) {
-        const branch = project.PersistenceSettings?.DefaultBranch;
-        throw new errors_ActionError(`Project '${project.Name}' stores its deployment process in Git (config as code), so a release needs a Git reference: set 'git_ref' to the branch or tag to build from${branch ? ` (its default branch is '${branch}')` : ''}, e.g. git_ref: \${{ github.ref_name }}.`);
+const TRUE = new Set(['true']);
+const FALSE = new Set(['false']);
+function parseBoolean(value) {
+    const v = value.trim().toLowerCase();
+    if (TRUE.has(v))
+        return true;
+    if (FALSE.has(v))
+        return false;
+    throw new Error('must be true or false');
+}
+function parseInteger(value, opts = {}) {
+    const v = value.trim();
+    if (!/^[+-]?\d+$/.test(v))
+        throw new Error('must be a whole number');
+    const n = Number(v);
+    if (!Number.isSafeInteger(n))
+        throw new Error('is too large');
+    if (opts.min !== undefined && n < opts.min)
+        throw new Error(`must be at least ${opts.min}`);
+    if (opts.max !== undefined && n > opts.max)
+        throw new Error(`must be at most ${opts.max}`);
+    return n;
+}
+const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/**
+ * Durations: a bare number is seconds (`600`); otherwise one or more number+unit parts (`90s`, `10m`, `1h30m`,
+ * `500ms`, `1d`). Returns milliseconds.
+ */
+function parseDuration(value, opts = {}) {
+    const v = value.trim().toLowerCase();
+    let ms;
+    if (/^\d+$/.test(v))
+        ms = Number(v) * 1000;
+    else {
+        const parts = [...v.matchAll(/(\d+)(ms|s|m|h|d)/g)];
+        if (!parts.length || parts.map((p) => p[0]).join('') !== v.replace(/\s+/g, ''))
+            throw new Error('must be a duration such as 600 (seconds), 90s, 10m or 1h30m');
+        ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0);
     }
-    if (!project.IsVersionControlled && (req.gitRef || req.gitCommit))
-        throw new errors_ActionError(`Project '${project.Name}' is stored in the Octopus database, not in Git, so 'git_ref' and 'git_commit' must be left empty (they only apply to version-controlled projects).`);
+    if (!Number.isSafeInteger(ms))
+        throw new Error('is too large');
+    if (opts.min !== undefined && ms < opts.min)
+        throw new Error(`must be at least ${formatDuration(opts.min)}`);
+    if (opts.max !== undefined && ms > opts.max)
+        throw new Error(`must be at most ${formatDuration(opts.max)}`);
+    return ms;
 }
-function alreadyExists(project, version, url) {
-    return new errors_ActionError(`Release ${version} of project '${project.Name}' already exists (${url}). To reuse it, set 'ignore_existing: true'; to create a new release, change 'release_number' or leave it empty so Octopus picks the next number.`);
+function formatDuration(ms) {
+    if (ms > 0 && ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const total = Math.round(ms / 1000);
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = total % 60;
+    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
 }
-/** Adds the input that fixes common rejections of the create request. */
-function explainRejection(err, project, req) {
-    if (!(err instanceof ApiError) || err.status !== 400)
-        return err;
-    const m = err.serverMessage;
-    if (/already exists/i.test(m))
-        return err.withHint("A release with this version exists: set 'ignore_existing: true' to reuse it, or change 'release_number'.");
-    if (/GitRef/i.test(m))
-        return err.withHint(`Check 'git_ref' / 'git_commit' for project '${project.Name}'.`);
-    if (/channel/i.test(m) && !req.ignoreChannelRules)
-        return err.withHint("The package versions break the channel's version rules: pick matching versions, another 'channel', or set 'ignore_channel_rules: true'.");
-    if (/package/i.test(m))
-        return err.withHint("Check 'packages' / 'package_version': each version must exist in the package's feed.");
-    return err;
+/**
+ * Multi-line lists: one item per line and, unless `comma: false`, comma-separated items on a line. Blank lines and
+ * lines starting with `#` are ignored; items are trimmed.
+ */
+function parseList(value, opts = {}) {
+    const items = [];
+    for (const line of value.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (!trimmed || trimmed.startsWith('#'))
+            continue;
+        const parts = opts.comma === false ? [trimmed] : trimmed.split(',');
+        for (const p of parts)
+            if (p.trim())
+                items.push(p.trim());
+    }
+    return items;
 }
-async function channelOf(client, space, project, channelId, known) {
-    if (known && known.Id === channelId)
-        return known;
-    const channels = await projectChannels(client, space, project);
-    const found = channels.find((c) => c.Id === channelId);
-    if (!found)
-        throw new errors_ActionError(`Release was created in channel ${channelId}, which project '${project.Name}' does not list.`);
-    return found;
+/**
+ * `name=value` / `name:value` lines. Each line splits at its FIRST separator (whichever of `separators` comes
+ * first), so values may contain `:` and `=`. Names are trimmed; values keep inner spaces but are trimmed at both
+ * ends. Returns ordered pairs; a repeated name is an error.
+ */
+function parseMap(value, opts = {}) {
+    const seps = opts.separators ?? ['=', ':'];
+    const pairs = [];
+    const seen = new Set();
+    value.split(/\r?\n/).forEach((line, index) => {
+        const trimmed = line.trim();
+        if (!trimmed || trimmed.startsWith('#'))
+            return;
+        const positions = seps.map((s) => trimmed.indexOf(s)).filter((i) => i >= 0);
+        if (!positions.length)
+            throw new Error(`line ${index + 1} ("${truncate(trimmed)}") has no ${seps.map((s) => `'${s}'`).join(' or ')}: expected name${seps[0]}value`);
+        const at = Math.min(...positions);
+        const name = trimmed.slice(0, at).trim();
+        const val = trimmed.slice(at + 1).trim();
+        if (!name)
+            throw new Error(`line ${index + 1} has an empty name`);
+        if (seen.has(name))
+            throw new Error(`'${truncate(name)}' is given twice`);
+        seen.add(name);
+        pairs.push([name, val]);
+    });
+    return pairs;
 }
-/** Packages of a release; package ids come from the release template when the server offers it. */
-async function releasePackages(client, space, project, channel, release) {
-    let ids = new Map();
+/**
+ * Server URLs: trims, requires http(s), rejects credentials, query and fragment, removes trailing slashes and any
+ * of `stripSuffixes` pasted at the end (`/api` for Octopus), keeps virtual directories (`https://host/octopus`).
+ */
+function parseServerUrl(value, opts = {}) {
+    const v = value.trim();
+    let url;
     try {
-        const template = await releaseTemplate(client, space, project, channel);
-        ids = new Map(template.Packages.map((p) => [`${p.ActionName}\n${p.PackageReferenceName ?? ''}`.toLowerCase(), p.PackageId]));
+        url = new URL(v);
     }
-    catch (err) {
-        client.logger.debug(`package ids for the summary are not available: ${err.message}`);
+    catch {
+        throw new Error(`must be an absolute http(s) URL such as https://deploy.example.com, got "${truncate(v)}"`);
     }
-    return (release.SelectedPackages ?? []).map((p) => ({
-        step: p.ActionName,
-        reference: p.PackageReferenceName ?? '',
-        packageId: ids.get(`${p.ActionName}\n${p.PackageReferenceName ?? ''}`.toLowerCase()),
-        version: p.Version
-    }));
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new Error(`must use http or https, got ${url.protocol.replace(':', '')}`);
+    if (url.username || url.password)
+        throw new Error('must not contain credentials; use the credential inputs instead');
+    if (url.search || url.hash)
+        throw new Error('must not contain a query string or fragment');
+    let path = url.pathname.replace(/\/+$/, '');
+    for (const suffix of opts.stripSuffixes ?? []) {
+        if (path.toLowerCase().endsWith(suffix.toLowerCase()))
+            path = path.slice(0, -suffix.length).replace(/\/+$/, '');
+    }
+    return `${url.protocol}//${url.host}${path}`;
 }
-async function createRelease(client, space, req) {
-    const log = client.logger;
-    const project = await findProject(client, space, req.project);
-    if (project.IsDisabled)
-        throw new errors_ActionError(`Project '${project.Name}' is disabled in Octopus, so no release can be created for it. Enable it in the project settings.`);
-    checkGitSettings(project, req);
-    const flow = client.hasExecutionsApi ? 'executions' : 'legacy';
-    // The executions API picks the best channel itself; the legacy flow needs one (the default unless named).
-    const channel = req.channel || flow === 'legacy' ? await findChannel(client, space, project, req.channel) : undefined;
-    if (req.releaseNumber) {
-        const existing = await findReleaseByVersion(client, space, project, req.releaseNumber);
-        if (existing) {
-            const url = releaseWebUrl(client, space.Id, project, existing.Version);
-            if (!req.ignoreExisting)
-                throw alreadyExists(project, existing.Version, url);
-            log.info(`Release ${existing.Version} of '${project.Name}' already exists; reusing it (ignore_existing is true).`);
-            const ch = await channelOf(client, space, project, existing.ChannelId, channel);
-            return { release: existing, project, channel: ch, existing: true, reconciled: false, url, flow, packages: await releasePackages(client, space, project, ch, existing) };
-        }
-    }
-    log.info(`Creating a release of '${project.Name}'${req.releaseNumber ? ` with version ${req.releaseNumber}` : ''}${channel ? ` in channel '${channel.Name}'` : ''} (${flow === 'executions' ? 'executions API' : `legacy flow for Octopus ${client.version}`})`);
-    let release;
-    let reconciled;
-    let packages;
-    try {
-        if (flow === 'executions') {
-            const res = await createViaExecutionsApi(client, space, project, channel, req);
-            reconciled = res.reconciled;
-            release = await client.get(spaces_spaceLink(space, 'Releases'), { id: res.response.ReleaseId });
-        }
-        else {
-            const res = await createViaLegacyFlow(client, space, project, channel, req);
-            ({ release, reconciled, packages } = res);
-        }
-    }
-    catch (err) {
-        throw explainRejection(err, project, req);
-    }
-    const ch = await channelOf(client, space, project, release.ChannelId, channel);
-    packages ??= await releasePackages(client, space, project, ch, release);
-    const url = releaseWebUrl(client, space.Id, project, release.Version);
-    log.info(`Created release ${release.Version} (${release.Id}) of '${project.Name}' in channel '${ch.Name}': ${url}`);
-    return { release, project, channel: ch, existing: false, reconciled, url, flow, packages };
-}
-
-;// CONCATENATED MODULE: ./src/octopus/release/summary.ts
-/** The job summary of a created (or reused) release: project, release, channel, space, packages, Git, links. */
-
-
-function addReleaseSummary(summary, client, space, created) {
-    const { release, project, channel } = created;
-    const status = created.existing ? 'existing release reused' : created.reconciled ? 'created (confirmed after a lost response)' : 'created';
-    summary.addHeading(`Octopus release ${release.Version} of ${project.Name}`, 2);
-    const rows = [
-        header('Project', 'Release', 'Channel', 'Space', 'Status'),
-        [summary_link(project.Name, projectWebUrl(client, space.Id, project)), summary_link(release.Version, created.url), escapeHtml(channel.Name), escapeHtml(space.Name), escapeHtml(status)]
-    ];
-    summary.addTable(rows);
-    if (created.packages.length) {
-        summary.addHeading('Packages', 3);
-        summary.addTable([
-            header('Step', 'Package', 'Version'),
-            ...created.packages.map((p) => [
-                escapeHtml(p.step),
-                escapeHtml([p.packageId, p.reference && p.reference !== p.packageId ? `(reference ${p.reference})` : ''].filter(Boolean).join(' ') || p.reference || '—'),
-                `<code>${escapeHtml(p.version)}</code>`
-            ])
-        ]);
-    }
-    const git = release.VersionControlReference;
-    const details = [];
-    if (git?.GitRef)
-        details.push(`Git: <code>${escapeHtml(git.GitRef)}</code>${git.GitCommit ? ` at <code>${escapeHtml(git.GitCommit.slice(0, 12))}</code>` : ''}`);
-    for (const r of release.SelectedGitResources ?? [])
-        if (r.GitReferenceResource?.GitRef)
-            details.push(`Git resource of ${escapeHtml(r.ActionName)}: <code>${escapeHtml(r.GitReferenceResource.GitRef)}</code>`);
-    const fields = Object.entries(release.CustomFields ?? {});
-    if (fields.length)
-        details.push(`Custom fields: ${fields.map(([k, v]) => `${escapeHtml(k)} = ${escapeHtml(v)}`).join(', ')}`);
-    if (created.flow === 'legacy')
-        details.push(`Created with the pre-2022.3 API (Octopus ${escapeHtml(client.version)})`);
-    if (details.length)
-        summary.addList(details);
-    return summary;
-}
-
-;// CONCATENATED MODULE: ./src/actions/create-release/inputs.ts
-
-
-
-/** Names and versions travel in URLs and query strings: bounded, so an oversized value fails here, naming its input. */
-const NAME_MAX = 200;
-const VERSION_MAX = 200;
-function parseInputs(reader) {
-    const connection = readOctopusConnection(reader);
-    const project = reader.required('project', { maxLength: NAME_MAX });
-    const releaseNumber = reader.string('release_number', { maxLength: VERSION_MAX });
-    const channel = reader.string('channel', { maxLength: NAME_MAX });
-    const packageVersion = reader.string('package_version', { maxLength: VERSION_MAX });
-    const packagesText = reader.string('packages') ?? '';
-    const gitRef = reader.string('git_ref');
-    const gitCommit = reader.string('git_commit');
-    const gitResources = reader.list('git_resources', { comma: false });
-    const releaseNotes = reader.string('release_notes');
-    const releaseNotesFile = reader.string('release_notes_file');
-    const customFields = Object.fromEntries(reader.map('custom_fields', { separators: [':'] }));
-    const ignoreExisting = reader.boolean('ignore_existing', false);
-    const ignoreChannelRules = reader.boolean('ignore_channel_rules', false);
-    const packagePrerelease = reader.string('package_prerelease');
-    const deployTo = reader.list('deploy_to');
-    const deploy = readDeployOptions(reader, { waitDefault: true });
-    const packages = splitPackageLines(packagesText);
-    for (const p of packages) {
-        try {
-            parsePackageSpec(p);
-        }
-        catch (err) {
-            reader.problem(`input 'packages': ${err.message}`);
-        }
-    }
-    for (const r of gitResources) {
-        const parts = r.split(':').map((x) => x.trim());
-        if (parts.length < 2 || parts.length > 3 || parts.some((x) => !x))
-            reader.problem(`input 'git_resources' entry "${r}" must be StepName:GitRef or StepName:GitResourceName:GitRef ('*' as the ref = the default branch)`);
-    }
-    if (releaseNumber && /\s/.test(releaseNumber))
-        reader.problem(`input 'release_number' must not contain spaces (got "${releaseNumber}")`);
-    if (gitCommit && !/^[0-9a-f]{7,40}$/i.test(gitCommit))
-        reader.problem(`input 'git_commit' must be a commit SHA (7 to 40 hex digits), got "${gitCommit}"`);
-    if (gitCommit && !gitRef)
-        reader.problem(`input 'git_commit' needs 'git_ref': the commit is looked up on that branch or tag`);
-    reader.exclusive({ release_notes: releaseNotes, release_notes_file: releaseNotesFile });
-    if (!deployTo.length) {
-        const orphans = Object.entries({ variables: Object.keys(deploy.variables), tenants: deploy.tenants, tenant_tags: deploy.tenantTags })
-            .filter(([, v]) => v.length)
-            .map(([k]) => `'${k}'`);
-        if (orphans.length)
-            reader.problem(`input${orphans.length > 1 ? 's' : ''} ${orphans.join(', ')} only apply when 'deploy_to' names environments to deploy the release to`);
-    }
-    reader.finish();
-    return {
-        connection,
-        project,
-        releaseNumber,
-        channel,
-        packageVersion,
-        packages,
-        gitRef,
-        gitCommit,
-        gitResources,
-        releaseNotes,
-        releaseNotesFile,
-        customFields,
-        ignoreExisting,
-        ignoreChannelRules,
-        packagePrerelease,
-        deployTo,
-        deploy
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/actions/create-release/release-notes.ts
-/** Reads `release_notes_file` (relative paths are relative to the workspace, where the runner starts steps). */
-
-
-
-async function readReleaseNotesFile(path, env) {
-    const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), path);
-    try {
-        return await (0,promises_.readFile)(full, 'utf8');
-    }
-    catch (err) {
-        const code = err.code;
-        throw new errors_ActionError(`input 'release_notes_file': cannot read ${full} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (err.message ?? code)}). Check the path (relative paths start at the workspace) and that an earlier step created the file.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/actions/create-release/create-release.ts
-
-
-
-
-
-
-async function releaseRequest(inputs, env) {
-    const { connection: _connection, releaseNotesFile, deployTo: _deployTo, deploy: _deploy, ...request } = inputs;
-    return { ...request, releaseNotes: releaseNotesFile ? await readReleaseNotesFile(releaseNotesFile, env) : request.releaseNotes };
-}
-async function createReleaseAction(ctx, deps = {}) {
-    const inputs = parseInputs(ctx.inputs);
-    const request = await releaseRequest(inputs, ctx.env);
-    const { client, space } = await connectOctopus(inputs.connection, { logger: ctx.logger, secrets: ctx.secrets, env: ctx.env, action: 'create-release', sleep: deps.sleep });
-    try {
-        const created = await createRelease(client, space, request);
-        ctx.setOutput('release_number', created.release.Version);
-        ctx.setOutput('release_id', created.release.Id);
-        ctx.setOutput('release_url', created.url);
-        ctx.setOutput('channel', created.channel.Name);
-        addReleaseSummary(ctx.summary, client, space, created);
-        await ctx.summary.write();
-        if (inputs.deployTo.length)
-            await deployRelease(client, space, ctx, {
-                project: created.project,
-                release: created.release,
-                environments: inputs.deployTo,
-                options: inputs.deploy,
-                sleep: deps.pollSleep,
-                now: deps.now
-            });
-    }
-    finally {
-        await client.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/actions/create-release/main.ts
-
-
-async function run() {
-    return runAction('create-release', (ctx) => createReleaseAction(ctx));
+function truncate(s, max = 60) {
+    return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
 

@@ -67393,23 +67393,1966 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4401);
+/* harmony import */ var _core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3016);
+/* harmony import */ var _trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8533);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+await (0,_core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('trigger-gocd-pipeline', (ctx) => (0,_trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .triggerGocdPipeline */ .W)(ctx));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 4401:
+/***/ 8533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ main_run)
+  W: () => (/* binding */ triggerGocdPipeline)
 });
+
+// UNUSED EXPORTS: OUTPUTS
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var core_errors = __nccwpck_require__(1915);
+;// CONCATENATED MODULE: ./src/core/outputs.ts
+/** Sets the outputs in list order; `undefined` values are left unset. */
+function setOutputs(ctx, names, values) {
+    for (const name of names)
+        if (values[name] !== undefined)
+            ctx.setOutput(name, values[name]);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/core/tls.ts
+/**
+ * TLS and proxy settings for the HTTP client. Uses undici's `EnvHttpProxyAgent`, which honours HTTP_PROXY,
+ * HTTPS_PROXY and NO_PROXY (upper or lower case) the way runners set them. A custom CA bundle is added to Node's
+ * built-in roots (not replacing them), for the target server and for servers reached through a proxy tunnel.
+ */
+
+
+const TLS_CODES = new Set([
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'CERT_UNTRUSTED',
+    'CERT_SIGNATURE_FAILURE'
+]);
+function isTlsErrorCode(code) {
+    return code !== undefined && TLS_CODES.has(code);
+}
+/** Checks that the text holds at least one PEM certificate (a path or a fingerprint is a common mistake). */
+function validatePem(pem) {
+    if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem))
+        throw new Error('must be the PEM text of a CA certificate (-----BEGIN CERTIFICATE----- ...)');
+}
+function createDispatcher(opts = {}) {
+    const tls = {};
+    if (opts.caCertificate)
+        tls.ca = [...external_node_tls_.rootCertificates, opts.caCertificate];
+    if (opts.insecureSkipTlsVerify)
+        tls.rejectUnauthorized = false;
+    if (opts.noProxy)
+        return new undici/* Agent */.g6({ connect: tls });
+    return new undici/* EnvHttpProxyAgent */.J2({ connect: tls, requestTls: tls });
+}
+
+;// CONCATENATED MODULE: ./src/core/tls-inputs.ts
+/**
+ * The TLS inputs shared by the actions that talk to Octopus and GoCD: `ca_certificate` (PEM text, or the path of a
+ * PEM file) and `insecure_skip_tls_verify` (strict boolean, loudly warned).
+ */
+
+
+function readTlsInputs(inputs, envPrefix) {
+    const raw = inputs.string('ca_certificate', envPrefix ? { env: `${envPrefix}_CA_CERTIFICATE` } : {});
+    const insecureSkipTlsVerify = inputs.boolean('insecure_skip_tls_verify', false);
+    let caCertificate;
+    if (raw) {
+        let pem = raw;
+        if (!raw.includes('-----BEGIN') && (0,external_node_fs_namespaceObject.existsSync)(raw))
+            pem = (0,external_node_fs_namespaceObject.readFileSync)(raw, 'utf8');
+        try {
+            validatePem(pem);
+            caCertificate = pem;
+        }
+        catch (err) {
+            inputs.problem(`input ${inputs.label('ca_certificate', envPrefix ? `${envPrefix}_CA_CERTIFICATE` : undefined)} ${err.message}`);
+        }
+    }
+    if (caCertificate && insecureSkipTlsVerify)
+        inputs.problem(`inputs 'ca_certificate' and 'insecure_skip_tls_verify' cannot be used together: give only one`);
+    return { caCertificate, insecureSkipTlsVerify };
+}
+function warnInsecure(tls, logger, server) {
+    if (tls.insecureSkipTlsVerify)
+        logger.warning(`insecure_skip_tls_verify is true: the certificate of ${server} is NOT verified, so anyone on the network path can impersonate it and read the credentials sent to it. Use ca_certificate instead.`);
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: ./src/core/retry-policy.ts
+/**
+ * When and how long to wait before retrying an HTTP request.
+ *
+ * - Retryable statuses: 408, 429, 500, 502, 503, 504. Retryable network failures: resets, timeouts, refused
+ *   connections, DNS hiccups.
+ * - Whether the server may already have acted ("ambiguous"): a refused connection, 408 and 429 mean it did not;
+ *   a reset, a timeout or a 5xx may hide a request that was carried out. Non-idempotent requests are retried after
+ *   an ambiguous failure only when the caller can check the server's state first (see `HttpClient.request`).
+ * - Delay: exponential backoff with jitter, or the server's `Retry-After` (seconds or HTTP date), capped.
+ */
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const NOT_ACTED_STATUSES = new Set([408, 429]);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+const RETRYABLE_CODES = new Set([
+    ...NOT_SENT_CODES,
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'ECONNABORTED',
+    'ENETUNREACH',
+    'EHOSTUNREACH',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT'
+]);
+const DEFAULT_RETRY_POLICY = { retries: 4, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 120_000 };
+function isRetryableStatus(status) {
+    return RETRYABLE_STATUSES.has(status);
+}
+/** True when a failed response proves the server did not carry out the request. */
+function statusProvesNotActed(status) {
+    return NOT_ACTED_STATUSES.has(status);
+}
+/** The innermost error code of a fetch failure (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
+function networkErrorCode(err) {
+    let e = err;
+    for (let depth = 0; depth < 5 && e; depth++) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+        e = e.cause;
+    }
+    return undefined;
+}
+function isRetryableNetworkError(code, timedOut) {
+    return timedOut || (code !== undefined && RETRYABLE_CODES.has(code)) || code === undefined;
+}
+function networkErrorProvesNotSent(code) {
+    return code !== undefined && NOT_SENT_CODES.has(code);
+}
+/** Parses `Retry-After` (delta-seconds or HTTP date) into milliseconds from `now`. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const v = value.trim();
+    if (/^\d+(\.\d+)?$/.test(v))
+        return Math.round(Number(v) * 1000);
+    const date = Date.parse(v);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/** Delay before retry number `attempt` (0-based): exponential with "equal jitter", or Retry-After when given. */
+function retryDelay(attempt, policy, random, retryAfterMs) {
+    if (retryAfterMs !== undefined)
+        return Math.min(retryAfterMs, policy.maxRetryAfterMs);
+    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(exp / 2 + random() * (exp / 2));
+}
+
+;// CONCATENATED MODULE: ./src/core/url.ts
+/** URL helpers: joining a base with a path and query, and stripping credentials before a URL is shown. */
+const SECRET_QUERY_PARAMS = new Set(['apikey', 'api_key', 'token', 'access_token', 'password', 'sig', 'signature']);
+function buildUrl(base, path, query) {
+    const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
+    for (const [k, v] of Object.entries(query ?? {})) {
+        if (v === undefined || v === null)
+            continue;
+        if (Array.isArray(v))
+            for (const item of v)
+                url.searchParams.append(k, String(item));
+        else
+            url.searchParams.set(k, String(v));
+    }
+    return url;
+}
+/** The URL without user info and with credential-like query parameters replaced by `***`. */
+function safeUrl(url) {
+    const u = new URL(String(url));
+    u.username = '';
+    u.password = '';
+    for (const key of [...u.searchParams.keys()])
+        if (SECRET_QUERY_PARAMS.has(key.toLowerCase()))
+            u.searchParams.set(key, '***');
+    return u.toString().replace(/%2A%2A%2A/g, '***');
+}
+
+;// CONCATENATED MODULE: ./src/core/http.ts
+/**
+ * The HTTP client every server client (Octopus, GoCD, GitHub extras) is built on: undici fetch with a per-request
+ * timeout, retries with backoff and jitter honouring `Retry-After`, proxy and CA support, debug logging of each
+ * request without credentials, and errors that carry the status, the server's message and the request.
+ *
+ * Non-idempotent requests (POST, PATCH) are never retried blindly: after a failure that proves the server did not
+ * act (connection refused, 408, 429) they are retried; after an ambiguous one (reset, timeout, 5xx) they are
+ * retried only when the caller passes `reconcile`, which checks the server's state and returns the result if the
+ * first attempt in fact succeeded.
+ */
+
+
+
+
+
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const MAX_BODY_IN_ERROR = 2000;
+function defaultExtractMessage(text, json) {
+    if (json && typeof json === 'object') {
+        const o = json;
+        for (const key of ['ErrorMessage', 'message', 'error_description', 'error', 'msg']) {
+            if (typeof o[key] === 'string' && o[key])
+                return o[key];
+        }
+    }
+    const t = text.trim();
+    return t ? t.slice(0, 500) : undefined;
+}
+class HttpClient {
+    opts;
+    baseUrl;
+    dispatcher;
+    policy;
+    sleep;
+    random;
+    constructor(opts) {
+        this.opts = opts;
+        this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+        this.dispatcher = opts.dispatcher ?? createDispatcher(opts);
+        this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+        this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+        this.random = opts.random ?? Math.random;
+    }
+    get service() {
+        return this.opts.service;
+    }
+    url(path, query) {
+        return buildUrl(this.baseUrl, path, query);
+    }
+    async request(req) {
+        const method = (req.method ?? 'GET').toUpperCase();
+        const url = this.url(req.path, req.query);
+        const described = { method, url: this.redact(safeUrl(url)) };
+        const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
+        const retries = req.retries ?? this.policy.retries;
+        for (let attempt = 0;; attempt++) {
+            const outcome = await this.attempt(method, url, described, req);
+            if (outcome.ok)
+                return outcome.response;
+            const { error, retryable, proofNotActed, retryAfterMs } = outcome;
+            if (!retryable || attempt >= retries)
+                throw error;
+            if (!idempotent && !proofNotActed) {
+                if (!req.reconcile)
+                    throw error;
+                this.opts.logger.info(`${described.method} ${described.url} may have reached ${this.opts.service} (${shortReason(error)}); checking before retrying`);
+                const existing = await req.reconcile();
+                if (existing !== undefined)
+                    return { status: 200, headers: new Headers(), data: existing, reconciled: true };
+            }
+            const delay = retryDelay(attempt, this.policy, this.random, retryAfterMs);
+            this.opts.logger.info(`${this.opts.service} request ${described.method} ${described.url} failed (${shortReason(error)}); retry ${attempt + 1}/${retries} in ${(delay / 1000).toFixed(1)}s`);
+            await this.sleep(delay);
+        }
+    }
+    /** GET returning parsed JSON. */
+    async get(path, query, extra = {}) {
+        return (await this.request({ ...extra, method: 'GET', path, query })).data;
+    }
+    headers(req) {
+        const base = typeof this.opts.headers === 'function' ? this.opts.headers() : (this.opts.headers ?? {});
+        const h = { 'User-Agent': this.opts.userAgent ?? 'deployment-action-suite', ...base, ...req.headers };
+        if (req.json !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
+            h['Content-Type'] = 'application/json';
+        return h;
+    }
+    async attempt(method, url, described, req) {
+        const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), timeoutMs);
+        const started = Date.now();
+        let res;
+        const body = req.json !== undefined ? JSON.stringify(req.json) : req.body?.();
+        try {
+            const headers = this.headers(req);
+            res =
+                req.body === undefined
+                    ? await (0,undici/* fetch */.hd)(url, { method, headers, body, signal: controller.signal, dispatcher: this.dispatcher, ...(body ? { duplex: 'half' } : {}) })
+                    : await this.sendStreamed(url, method, headers, body, controller.signal);
+            if (req.responseType === 'response') {
+                clearTimeout(timer);
+            }
+        }
+        catch (err) {
+            clearTimeout(timer);
+            const timedOut = controller.signal.aborted;
+            const code = networkErrorCode(err);
+            this.opts.logger.debug(`${method} ${described.url} -> ${timedOut ? 'timeout' : (code ?? 'error')} (${Date.now() - started} ms)`);
+            const tls = isTlsErrorCode(code);
+            const hint = tls
+                ? (this.opts.tlsHint ?? 'The server certificate is not trusted: provide its CA certificate.')
+                : timedOut
+                    ? `No answer within ${Math.round(timeoutMs / 1000)}s.`
+                    : undefined;
+            const error = new core_errors/* NetworkError */.Dr({ request: described, cause: err, code, timedOut, hint: hint && this.redact(hint) });
+            return {
+                ok: false,
+                error,
+                retryable: !tls && isRetryableNetworkError(code, timedOut),
+                proofNotActed: networkErrorProvesNotSent(code)
+            };
+        }
+        this.opts.logger.debug(`${method} ${described.url} -> ${res.status} (${Date.now() - started} ms)`);
+        const success = (res.status >= 200 && res.status < 300) || (req.accept ?? []).includes(res.status);
+        if (success && req.responseType === 'response')
+            return { ok: true, response: { status: res.status, headers: res.headers, data: undefined, response: res } };
+        let text;
+        try {
+            text = await res.text();
+        }
+        catch (err) {
+            clearTimeout(timer);
+            const code = networkErrorCode(err);
+            const timedOut = controller.signal.aborted;
+            return {
+                ok: false,
+                error: new core_errors/* NetworkError */.Dr({ request: described, cause: err, code, timedOut }),
+                retryable: isRetryableNetworkError(code, timedOut),
+                proofNotActed: false
+            };
+        }
+        clearTimeout(timer);
+        let json;
+        const isJson = /json/i.test(res.headers.get('content-type') ?? '');
+        if (isJson || req.responseType === 'json') {
+            try {
+                json = text ? JSON.parse(text) : undefined;
+            }
+            catch {
+                json = undefined;
+            }
+        }
+        if (success) {
+            const data = (req.responseType === 'text' ? text : isJson || req.responseType === 'json' ? json : text);
+            return { ok: true, response: { status: res.status, headers: res.headers, data } };
+        }
+        const extract = this.opts.extractMessage ?? defaultExtractMessage;
+        const serverMessage = this.redact(extract(text, json) ?? defaultExtractMessage(text, json) ?? res.statusText);
+        const headers = {};
+        res.headers.forEach((v, k) => {
+            headers[k] = v;
+        });
+        const error = new core_errors/* ApiError */.hD({
+            status: res.status,
+            serverMessage,
+            request: described,
+            body: this.redact(text.slice(0, MAX_BODY_IN_ERROR)),
+            headers,
+            service: this.opts.service
+        });
+        return {
+            ok: false,
+            error,
+            retryable: isRetryableStatus(res.status),
+            proofNotActed: statusProvesNotActed(res.status),
+            retryAfterMs: parseRetryAfter(res.headers.get('retry-after'))
+        };
+    }
+    /**
+     * Streamed bodies go through `undici.request`, which honours backpressure; undici's `fetch` reads a stream body as
+     * fast as it can produce it (a 1 GiB upload grew the process by 1 GiB). The answer is handed on as a fetch
+     * `Response`, so the rest of the client treats both paths alike.
+     */
+    async sendStreamed(url, method, headers, body, signal) {
+        const res = await (0,undici/* request */.Em)(url, { method: method, headers, body: body, signal, dispatcher: this.dispatcher });
+        const responseHeaders = new undici.Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+            if (Array.isArray(value))
+                for (const v of value)
+                    responseHeaders.append(name, v);
+            else if (value !== undefined)
+                responseHeaders.set(name, String(value));
+        }
+        const noBody = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304;
+        if (noBody)
+            await res.body.dump();
+        return new undici.Response(noBody ? null : external_node_stream_.Readable.toWeb(res.body), { status: res.statusCode, headers: responseHeaders });
+    }
+    redact(text) {
+        return this.opts.secrets ? this.opts.secrets.redact(text) : text;
+    }
+    async close() {
+        await this.dispatcher.close();
+    }
+}
+function shortReason(err) {
+    if (err instanceof core_errors/* ApiError */.hD)
+        return `HTTP ${err.status}`;
+    if (err instanceof core_errors/* NetworkError */.Dr)
+        return err.timedOut ? 'timeout' : (err.code ?? 'network error');
+    return err.message;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/connection.ts
+
+const GOCD_ENV = {
+    server: 'GOCD_URL',
+    token: 'GOCD_TOKEN',
+    username: 'GOCD_USERNAME',
+    password: 'GOCD_PASSWORD'
+};
+/**
+ * Adds the `/go` context unless the URL already ends with it. Anything after it that users paste from the API docs
+ * (`/api`) has been stripped by the reader already.
+ */
+function withGoContext(server) {
+    const trimmed = server.replace(/\/+$/, '');
+    return /\/go$/i.test(new URL(trimmed).pathname) ? trimmed : `${trimmed}/go`;
+}
+/** Reads `server`, `token`, `username`, `password`, `ca_certificate` and `insecure_skip_tls_verify`. */
+function readGocdConnection(reader) {
+    const server = reader.url('server', { env: GOCD_ENV.server, required: true, stripSuffixes: ['/api'] });
+    // A credential given in `with:` decides the kind of authentication over the environment: a job that exports
+    // GOCD_TOKEN (say, the very token rotate-secret replaces) can still pass username and password to one step, and
+    // a token in `with:` is not mixed up with GOCD_USERNAME/GOCD_PASSWORD. Within basic auth each part still falls
+    // back to its variable (username in `with:`, password from GOCD_PASSWORD).
+    const given = {
+        token: reader.string('token', { secret: true }),
+        username: reader.string('username'),
+        password: reader.string('password', { secret: true })
+    };
+    const basicGiven = Boolean(given.username || given.password);
+    const token = given.token ?? (basicGiven ? undefined : reader.string('token', { env: GOCD_ENV.token, secret: true }));
+    const username = given.token ? given.username : reader.string('username', { env: GOCD_ENV.username });
+    const password = given.token ? given.password : reader.string('password', { env: GOCD_ENV.password, secret: true });
+    const tls = readTlsInputs(reader, 'GOCD');
+    let auth = { kind: 'none' };
+    if (token && (username || password)) {
+        reader.problem(`give either ${reader.label('token', GOCD_ENV.token)} or ${reader.label('username', GOCD_ENV.username)} with ${reader.label('password', GOCD_ENV.password)}, not both`);
+    }
+    else if (token) {
+        auth = { kind: 'token', token };
+    }
+    else if (username && !password) {
+        reader.problem(`input ${reader.label('password', GOCD_ENV.password)} is required when ${reader.label('username', GOCD_ENV.username)} is given`);
+    }
+    else if (password && !username) {
+        reader.problem(`input ${reader.label('username', GOCD_ENV.username)} is required when ${reader.label('password', GOCD_ENV.password)} is given`);
+    }
+    else if (username && password) {
+        auth = { kind: 'basic', username, password };
+    }
+    return { server: server ? withGoContext(server) : '', auth, tls };
+}
+/** How the connection authenticates, for log lines (never includes a credential). */
+function describeAuth(auth) {
+    switch (auth.kind) {
+        case 'token':
+            return 'an access token';
+        case 'basic':
+            return `username ${auth.username} and password`;
+        case 'none':
+            return 'no credentials (GoCD security disabled)';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gocd/messages.ts
+const WRONG_URL_MESSAGE = 'The url you are trying to reach appears to be incorrect';
+function extractGocdMessage(text, json) {
+    if (json && typeof json === 'object' && !Array.isArray(json)) {
+        const o = json;
+        for (const key of ['message', 'error'])
+            if (typeof o[key] === 'string' && o[key])
+                return o[key];
+    }
+    const t = text.trim();
+    return t ? t.slice(0, 500) : undefined;
+}
+/** The hint for an error any GoCD request can get (authentication, permissions, unknown URL), if one applies. */
+function genericHint(err, auth, server) {
+    const msg = err.serverMessage;
+    if (err.status === 401) {
+        if (/credentials are not required, since security has been disabled/i.test(msg))
+            return 'This GoCD server has security disabled: remove the token / username and password inputs (and GOCD_TOKEN, GOCD_USERNAME, GOCD_PASSWORD).';
+        if (auth.kind === 'none')
+            return 'This GoCD server requires authentication: set the token input (or GOCD_TOKEN) to a personal access token, or username and password (GOCD_USERNAME, GOCD_PASSWORD).';
+        if (auth.kind === 'token')
+            return 'Check the token input (GOCD_TOKEN): create a new personal access token in GoCD (user menu > Personal Access Tokens) if it was revoked, and store it as a repository secret.';
+        return 'Check the username and password inputs (GOCD_USERNAME, GOCD_PASSWORD); with single sign-on plugins use a personal access token instead.';
+    }
+    if (err.status === 403 && /access token is forbidden/i.test(msg))
+        return 'GoCD does not accept access tokens for this API: use username and password (basic authentication) instead.';
+    if (err.status === 403)
+        return 'The GoCD user lacks the permission this needs: ask a GoCD administrator to grant it (operate permission on the pipeline group to schedule or cancel).';
+    if (err.status === 404 && msg.startsWith(WRONG_URL_MESSAGE))
+        return `GoCD does not know this API route. This client always sends the API version each route expects, so check that the server input (${server}) points at the GoCD server (https://gocd.example.com or .../go) and that GoCD is 20.9 or newer.`;
+    if (err.status === 500)
+        return 'GoCD failed with an internal error; its server log (go-server.log) has the details.';
+    if (err.status === 502 || err.status === 503 || err.status === 504)
+        return 'GoCD, or a proxy in front of it, is unavailable; the request was retried with backoff. Check that the server is up, then re-run the job.';
+    if (err.status === 507)
+        return 'The GoCD server is out of disk space; an administrator has to free space before anything can be scheduled.';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/client.ts
+/**
+ * The GoCD API client core, built on the suite's `HttpClient`: every `/api` request carries the exact versioned
+ * Accept header its route expects (never a bare `application/json`, which GoCD answers with 404), a POST/PUT/PATCH
+ * with a body is sent as `application/json`, one without a body carries `X-GoCD-Confirm: true`. Errors keep GoCD's
+ * own message and gain a hint; deprecation headers are logged as warnings.
+ */
+
+
+
+
+/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). Pipeline config v11 is optional. */
+const API_VERSION = {
+    pipelineOperations: 1,
+    pipelineInstance: 1,
+    stageInstance: 3,
+    stageOperations: 2,
+    jobInstance: 1,
+    accessToken: 1,
+    currentUser: 1,
+    version: 1,
+    serverHealth: 1,
+    pipelineConfig: 11
+};
+function acceptHeader(version) {
+    if (!Number.isInteger(version) || version < 1 || version > 11)
+        throw new Error(`GoCD API version must be 1..11, got ${version}`);
+    return `application/vnd.go.cd.v${version}+json`;
+}
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const DEPRECATION_HEADERS = ['x-gocd-api-deprecated-in', 'x-gocd-api-removal-in', 'x-gocd-api-deprecation-info'];
+/** Encodes one path segment (pipeline and stage names may contain `.`, `-` and `_` only, but be safe). */
+function seg(value) {
+    return encodeURIComponent(String(value));
+}
+class GocdClient {
+    opts;
+    server;
+    http;
+    warned = new Set();
+    constructor(opts) {
+        this.opts = opts;
+        const { connection, secrets } = opts;
+        this.server = connection.server;
+        const auth = connection.auth;
+        let authorization;
+        if (auth.kind === 'token') {
+            secrets.add(auth.token);
+            authorization = `Bearer ${auth.token}`;
+        }
+        else if (auth.kind === 'basic') {
+            authorization = `Basic ${secrets.addBasicAuth(auth.username, auth.password)}`;
+        }
+        this.http = new HttpClient({
+            baseUrl: connection.server,
+            service: 'GoCD',
+            logger: opts.logger,
+            secrets,
+            headers: authorization ? { Authorization: authorization } : {},
+            userAgent: opts.userAgent,
+            timeoutMs: opts.timeoutMs ?? 30_000,
+            retry: opts.retry,
+            sleep: opts.sleep,
+            caCertificate: connection.tls.caCertificate,
+            insecureSkipTlsVerify: connection.tls.insecureSkipTlsVerify,
+            noProxy: connection.tls.noProxy,
+            extractMessage: extractGocdMessage,
+            tlsHint: 'The GoCD server certificate is not trusted: set ca_certificate (or GOCD_CA_CERTIFICATE) to the PEM of the CA that issued it, or, only for a test server, insecure_skip_tls_verify: true.'
+        });
+    }
+    get connection() {
+        return this.opts.connection;
+    }
+    describeAuth() {
+        return describeAuth(this.opts.connection.auth);
+    }
+    /** A page of the GoCD web UI (`/go/...`). */
+    webUrl(path) {
+        return `${this.server}${path.startsWith('/') ? path : `/${path}`}`;
+    }
+    async request(req) {
+        const method = (req.method ?? 'GET').toUpperCase();
+        if (req.version === null && /^\/api\//.test(req.path))
+            throw new Error(`GoCD API route ${req.path} needs an API version`);
+        const headers = { ...(req.headers ?? {}) };
+        if (req.version !== null)
+            headers.Accept = acceptHeader(req.version);
+        const hasBody = req.json !== undefined || req.body !== undefined;
+        if (WRITE_METHODS.has(method) && !hasBody)
+            headers['X-GoCD-Confirm'] = 'true';
+        if (req.json !== undefined)
+            headers['Content-Type'] = 'application/json';
+        try {
+            const res = await this.http.request({ ...req, method, headers });
+            this.warnDeprecated(method, req.path, res.headers);
+            return res;
+        }
+        catch (err) {
+            if (err instanceof core_errors/* ApiError */.hD && !err.hint) {
+                const hint = genericHint(err, this.opts.connection.auth, this.server);
+                if (hint)
+                    throw err.withHint(hint);
+            }
+            throw err;
+        }
+    }
+    async get(path, version, query) {
+        return (await this.request({ method: 'GET', path, version, query })).data;
+    }
+    warnDeprecated(method, path, headers) {
+        const values = DEPRECATION_HEADERS.map((h) => headers.get(h)).filter((v) => !!v);
+        if (!values.length)
+            return;
+        const key = values.join('|');
+        if (this.warned.has(key))
+            return;
+        this.warned.add(key);
+        const link = headers.get('link');
+        this.opts.logger.warning(`GoCD marks ${method} ${path} as deprecated: ${values.join('; ')}${link ? ` (successor: ${link})` : ''}`);
+    }
+    async close() {
+        await this.http.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gocd/links.ts
+/** Links into the GoCD web UI for runs, stages and job consoles. */
+
+/** The run's value stream map (the page that shows one run of a pipeline). */
+function runUrl(client, pipeline, counter) {
+    return client.webUrl(`/pipelines/value_stream_map/${seg(pipeline)}/${seg(counter)}`);
+}
+function stageUrl(client, pipeline, counter, stage, stageCounter) {
+    return client.webUrl(`/pipelines/${seg(pipeline)}/${seg(counter)}/${seg(stage)}/${seg(stageCounter)}`);
+}
+function jobConsoleUrl(client, pipeline, counter, stage, stageCounter, job) {
+    return client.webUrl(`/tab/build/detail/${seg(pipeline)}/${seg(counter)}/${seg(stage)}/${seg(stageCounter)}/${seg(job)}#tab-console`);
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/session.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+};
+function remaining(s) {
+    return Math.max(0, s.deadline - s.clock.now());
+}
+
+// EXTERNAL MODULE: ./src/core/parse.ts
+var parse = __nccwpck_require__(1896);
+;// CONCATENATED MODULE: ./src/core/summary.ts
+const EMOJI = {
+    success: '✅',
+    passed: '✅',
+    failed: '❌',
+    failure: '❌',
+    error: '❌',
+    timedout: '⏱️',
+    canceled: '🚫',
+    cancelled: '🚫',
+    cancelling: '🚫',
+    queued: '⏳',
+    executing: '🔄',
+    building: '🔄',
+    running: '🔄',
+    scheduled: '⏳',
+    awaitingapproval: '✋',
+    waiting: '✋',
+    unknown: '❔',
+    skipped: '⏭️'
+};
+function statusEmoji(state) {
+    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
+}
+function statusCell(state) {
+    return `${statusEmoji(state)} ${escapeHtml(state)}`;
+}
+function header(...titles) {
+    return titles.map((t) => ({ data: t, header: true }));
+}
+function summary_link(text, href) {
+    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function humanBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+
+;// CONCATENATED MODULE: ./src/gocd/pipeline-config.ts
+/**
+ * Pipeline config v11 (`GET /api/admin/pipelines/:name`), read for one thing: which stages need manual approval.
+ * A run's instance only says so for stages that have run (placeholder stages have `approval_type: null`), and this
+ * API is the only place that says it for the others. GoCD shows a pipeline's config only to admins and the admins of
+ * its group, and servers before 20.8 lack v11, so callers treat every failure as "unknown".
+ */
+
+async function getPipelineConfig(client, name) {
+    // Optional information: one retry at most, so that an unavailable API costs little.
+    const res = await client.request({ method: 'GET', path: `/api/admin/pipelines/${seg(name)}`, version: API_VERSION.pipelineConfig, retries: 1 });
+    return res.data;
+}
+/** Stage name (lower case, as GoCD compares names) to its approval type, for the stages the config states one for. */
+function approvalTypes(config) {
+    const out = new Map();
+    for (const stage of config.stages ?? []) {
+        const type = stage.approval?.type;
+        if (typeof stage.name === 'string' && (type === 'success' || type === 'manual'))
+            out.set(stage.name.toLowerCase(), type);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/approval.ts
+/**
+ * Which stages of the run need manual approval. The run's instance says so only for stages that have run; the
+ * pipeline config (v11) says it for all of them, so the action can tell before the run reaches a manual stage.
+ * Reading the config needs admin or group-admin permission and GoCD 20.8+; without it the action goes on without the
+ * hint and says why only in the debug log.
+ */
+
+
+async function readApprovals(s) {
+    try {
+        const types = approvalTypes(await getPipelineConfig(s.client, s.pipeline));
+        const manual = [...types].filter(([, t]) => t === 'manual').map(([name]) => name);
+        s.logger.debug(`pipeline config of ${s.pipeline}: ${manual.length ? `manual stages ${manual.join(', ')}` : 'no manual stage'}`);
+        return types;
+    }
+    catch (err) {
+        s.logger.debug(`cannot read the pipeline config of ${s.pipeline} (${(0,core_errors/* errorMessage */.gJ)(err).split('\n')[0]}); going on without knowing in advance which stages need manual approval (reading it needs GoCD 20.8+ and admin or group-admin permission)`);
+        return undefined;
+    }
+}
+function isManual(approvals, stage) {
+    return stage.approval_type === 'manual' || approvals?.get(stage.name.toLowerCase()) === 'manual';
+}
+/** The first stage of the run that has not run and needs manual approval: where the run will stop. */
+function nextApproval(run, approvals) {
+    if (!approvals)
+        return undefined;
+    return run.stages.find((stage) => !stage.scheduled && approvals.get(stage.name.toLowerCase()) === 'manual');
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/summary.ts
+/**
+ * The job summary of a trigger: the run, its result, variables and pins, and a stage/job table with results,
+ * durations (from the stage instance API, read once at the end) and links to the job consoles, and the next manual
+ * stage when the pipeline config says which one it is.
+ */
+
+
+
+
+function jobDuration(stage, job) {
+    const j = stage?.jobs.find((x) => x.name === job);
+    const t = j?.job_state_transitions ?? [];
+    const start = t.find((x) => x.state === 'Scheduled')?.state_change_time ?? j?.scheduled_date;
+    const end = t.find((x) => x.state === 'Completed')?.state_change_time;
+    return start !== undefined && end !== undefined ? (0,parse/* formatDuration */.a3)(end - start) : '';
+}
+function stageDuration(stage) {
+    if (!stage?.scheduled_at || stage.result === 'Unknown' || !stage.last_transitioned_time)
+        return '';
+    return (0,parse/* formatDuration */.a3)(stage.last_transitioned_time - stage.scheduled_at);
+}
+async function writeRunSummary(summary, client, result) {
+    const { run, stageDetails: details } = result;
+    const rows = [header('Stage', 'Job', 'Result', 'Duration', 'Console')];
+    for (const s of run.stages) {
+        const stageResult = s.scheduled ? (s.result && s.result !== 'Unknown' ? s.result : s.status) : isManual(result.approvals, s) ? 'Not run (manual)' : 'Not run';
+        const stageLink = s.scheduled ? summary_link(`${s.name} #${s.counter}`, stageUrl(client, run.name, run.counter, s.name, s.counter)) : escapeHtml(s.name);
+        rows.push([stageLink, '', statusCell(stageResult), stageDuration(details.get(s.name)), '']);
+        for (const j of s.jobs) {
+            const jobResult = j.state === 'Completed' ? (j.result ?? 'Unknown') : (j.state ?? 'Unknown');
+            rows.push(['', escapeHtml(j.name), statusCell(jobResult), jobDuration(details.get(s.name), j.name), summary_link('console', jobConsoleUrl(client, run.name, run.counter, s.name, s.counter, j.name))]);
+        }
+    }
+    const facts = [
+        `Run: ${summary_link(`${run.name} ${run.label}`, runUrl(client, run.name, run.counter))} (counter ${run.counter}), ${escapeHtml(run.build_cause.trigger_message)}`,
+        `Result: ${statusCell(result.result)}`
+    ];
+    if (result.variables.length)
+        facts.push(`Variables: ${result.variables.map((v) => `<code>${escapeHtml(v.name)}</code>${v.secure ? ' (secure)' : ''}`).join(', ')}`);
+    if (result.pins.length)
+        facts.push(`Pinned: ${result.pins.map((p) => `${escapeHtml(p.name)} @ <code>${escapeHtml(p.revision)}</code>`).join(', ')}`);
+    const gate = nextApproval(run, result.approvals);
+    if (gate)
+        facts.push(`Next approval: stage <code>${escapeHtml(gate.name)}</code> needs manual approval in GoCD: ${summary_link('approve it', runUrl(client, run.name, run.counter))}`);
+    await summary
+        .addHeading(`GoCD ${run.name} ${run.label}: ${result.result}`, 3)
+        .addRaw(`<p>${escapeHtml(result.headline)}</p>`, true)
+        .addList(facts)
+        .addTable(rows)
+        .write();
+}
+/** A short summary for a trigger that failed before any run was found. */
+async function writeFailureSummary(summary, pipeline, message) {
+    await summary
+        .addHeading(`GoCD ${pipeline}: not triggered`, 3)
+        .addRaw(`<pre>${escapeHtml(message)}</pre>`, true)
+        .write();
+}
+
+;// CONCATENATED MODULE: ./src/gocd/instance.ts
+/** Pipeline instance v1: one run with its stages (placeholders for stages that have not run) and build cause. */
+
+function getPipelineInstance(client, name, counter) {
+    return client.get(`/api/pipelines/${seg(name)}/${seg(counter)}`, API_VERSION.pipelineInstance);
+}
+
+;// CONCATENATED MODULE: ./src/gocd/pipelines.ts
+
+function scheduleBody(req) {
+    const body = { update_materials_before_scheduling: req.updateMaterials };
+    if (req.environmentVariables.length)
+        body.environment_variables = req.environmentVariables.map((v) => ({ name: v.name, value: v.value, secure: v.secure }));
+    if (req.materials.length)
+        body.materials = req.materials.map((m) => ({ fingerprint: m.fingerprint, revision: m.revision }));
+    return body;
+}
+const pipelinePath = (name, rest) => `/api/pipelines/${seg(name)}/${rest}`;
+/** The server's `Date` header in epoch ms (whole seconds), when it sent a valid one. */
+function serverDate(headers) {
+    const value = headers.get('date');
+    const ms = value ? Date.parse(value) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+}
+/**
+ * `POST /api/pipelines/:name/schedule` → 202 with only a message (no counter: see correlation) and the server's
+ * `Date` (`acceptedAt`: GoCD creates the run after that second). Pass `reconcile` so that after an ambiguous failure
+ * the caller looks for the run before the request is sent again.
+ */
+async function schedulePipeline(client, name, req, reconcile) {
+    const res = await client.request({
+        method: 'POST',
+        path: pipelinePath(name, 'schedule'),
+        version: API_VERSION.pipelineOperations,
+        json: scheduleBody(req),
+        reconcile: reconcile
+    });
+    return res.reconciled ? { reconciled: res.data } : { accepted: res.data, acceptedAt: serverDate(res.headers) };
+}
+function getPipelineStatus(client, name) {
+    return client.get(pipelinePath(name, 'status'), API_VERSION.pipelineOperations);
+}
+function getTriggerOptions(client, name) {
+    return client.get(pipelinePath(name, 'trigger_options'), API_VERSION.pipelineOperations);
+}
+async function operation(client, name, op, json) {
+    // Repeating pause/unpause/unlock is harmless (GoCD answers 409 "already ..."), so a retry after an ambiguous failure is safe.
+    const res = await client.request({ method: 'POST', path: pipelinePath(name, op), version: API_VERSION.pipelineOperations, json, idempotent: true });
+    return res.data;
+}
+function pausePipeline(client, name, cause) {
+    return operation(client, name, 'pause', { pause_cause: cause });
+}
+function unpausePipeline(client, name) {
+    return operation(client, name, 'unpause');
+}
+function unlockPipeline(client, name) {
+    return operation(client, name, 'unlock');
+}
+/** Sets the comment of a run (replaces any previous comment, so repeating it is idempotent). */
+async function commentOnInstance(client, name, counter, comment) {
+    const res = await client.request({
+        method: 'POST',
+        path: `/api/pipelines/${seg(name)}/${seg(counter)}/comment`,
+        version: API_VERSION.pipelineInstance,
+        json: { comment },
+        idempotent: true
+    });
+    return res.data;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/stages.ts
+/** Stage instance v3 (with job state transitions) and stage cancel. */
+
+function stagePath(s) {
+    return `/api/stages/${seg(s.pipeline)}/${seg(s.pipelineCounter)}/${seg(s.stage)}/${seg(s.stageCounter)}`;
+}
+function getStageInstance(client, s) {
+    return client.get(stagePath(s), API_VERSION.stageInstance);
+}
+/**
+ * Cancels a stage. GoCD answers 200 both when it cancelled the stage and when the stage was no longer active
+ * (`Stage is not active. Cancellation Ignored.`), so repeating the request is harmless.
+ */
+async function cancelStage(client, s) {
+    const res = await client.request({ method: 'POST', path: `${stagePath(s)}/cancel`, version: API_VERSION.stageInstance, idempotent: true });
+    return res.data;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/users.ts
+/** Current user v1: the login GoCD records as `approver` of the runs this client schedules. */
+
+function getCurrentUser(client) {
+    return client.get('/api/current_user', API_VERSION.currentUser);
+}
+
+;// CONCATENATED MODULE: ./src/core/poller.ts
+class PollTimeoutError extends Error {
+    last;
+    constructor(message, last) {
+        super(message);
+        this.last = last;
+        this.name = 'PollTimeoutError';
+    }
+}
+/** The interval to wait after `elapsedMs` of polling, given the previous interval. */
+function nextInterval(previous, elapsedMs, opts) {
+    if (elapsedMs < opts.fastPhase)
+        return opts.initial;
+    return Math.min(opts.max, Math.max(opts.initial, previous * opts.factor));
+}
+async function poll(opts) {
+    const now = opts.now ?? Date.now;
+    const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const shape = {
+        initial: opts.initialIntervalMs ?? 1000,
+        fastPhase: opts.fastPhaseMs ?? 30_000,
+        max: opts.maxIntervalMs ?? 10_000,
+        factor: opts.factor ?? 1.25
+    };
+    const started = now();
+    const deadline = started + opts.timeoutMs;
+    let interval = shape.initial;
+    let last;
+    for (let attempt = 0;; attempt++) {
+        if (opts.signal?.aborted)
+            throw new Error('polling aborted');
+        const result = await opts.check(attempt);
+        last = result.value;
+        if (result.done)
+            return result.value;
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            await opts.onTimeout?.(last);
+            throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last);
+        }
+        interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape);
+        const wait = result.nextIntervalMs ?? Math.min(shape.max, interval * Math.max(1, result.requests ?? 1));
+        await sleep(Math.min(wait, remaining));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gocd/health.ts
+/**
+ * Server health messages v1. Failures that happen after GoCD accepted a schedule request (material update failed,
+ * pinned revision not found) surface only here, as `Could not trigger pipeline '<name>'`.
+ */
+
+function getHealthMessages(client) {
+    return client.get('/api/server_health_messages', API_VERSION.serverHealth);
+}
+function healthKey(m) {
+    return `${m.level}\u0000${m.message}\u0000${m.detail}\u0000${m.time}`;
+}
+/** Whether a health message is about the pipeline (GoCD quotes the name: `Could not trigger pipeline 'up42'`). */
+function mentionsPipeline(m, pipeline) {
+    const name = pipeline.toLowerCase();
+    const text = `${m.message}\n${m.detail}`.toLowerCase();
+    return [`'${name}'`, `[${name}]`, `"${name}"`, `pipeline ${name} `, `pipeline: ${name}`].some((q) => text.includes(q)) || text.endsWith(`pipeline ${name}`);
+}
+/** Error-level messages about the pipeline that were not present in `before` (keys from `healthKey`). */
+function newPipelineErrors(messages, before, pipeline) {
+    return messages.filter((m) => m.level.toUpperCase() === 'ERROR' && !before.has(healthKey(m)) && mentionsPipeline(m, pipeline));
+}
+
+;// CONCATENATED MODULE: ./src/gocd/history.ts
+/**
+ * Pipeline history v1 (cursor based, newest first). Cursors are internal ids exposed only through `_links`, so
+ * further pages are fetched by following those links.
+ */
+
+const MIN_PAGE_SIZE = 10;
+const MAX_PAGE_SIZE = 100;
+function getHistoryPage(client, name, pageSize = MIN_PAGE_SIZE) {
+    const size = Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.round(pageSize)));
+    return client.get(`/api/pipelines/${seg(name)}/history`, API_VERSION.pipelineInstance, { page_size: size });
+}
+/** The newest run's counter, or 0 when the pipeline has never run. */
+async function newestCounter(client, name) {
+    const page = await getHistoryPage(client, name);
+    return page.pipelines.reduce((max, p) => Math.max(max, p.counter), 0);
+}
+/**
+ * Runs with a counter above `baseline`, newest first, following `next` links while the oldest run seen is still
+ * above the baseline (at most `maxPages` requests).
+ */
+async function runsAfter(client, name, baseline, maxPages = 3) {
+    const found = [];
+    let page = await getHistoryPage(client, name);
+    for (let i = 1;; i++) {
+        for (const run of page.pipelines)
+            if (run.counter > baseline)
+                found.push(run);
+        const oldest = page.pipelines.at(-1);
+        const next = page._links?.next?.href;
+        if (!next || !oldest || oldest.counter <= baseline + 1 || i >= maxPages)
+            break;
+        page = await client.get(next, API_VERSION.pipelineInstance);
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/correlate.ts
+/** A pinned revision matches a full revision, or a prefix of a git/hg SHA (at least 7 hex digits). */
+function revisionMatches(pinned, actual) {
+    if (pinned === actual)
+        return true;
+    return /^[0-9a-f]{7,}$/i.test(pinned) && actual.toLowerCase().startsWith(pinned.toLowerCase());
+}
+/** Why a run is not ours (undefined when it is). */
+function mismatch(run, c) {
+    if (run.counter <= c.baseline)
+        return `counter ${run.counter} is not above ${c.baseline}`;
+    const cause = run.build_cause;
+    if (!cause.trigger_forced)
+        return `it was triggered by a material change (${cause.trigger_message})`;
+    if (cause.approver.toLowerCase() !== c.login.toLowerCase())
+        return `it was triggered by ${cause.approver}, not ${c.login}`;
+    for (const pin of c.pins) {
+        const material = cause.material_revisions.find((m) => m.material.fingerprint === pin.fingerprint);
+        if (!material?.modifications.some((m) => revisionMatches(pin.revision, m.revision)))
+            return `it does not build revision ${pin.revision} of ${material?.material.name ?? pin.fingerprint}`;
+    }
+    return undefined;
+}
+function findOurRuns(runs, c) {
+    return runs.filter((r) => mismatch(r, c) === undefined).sort((a, b) => a.counter - b.counter);
+}
+/**
+ * Matching runs GoCD created before the second in which it accepted our trigger (`acceptedAt`, from the 202's `Date`
+ * header, whole seconds). Apply to the first history read after the 202 only (see above).
+ */
+function createdBeforeAcceptance(runs, c, acceptedAt) {
+    if (acceptedAt === undefined)
+        return [];
+    return runs.filter((r) => r.scheduled_date !== undefined && r.scheduled_date < acceptedAt && mismatch(r, c) === undefined);
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/find-run.ts
+/**
+ * Finds the run our schedule request created. GoCD creates it later (after a material update; seconds, sometimes
+ * tens of seconds), and failures at that point are silent apart from server health messages, which are checked
+ * while no run has appeared so that the action fails with GoCD's own message instead of waiting blindly.
+ */
+
+
+
+
+
+
+
+
+/** Health messages present before scheduling (ignored later), or undefined when they cannot be read. */
+async function healthBaseline(s) {
+    try {
+        return new Set((await getHealthMessages(s.client)).map(healthKey));
+    }
+    catch (err) {
+        s.logger.warning(`cannot read GoCD server health messages (${err.message.split('\n')[0]}); a failure after GoCD accepts the trigger will only show as a timeout`);
+        return undefined;
+    }
+}
+const PROGRESS_EVERY_MS = 15_000;
+async function findRun(s, criteria, opts) {
+    const ignored = new Set();
+    /** Same-user forced runs that GoCD created before it accepted our trigger: another trigger's runs. */
+    const earlier = new Map();
+    let lastProgress = s.clock.now();
+    const check = async (attempt) => {
+        const all = await runsAfter(s.client, s.pipeline, criteria.baseline);
+        if (attempt === 0)
+            for (const run of createdBeforeAcceptance(all, criteria, opts.serverAcceptedAt))
+                earlier.set(run.counter, run);
+        const runs = all.filter((r) => !earlier.has(r.counter));
+        for (const run of earlier.values()) {
+            if (ignored.has(run.counter))
+                continue;
+            ignored.add(run.counter);
+            s.logger.info(`run ${s.pipeline}/${run.counter} appeared but is not ours: GoCD created it (${iso(run.scheduled_date)}) before it accepted this trigger (${iso(opts.serverAcceptedAt)}); another trigger by ${criteria.login} started it`);
+        }
+        const ours = findOurRuns(runs, criteria);
+        if (ours.length > 1)
+            s.logger.warning(`runs ${ours.map((r) => r.counter).join(', ')} of ${s.pipeline} all match this trigger (same user); following the first, ${ours[0].counter}`);
+        if (ours.length)
+            return { done: true, value: { run: ours[0] } };
+        for (const run of runs) {
+            if (ignored.has(run.counter))
+                continue;
+            ignored.add(run.counter);
+            s.logger.info(`run ${s.pipeline}/${run.counter} appeared but is not ours: ${mismatch(run, criteria)}`);
+        }
+        if (attempt > 0 && opts.health) {
+            const errors = newPipelineErrors(await getHealthMessages(s.client), opts.health, s.pipeline);
+            if (errors.length)
+                throw silentFailure(s, errors);
+        }
+        if (opts.uncertain) {
+            const status = await getPipelineStatus(s.client, s.pipeline);
+            if (status.schedulable) {
+                const again = findOurRuns((await runsAfter(s.client, s.pipeline, criteria.baseline)).filter((r) => !earlier.has(r.counter)), criteria);
+                return again.length ? { done: true, value: { run: again[0] } } : { done: true, value: { notAccepted: true } };
+            }
+        }
+        if (s.clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
+            lastProgress = s.clock.now();
+            s.logger.info(`waiting for GoCD to create the run of ${s.pipeline} (${(0,parse/* formatDuration */.a3)(s.clock.now() - opts.acceptedAt)} since it accepted the trigger; GoCD updates the materials first)`);
+        }
+        return { done: false, value: undefined };
+    };
+    try {
+        const result = await poll({ check, timeoutMs: remaining(s), sleep: s.clock.sleep, now: s.clock.now });
+        return result;
+    }
+    catch (err) {
+        if (err instanceof PollTimeoutError)
+            throw new core_errors/* ActionError */.lZ(`GoCD accepted the trigger of ${s.pipeline} but no run of it appeared within ${(0,parse/* formatDuration */.a3)(s.clock.now() - opts.acceptedAt)} (newest run before: ${criteria.baseline || 'none'}). GoCD creates the run after updating the materials; look at the server health messages in GoCD (the ! icon in the header) and at the pipeline's materials.`);
+        throw err;
+    }
+}
+function iso(ms) {
+    return ms === undefined ? 'unknown time' : new Date(ms).toISOString();
+}
+function silentFailure(s, errors) {
+    const lines = errors.map((m) => `${m.message}${m.detail ? `: ${m.detail}` : ''}`);
+    return new core_errors/* ActionError */.lZ(`GoCD accepted the trigger of ${s.pipeline} but then could not create the run. Server health message${lines.length > 1 ? 's' : ''}:\n  ${lines.join('\n  ')}\nFix the cause (often a material that cannot be updated, or a pinned revision GoCD cannot find) and run the workflow again.`);
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/hints.ts
+function variablesHint(options) {
+    const names = options.variables.map((v) => (v.secure ? `${v.name} (secure)` : v.name));
+    const listed = names.length ? `Pipeline variables GoCD lists for it: ${names.join(', ')}.` : 'GoCD lists no pipeline-level variables for it.';
+    return `${listed} Variables of its stages, jobs and environment can be overridden too. A variable must be declared in the pipeline configuration before a trigger can set it.`;
+}
+function materialsHint(options) {
+    const list = options.materials.map((m) => `${m.name} (${m.type}, ${m.fingerprint})`).join('; ');
+    return `Materials of the pipeline: ${list || 'none'}.`;
+}
+async function scheduleErrorHint(s, err, variableHint) {
+    const message = err.serverMessage;
+    if (err.status === 422 && /Variable '.*' has not been configured/.test(message))
+        return variableHint();
+    if (err.status === 422 && /does not contain the following material/.test(message))
+        return "A pinned material's fingerprint is not part of the pipeline: check the materials input.";
+    if (err.status === 422 && /Error while scheduling pipeline/.test(message))
+        return 'GoCD could not build the trigger (with update_materials: false it checks the materials during the request). Check the materials and revisions, or look at the server health messages in GoCD.';
+    if (err.status === 422 && /either 'value' or 'encrypted_value'/.test(message))
+        return 'Every variable needs a value: NAME=value.';
+    if (isPipelineNotFound(err))
+        return pipelineNotFoundHint(s);
+    if (err.status === 403 && /does not have permission to schedule/.test(message))
+        return `The first stage of ${s.pipeline} restricts who may run it: ask a GoCD administrator to add ${s.login} (or one of its roles) to the stage's approval authorization.`;
+    if (err.status === 403)
+        return `${s.login} needs operate permission on the pipeline group of ${s.pipeline}: ask a GoCD administrator, or use the credentials of a user who has it.`;
+    return err.hint;
+}
+/** GoCD's 404 bodies for an unknown pipeline (`Pipeline with name 'x' was not found!`, `Pipeline 'x' not found.`, `... is not known.`). */
+function isPipelineNotFound(err) {
+    return err.status === 404 && /^Pipeline .*(not found|not known)/i.test(err.serverMessage);
+}
+function pipelineNotFoundHint(s) {
+    return `Check the pipeline input (${s.pipeline}): GoCD knows no pipeline of that name that ${s.login} can see. Names are case-insensitive; the user needs at least view permission on the pipeline group.`;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/materials.ts
+/**
+ * Resolves the `materials` input (`<material name, URL or fingerprint>=<revision>`) to the fingerprints GoCD's
+ * schedule API needs, using the pipeline's trigger options. Matching is exact on the fingerprint, then
+ * case-insensitive on the material name, then on the URL with `.git`, trailing slashes and credentials ignored.
+ */
+
+function normaliseMaterialUrl(value) {
+    let v = value.trim().toLowerCase();
+    try {
+        const u = new URL(v);
+        u.username = '';
+        u.password = '';
+        v = `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    catch {
+        // scp-like git URLs (git@host:org/repo.git) and plain names are compared as text
+    }
+    return v.replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+}
+function describe(m) {
+    return `${m.name} (${m.type}, fingerprint ${m.fingerprint.slice(0, 12)}…)`;
+}
+function candidates(given, materials) {
+    const byFingerprint = materials.filter((m) => m.fingerprint === given);
+    if (byFingerprint.length)
+        return byFingerprint;
+    if (/^[0-9a-f]{12,}$/i.test(given)) {
+        const byPrefix = materials.filter((m) => m.fingerprint.toLowerCase().startsWith(given.toLowerCase()));
+        if (byPrefix.length)
+            return byPrefix;
+    }
+    const byName = materials.filter((m) => m.name.toLowerCase() === given.toLowerCase());
+    if (byName.length)
+        return byName;
+    const url = normaliseMaterialUrl(given);
+    return materials.filter((m) => normaliseMaterialUrl(m.name) === url);
+}
+function resolveMaterials(pipeline, pins, options) {
+    const problems = [];
+    const resolved = [];
+    const available = options.materials.map(describe).join('; ') || 'none';
+    for (const [given, revision] of pins) {
+        const found = candidates(given, options.materials);
+        if (found.length === 0)
+            problems.push(`'${given}' is not a material of pipeline ${pipeline}`);
+        else if (found.length > 1)
+            problems.push(`'${given}' matches ${found.length} materials (${found.map(describe).join('; ')}): use the fingerprint`);
+        else if (resolved.some((r) => r.fingerprint === found[0].fingerprint))
+            problems.push(`'${given}' pins material ${found[0].name} a second time`);
+        else
+            resolved.push({ given, fingerprint: found[0].fingerprint, name: found[0].name, type: found[0].type, revision });
+    }
+    if (problems.length)
+        throw new core_errors/* ActionError */.lZ(`input 'materials' could not be resolved: ${problems.join('; ')}.\nMaterials of ${pipeline} (from GoCD's trigger options): ${available}. Name a material by its name, URL or fingerprint.`);
+    return resolved;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/outcome.ts
+/** How a finished wait is told: the log line or error (with links), and a one-sentence headline for the job summary. */
+
+
+function describeWaitFor(waitFor) {
+    if (waitFor.kind === 'all_stages')
+        return 'all stages';
+    if (waitFor.kind === 'first_stage')
+        return 'the first stage';
+    return `stage ${waitFor.name}`;
+}
+function describeOutcome(client, run, o, opts) {
+    const id = `${run.name}/${run.counter}`;
+    const url = runUrl(client, run.name, run.counter);
+    const stage = o.stage;
+    if (o.timedOut) {
+        const after = `timed out after ${(0,parse/* formatDuration */.a3)(opts.timeoutMs)} waiting for ${id}`;
+        const tail = o.cancelled.length
+            ? `; cancelled stage ${o.cancelled.join(', ')} (cancel_on_timeout)`
+            : opts.cancelOnTimeout
+                ? '; no stage was active to cancel'
+                : '; the run goes on in GoCD (set cancel_on_timeout: true to cancel it)';
+        return { message: `${after}${tail}. ${url}`, headline: `${after[0].toUpperCase()}${after.slice(1)}${tail}.` };
+    }
+    if (!stage)
+        return { message: `${id}: ${o.result}`, headline: `${o.result}.` };
+    if (o.result === 'Passed') {
+        const what = opts.waitFor.kind === 'all_stages' ? 'all stages' : `stage ${stage.name}`;
+        return { message: `${id} passed (${what}). ${url}`, headline: `Passed (${what}).` };
+    }
+    if (o.result === 'AwaitingApproval') {
+        const text = `stage ${stage.name} waits for manual approval in GoCD; the stages before it passed`;
+        return { message: `${id}: ${text}. Approve it at ${url}`, headline: `${text[0].toUpperCase()}${text.slice(1)}.` };
+    }
+    const bad = stage.jobs.filter((j) => j.result === 'Failed' || j.result === 'Cancelled');
+    const what = `stage ${stage.name} #${stage.counter} ${o.result === 'Cancelled' ? 'was cancelled' : 'failed'}`;
+    const links = bad.map((j) => `job ${j.name} ${j.result}: ${jobConsoleUrl(client, run.name, run.counter, stage.name, stage.counter, j.name)}`);
+    const jobs = bad.map((j) => `${j.name} ${j.result}`).join(', ');
+    return {
+        message: `${id}: ${what}${links.length ? `\n  ${links.join('\n  ')}` : ''}`,
+        headline: `${what[0].toUpperCase()}${what.slice(1)}${jobs ? ` (jobs: ${jobs})` : ''}.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/schedule.ts
+/**
+ * Scheduling with GoCD's rules: no queue for manual triggers (409 while the pipeline is busy: wait and try again
+ * within the timeout when queue_if_busy), paused pipelines (unpause when asked), and no second run after an
+ * ambiguous failure: before the request is sent again, look for the run and for a pending trigger.
+ */
+
+
+
+
+
+
+
+
+
+
+const BUSY_BACKOFF_MAX_MS = 10_000;
+const BUSY = /Pipeline already triggered|Pipeline already forced|is still in progress|is locked/i;
+function isBusyMessage(message) {
+    return BUSY.test(message);
+}
+function isPausedMessage(message) {
+    return /is paused/i.test(message);
+}
+/** A failure after which GoCD may have acted on the request (timeout, reset, 5xx). */
+function isAmbiguous(err) {
+    if (err instanceof core_errors/* ApiError */.hD)
+        return err.status >= 500 && err.status !== 501 && err.status !== 507;
+    if (err instanceof core_errors/* NetworkError */.Dr)
+        return !isTlsErrorCode(err.code) && !networkErrorProvesNotSent(err.code);
+    return false;
+}
+async function ourRun(s, criteria) {
+    return findOurRuns(await runsAfter(s.client, s.pipeline, criteria.baseline), criteria)[0];
+}
+/**
+ * After an ambiguous failure of the schedule POST: the run may exist already, or the trigger may be pending
+ * (status not schedulable although neither paused nor locked). Only when neither is true is it safe to send again.
+ */
+async function reconcile(s, criteria) {
+    const found = await ourRun(s, criteria);
+    if (found)
+        return { run: found };
+    const status = await getPipelineStatus(s.client, s.pipeline);
+    if (status.schedulable) {
+        const again = await ourRun(s, criteria);
+        return again ? { run: again } : undefined;
+    }
+    if (status.paused || status.locked)
+        return undefined;
+    s.logger.info(`${s.pipeline} cannot be scheduled right now: the earlier request was probably accepted; looking for its run instead of scheduling again`);
+    return { pending: true };
+}
+async function ensureUnpaused(s) {
+    try {
+        const res = await unpausePipeline(s.client, s.pipeline);
+        s.logger.info(`unpause: ${res.message}`);
+    }
+    catch (err) {
+        if (err instanceof core_errors/* ApiError */.hD && err.status === 409 && /already unpaused/i.test(err.serverMessage))
+            return;
+        throw err;
+    }
+}
+/** Waits until GoCD reports the pipeline schedulable (or paused), one status request per poll. */
+async function waitUntilSchedulable(s, lastMessage) {
+    try {
+        return await poll({
+            check: async () => {
+                const status = await getPipelineStatus(s.client, s.pipeline);
+                return { done: status.schedulable || status.paused, value: status };
+            },
+            timeoutMs: remaining(s),
+            sleep: s.clock.sleep,
+            now: s.clock.now
+        });
+    }
+    catch (err) {
+        if (err instanceof PollTimeoutError)
+            throw new core_errors/* ActionError */.lZ(`timed out waiting for ${s.pipeline} to become schedulable; GoCD's last answer: ${lastMessage}`);
+        throw err;
+    }
+}
+async function schedule(s, opts) {
+    let unpaused = false;
+    let busyRounds = 0;
+    for (let attempt = 1;; attempt++) {
+        const baseline = await newestCounter(s.client, s.pipeline);
+        const criteria = { baseline, login: s.login, pins: opts.pins };
+        try {
+            const res = await schedulePipeline(s.client, s.pipeline, opts.request, () => reconcile(s, criteria));
+            if ('accepted' in res) {
+                s.logger.info(`GoCD: ${res.accepted.message} (newest run before: ${baseline || 'none'})`);
+                return { baseline, uncertain: false, acceptedAt: res.acceptedAt };
+            }
+            const r = res.reconciled;
+            return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true };
+        }
+        catch (err) {
+            if (isAmbiguous(err)) {
+                // The client gave up retrying; the last attempt may still have been accepted.
+                const r = await reconcile(s, criteria).catch(() => undefined);
+                if (r)
+                    return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true };
+                throw err;
+            }
+            if (!(err instanceof core_errors/* ApiError */.hD))
+                throw err;
+            const message = err.serverMessage;
+            if (err.status === 409 && isPausedMessage(message)) {
+                if (opts.unpause && !unpaused) {
+                    await ensureUnpaused(s);
+                    unpaused = true;
+                    continue;
+                }
+                throw err.withHint(unpaused
+                    ? `${s.pipeline} was paused again right after the action unpaused it; someone is holding it paused on purpose.`
+                    : `${s.pipeline} is paused in GoCD. Set unpause: true to unpause it before scheduling, or unpause it in GoCD.`);
+            }
+            if (err.status === 409 && isBusyMessage(message)) {
+                if (!opts.queueIfBusy)
+                    throw err.withHint('GoCD does not queue manual triggers. Set queue_if_busy: true to wait until the pipeline can be scheduled and try again.');
+                s.logger.info(`${message}: waiting until ${s.pipeline} can be scheduled (queue_if_busy; ${(0,parse/* formatDuration */.a3)(remaining(s))} left, attempt ${attempt})`);
+                // GoCD may say "schedulable" and still refuse (a trigger race): back off between such attempts.
+                if (++busyRounds > 1)
+                    await s.clock.sleep(Math.min(BUSY_BACKOFF_MAX_MS, 1000 * 2 ** (busyRounds - 2), remaining(s)));
+                // A paused pipeline ends the wait too; the next attempt reports it (or unpauses it).
+                await waitUntilSchedulable(s, message);
+                continue;
+            }
+            const hint = await scheduleErrorHint(s, err, opts.variableHint);
+            throw hint ? err.withHint(hint) : err;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gocd/types.ts
+/**
+ * JSON shapes of the GoCD API responses the suite reads (pipeline instance v1, stage instance v3, trigger options v1,
+ * pipeline status v1, server health v1, current user v1), per the server's representers. Optional fields are the
+ * ones GoCD omits when null.
+ */
+const ACTIVE_JOB_STATES = ['Scheduled', 'Assigned', 'Preparing', 'Building', 'Completing'];
+
+;// CONCATENATED MODULE: ./src/gocd/run/progress.ts
+/**
+ * Reading a run's progress from the pipeline instance: which stage and job transitions are new since the last poll
+ * (each is reported once), and whether the wait is over. GoCD has no pipeline result (gocd/gocd#12546), so it is
+ * derived from the stages up to the one we wait for.
+ */
+
+function isStageActive(s) {
+    return s.status === 'Building' || s.status === 'Failing' || s.jobs.some((j) => j.state !== undefined && ACTIVE_JOB_STATES.includes(j.state));
+}
+function stageCompletedResult(s) {
+    if (!s.scheduled || isStageActive(s))
+        return undefined;
+    const r = s.result ?? s.status;
+    return r === 'Passed' || r === 'Failed' || r === 'Cancelled' ? r : undefined;
+}
+/** Index of the last stage the wait covers, or -1 when the named stage does not exist. */
+function targetIndex(run, waitFor) {
+    if (waitFor.kind === 'first_stage')
+        return 0;
+    if (waitFor.kind === 'all_stages')
+        return run.stages.length - 1;
+    return run.stages.findIndex((s) => s.name.toLowerCase() === waitFor.name.toLowerCase());
+}
+function evaluate(run, target) {
+    const anyActive = run.stages.some(isStageActive);
+    for (let i = 0; i <= target; i++) {
+        const s = run.stages[i];
+        if (!s.scheduled) {
+            if (anyActive || i === 0)
+                return { state: 'running', stage: s };
+            return { state: 'stopped', stage: s, after: run.stages[i - 1] };
+        }
+        const result = stageCompletedResult(s);
+        if (result === undefined)
+            return { state: 'running', stage: s };
+        if (result !== 'Passed')
+            return { state: 'done', result, stage: s };
+    }
+    return { state: 'done', result: 'Passed', stage: run.stages[target] };
+}
+function transitionsOf(run) {
+    const out = [];
+    for (const s of run.stages) {
+        if (!s.scheduled)
+            continue;
+        const id = `${s.name} #${s.counter}`;
+        const by = s.approved_by ? ` (approved by ${s.approved_by})` : '';
+        out.push({ key: `${id}|scheduled`, message: `stage ${id} scheduled${by}` });
+        for (const j of s.jobs) {
+            const state = j.state ?? 'Unknown';
+            if (state === 'Completed') {
+                out.push({ key: `${id}/${j.name}|Completed|${j.result}`, message: `job ${s.name}/${j.name}: Completed, ${j.result ?? 'Unknown'}` });
+            }
+            else if (state !== 'Unknown') {
+                out.push({ key: `${id}/${j.name}|${state}`, message: `job ${s.name}/${j.name}: ${state}` });
+            }
+        }
+        if (s.status !== 'Unknown')
+            out.push({ key: `${id}|${s.status}`, message: `stage ${id}: ${s.status}` });
+    }
+    return out;
+}
+/** Tracks which transitions were reported; returns the new ones in order. */
+class TransitionLog {
+    seen = new Set();
+    next(run) {
+        const fresh = transitionsOf(run).filter((t) => !this.seen.has(t.key));
+        for (const t of fresh)
+            this.seen.add(t.key);
+        return fresh;
+    }
+}
+/** A short description of what is happening, for "still waiting" lines. */
+function describeProgress(run) {
+    const active = run.stages.filter(isStageActive);
+    if (!active.length)
+        return 'no stage is running';
+    return active
+        .map((s) => `stage ${s.name} #${s.counter} ${s.status} (${s.jobs.map((j) => `${j.name} ${j.state === 'Completed' ? j.result : j.state}`).join(', ')})`)
+        .join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/wait.ts
+/**
+ * Waits for the run: one pipeline-instance request per poll (the core poller's adaptive interval), each stage and
+ * job transition logged once, a "still waiting" line when nothing changes for a while, and (when the pipeline config
+ * could be read) the manual stage the run will stop at, before it gets there. Ends when the stages asked for have
+ * passed, when one fails or is cancelled, when the next stage waits for manual approval, or at the timeout
+ * (cancelling the active stages when asked).
+ */
+
+
+
+
+
+
+
+
+
+async function waitForRun(s, first, opts) {
+    const transitions = new TransitionLog();
+    const grace = opts.approvalGraceMs ?? 5000;
+    const quiet = opts.quietLogMs ?? 60_000;
+    const started = s.clock.now();
+    let lastChange = started;
+    let stoppedSince;
+    let latest = first;
+    let target = -1;
+    const announced = new Set();
+    const observe = (run) => {
+        latest = run;
+        if (target < 0) {
+            target = targetIndex(run, opts.waitFor);
+            if (target < 0)
+                throw new core_errors/* ActionError */.lZ(`wait_for names stage '${opts.waitFor.kind === 'stage' ? opts.waitFor.name : ''}', but ${s.pipeline} has the stages ${run.stages.map((x) => x.name).join(', ')}`);
+        }
+        const fresh = transitions.next(run);
+        for (const t of fresh)
+            s.logger.info(`${s.pipeline}/${run.counter}: ${t.message}`);
+        announceApproval(s, run, opts.approvals, target, announced);
+        const now = s.clock.now();
+        if (fresh.length)
+            lastChange = now;
+        else if (now - lastChange >= quiet) {
+            lastChange = now;
+            s.logger.info(`${s.pipeline}/${run.counter}: still waiting after ${(0,parse/* formatDuration */.a3)(now - started)}: ${describeProgress(run)}`);
+        }
+        return evaluate(run, target);
+    };
+    const finished = (e) => {
+        if (e.state === 'done')
+            return true;
+        if (e.state === 'stopped') {
+            // The config says the stage is manual: GoCD will not schedule it by itself, no need to wait and see.
+            if (opts.approvals?.get(e.stage.name.toLowerCase()) === 'manual')
+                return true;
+            stoppedSince ??= s.clock.now();
+            return s.clock.now() - stoppedSince >= grace;
+        }
+        stoppedSince = undefined;
+        return false;
+    };
+    let evaluation;
+    try {
+        evaluation = await poll({
+            // The run as history showed it is the first observation; every later poll is one instance request.
+            check: async (attempt) => {
+                const e = observe(attempt === 0 ? first : await getPipelineInstance(s.client, s.pipeline, first.counter));
+                return { done: finished(e), value: e, nextIntervalMs: e.state === 'stopped' ? Math.min(grace, 1000) : undefined };
+            },
+            timeoutMs: remaining(s),
+            sleep: s.clock.sleep,
+            now: s.clock.now
+        });
+    }
+    catch (err) {
+        if (!(err instanceof PollTimeoutError))
+            throw err;
+        const cancelled = opts.cancelOnTimeout ? await cancelActive(s, latest) : [];
+        return { run: latest, result: cancelled.length ? 'Cancelled' : 'Unknown', timedOut: true, cancelled };
+    }
+    if (evaluation.state === 'stopped')
+        return { run: latest, result: 'AwaitingApproval', stage: evaluation.stage, timedOut: false, cancelled: [] };
+    if (evaluation.state === 'done')
+        return { run: latest, result: evaluation.result, stage: evaluation.stage, timedOut: false, cancelled: [] };
+    throw new core_errors/* ActionError */.lZ(`internal: the wait for ${s.pipeline}/${first.counter} ended while it was still running`);
+}
+/** Logs once per stage that the run will stop at a manual stage, while it has not got there yet. */
+function announceApproval(s, run, approvals, target, announced) {
+    const stage = nextApproval(run, approvals);
+    if (!stage || announced.has(stage.name))
+        return;
+    announced.add(stage.name);
+    const index = run.stages.indexOf(stage);
+    const before = index > 0 ? `once ${run.stages[index - 1].name} passes` : 'before it starts';
+    const effect = index <= target ? 'the wait ends there (result AwaitingApproval)' : 'after the stages this step waits for';
+    s.logger.info(`${s.pipeline}/${run.counter}: next stage needing approval: ${stage.name} is a manual stage (pipeline config); the run stops there ${before}, ${effect}. Approve it at ${runUrl(s.client, s.pipeline, run.counter)}`);
+}
+async function cancelActive(s, run) {
+    const cancelled = [];
+    for (const stage of run.stages.filter(isStageActive)) {
+        const name = `${stage.name} #${stage.counter}`;
+        try {
+            const res = await cancelStage(s.client, { pipeline: s.pipeline, pipelineCounter: run.counter, stage: stage.name, stageCounter: Number(stage.counter) });
+            s.logger.info(`cancel_on_timeout: stage ${name} of ${s.pipeline}/${run.counter}: ${res.message}`);
+            cancelled.push(name);
+        }
+        catch (err) {
+            s.logger.warning(`cancel_on_timeout: could not cancel stage ${name} of ${s.pipeline}/${run.counter}: ${err.message}`);
+        }
+    }
+    return cancelled;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/trigger.ts
+/**
+ * Triggering a GoCD pipeline and following the run: resolve variables and materials, schedule (waiting while the
+ * pipeline is busy, unpausing when asked, never twice: schedule.ts), find the run GoCD created (find-run.ts,
+ * correlate.ts), comment on it, read which stages need approval (approval.ts), wait for it (wait.ts, progress.ts)
+ * and describe the outcome (outcome.ts). Returns
+ * the run and its result; the action maps that to outputs and the job summary. Throws when no run was started.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function triggerRun(request, services) {
+    const { client, logger, clock } = services;
+    const deadline = clock.now() + request.timeoutMs;
+    const user = await getCurrentUser(client);
+    const s = { client, logger, clock, pipeline: request.pipeline, deadline, login: user.login_name };
+    logger.info(`GoCD ${client.server} as ${user.login_name} (${client.describeAuth()}); pipeline ${request.pipeline}`);
+    let options;
+    const triggerOptions = async () => (options ??= await getTriggerOptions(client, request.pipeline));
+    const variables = [...request.environmentVariables, ...request.secureEnvironmentVariables];
+    let pins = [];
+    try {
+        if (request.materials.length)
+            pins = resolveMaterials(request.pipeline, request.materials, await triggerOptions());
+        if (request.environmentVariables.length)
+            checkPlainVariables(services, request, await triggerOptions());
+        for (const p of pins)
+            logger.info(`pinning ${p.name} (${p.type}) to ${p.revision}`);
+        if (variables.length)
+            logger.info(`variables: ${variables.map((v) => (v.secure ? `${v.name} (secure)` : `${v.name}=${v.value}`)).join(', ')}`);
+        const health = await healthBaseline(s);
+        let found;
+        for (let round = 1; !found; round++) {
+            const scheduled = await schedule(s, {
+                request: {
+                    environmentVariables: variables,
+                    materials: pins.map((p) => ({ fingerprint: p.fingerprint, revision: p.revision })),
+                    updateMaterials: request.updateMaterials
+                },
+                pins,
+                queueIfBusy: request.queueIfBusy,
+                unpause: request.unpause,
+                variableHint: async () => variablesHint(await triggerOptions())
+            });
+            const acceptedAt = clock.now();
+            if (scheduled.run) {
+                found = scheduled.run;
+                break;
+            }
+            const result = await findRun(s, { baseline: scheduled.baseline, login: s.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt, serverAcceptedAt: scheduled.acceptedAt });
+            if ('run' in result)
+                found = result.run;
+            else
+                logger.info(`no run of ${request.pipeline} came from the earlier request after all; scheduling again (round ${round + 1})`);
+        }
+        logger.info(`found run ${request.pipeline}/${found.counter} (label ${found.label}): ${runUrl(client, request.pipeline, found.counter)}`);
+        await addComment(services, request, found);
+        const described = {
+            login: s.login,
+            variables: variables.map((v) => ({ name: v.name, secure: v.secure })),
+            pins: pins.map((p) => ({ name: p.name, revision: p.revision }))
+        };
+        return { ...(await follow(s, request, found, services)), ...described };
+    }
+    catch (err) {
+        throw err instanceof core_errors/* ApiError */.hD && isPipelineNotFound(err) && !err.hint ? err.withHint(pipelineNotFoundHint(s)) : err;
+    }
+}
+function checkPlainVariables(services, request, options) {
+    for (const v of request.environmentVariables) {
+        if (options.variables.find((o) => o.name === v.name)?.secure) {
+            services.secrets.add(v.value);
+            services.logger.warning(`${v.name} is a secure variable of ${request.pipeline}: pass it in secure_environment_variables so that GoCD keeps it secure; its value is masked here`);
+        }
+    }
+}
+async function addComment(services, request, run) {
+    if (!request.comment)
+        return;
+    try {
+        await commentOnInstance(services.client, request.pipeline, run.counter, request.comment);
+        services.logger.info(`commented on ${request.pipeline}/${run.counter}`);
+    }
+    catch (err) {
+        services.logger.warning(`could not comment on ${request.pipeline}/${run.counter}: ${(0,core_errors/* errorMessage */.gJ)(err)}`);
+    }
+}
+/**
+ * Waits for the run when asked (or not), and reads what the summary shows: the stage details and, from the pipeline
+ * config when the user may read it, which stages need manual approval.
+ */
+async function follow(s, request, found, services) {
+    const { client } = services;
+    const approvals = await readApprovals(s);
+    if (!request.wait) {
+        const headline = 'Scheduled; not waiting for the result (wait: false).';
+        return { run: found, result: 'Unknown', message: headline, headline, stageDetails: await stageDetails(client, found), approvals };
+    }
+    s.logger.info(`waiting for ${describeWaitFor(request.waitFor)} of ${request.pipeline}/${found.counter} (${(0,parse/* formatDuration */.a3)(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`);
+    const outcome = await waitForRun(s, found, { waitFor: request.waitFor, cancelOnTimeout: request.cancelOnTimeout, approvalGraceMs: services.approvalGraceMs, approvals });
+    let final = outcome.run;
+    if (outcome.cancelled.length)
+        final = await getPipelineInstance(client, request.pipeline, found.counter).catch(() => outcome.run);
+    const text = describeOutcome(client, final, outcome, request);
+    return {
+        run: final,
+        result: outcome.result,
+        stage: outcome.stage,
+        message: text.message,
+        headline: text.headline,
+        stageDetails: await stageDetails(client, final),
+        approvals
+    };
+}
+/** Stage details with job timings; a stage that cannot be read is left without durations. */
+async function stageDetails(client, run) {
+    const out = new Map();
+    for (const s of run.stages.filter((x) => x.scheduled)) {
+        try {
+            out.set(s.name, await getStageInstance(client, { pipeline: run.name, pipelineCounter: run.counter, stage: s.name, stageCounter: Number(s.counter) }));
+        }
+        catch {
+            // Durations are a nicety; the table still shows results and links.
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/variables.ts
+/**
+ * Pipeline variables from the `environment_variables` and `secure_environment_variables` inputs (`NAME=value` per
+ * line). Secure values are never echoed in messages, not even when a line cannot be parsed.
+ */
+
+/** Parses secure `NAME=value` lines; problems name the line and variable, never the value. */
+function parseSecureVariables(text) {
+    const variables = [];
+    const problems = [];
+    if (!text)
+        return { variables, problems };
+    const seen = new Set();
+    text.split(/\r?\n/).forEach((line, index) => {
+        const trimmed = line.trim();
+        if (!trimmed || trimmed.startsWith('#'))
+            return;
+        const at = trimmed.indexOf('=');
+        const name = at > 0 ? trimmed.slice(0, at).trim() : '';
+        if (at < 0)
+            problems.push(`line ${index + 1} has no '=': expected NAME=value (the line is not shown because it may hold a secret)`);
+        else if (!name)
+            problems.push(`line ${index + 1} has an empty name: expected NAME=value`);
+        else if (seen.has(name))
+            problems.push(`'${(0,parse/* truncate */.xv)(name)}' is given twice`);
+        else {
+            seen.add(name);
+            variables.push({ name, value: trimmed.slice(at + 1).trim(), secure: true });
+        }
+    });
+    return { variables, problems };
+}
+function plainVariables(pairs) {
+    return pairs.map(([name, value]) => ({ name, value, secure: false }));
+}
+/** Names given in both inputs. */
+function duplicateNames(plain, secure) {
+    const secureNames = new Set(secure.map((v) => v.name));
+    return plain.filter((v) => secureNames.has(v.name)).map((v) => v.name);
+}
+
+;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/inputs.ts
+
+
+/** GoCD's `NameTypeValidator`: letters, digits, `_`, `-`, and `.` after the first character, at most 255. */
+const GOCD_NAME = /^[a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,254}$/;
+function parseWaitFor(value) {
+    const v = value.trim();
+    if (v.toLowerCase() === 'first_stage')
+        return { kind: 'first_stage' };
+    if (v.toLowerCase() === 'all_stages')
+        return { kind: 'all_stages' };
+    if (!GOCD_NAME.test(v))
+        throw new Error(`must be first_stage, all_stages or a stage name (letters, digits, _, - and .), got "${v.slice(0, 60)}"`);
+    return { kind: 'stage', name: v };
+}
+function parseInputs(reader) {
+    const connection = readGocdConnection(reader);
+    const pipeline = reader.required('pipeline');
+    const plain = plainVariables(reader.map('environment_variables', { separators: ['='] }));
+    const secureText = reader.string('secure_environment_variables', { secret: true });
+    const materials = reader.map('materials', { separators: ['='] });
+    const updateMaterials = reader.boolean('update_materials', true);
+    const wait = reader.boolean('wait', true);
+    const waitForText = reader.string('wait_for', { default: 'all_stages' }) ?? 'all_stages';
+    const timeoutMs = reader.duration('timeout', { min: 10_000 }) ?? 60 * 60_000;
+    const queueIfBusy = reader.boolean('queue_if_busy', true);
+    const unpause = reader.boolean('unpause', false);
+    const cancelOnTimeout = reader.boolean('cancel_on_timeout', false);
+    const comment = reader.string('comment');
+    if (pipeline && !GOCD_NAME.test(pipeline))
+        reader.problem(`input 'pipeline' must be a GoCD pipeline name (letters, digits, _, - and .), got "${pipeline.slice(0, 60)}"`);
+    const secure = parseSecureVariables(secureText);
+    for (const p of secure.problems)
+        reader.problem(`input 'secure_environment_variables' ${p}`);
+    const both = duplicateNames(plain, secure.variables);
+    if (both.length)
+        reader.problem(`variables ${both.map((n) => `'${n}'`).join(', ')} are given in both 'environment_variables' and 'secure_environment_variables'`);
+    for (const [name, revision] of materials)
+        if (!revision)
+            reader.problem(`input 'materials': '${name}' has an empty revision`);
+    let waitFor = { kind: 'all_stages' };
+    try {
+        waitFor = parseWaitFor(waitForText);
+    }
+    catch (err) {
+        reader.problem(`input 'wait_for' ${err.message}`);
+    }
+    reader.finish();
+    return {
+        connection,
+        pipeline,
+        environmentVariables: plain,
+        secureEnvironmentVariables: secure.variables,
+        materials,
+        updateMaterials,
+        wait,
+        waitFor,
+        timeoutMs,
+        queueIfBusy,
+        unpause,
+        cancelOnTimeout,
+        comment
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/trigger-gocd-pipeline.ts
+
+
+
+
+
+
+
+
+
+/** The outputs action.yml declares. */
+const OUTPUTS = ['counter', 'label', 'result', 'url', 'stages'];
+async function triggerGocdPipeline(ctx, deps = {}) {
+    const inputs = parseInputs(ctx.inputs);
+    for (const v of inputs.secureEnvironmentVariables)
+        ctx.secrets.add(v.value);
+    const clock = deps.clock ?? realClock;
+    const client = new GocdClient({ connection: inputs.connection, logger: ctx.logger, secrets: ctx.secrets, sleep: clock.sleep, ...deps.client });
+    warnInsecure(inputs.connection.tls, ctx.logger, inputs.connection.server);
+    try {
+        const result = await triggerRun(inputs, { client, logger: ctx.logger, secrets: ctx.secrets, clock, approvalGraceMs: deps.approvalGraceMs }).catch(async (err) => {
+            await writeFailureSummary(ctx.summary, inputs.pipeline, ctx.secrets.redact((0,core_errors/* errorMessage */.gJ)(err)));
+            throw err;
+        });
+        setOutputs(ctx, OUTPUTS, outputs(client, result));
+        await writeRunSummary(ctx.summary, client, result);
+        if (result.result === 'Passed')
+            ctx.logger.info(result.message);
+        else if (result.result === 'AwaitingApproval')
+            ctx.logger.warning(result.message);
+        // Not waiting leaves the result Unknown; when waiting, Unknown means the wait timed out.
+        else if (inputs.wait)
+            throw new core_errors/* ActionError */.lZ(result.message);
+    }
+    finally {
+        await client.close();
+    }
+}
+/** `approval_type` comes from the run for stages that ran, from the pipeline config (when readable) for the others. */
+function outputs(client, { run, result, approvals }) {
+    const stages = run.stages.map((s) => ({
+        name: s.name,
+        counter: Number(s.counter),
+        scheduled: s.scheduled,
+        status: s.status,
+        result: s.result ?? 'Unknown',
+        approval_type: s.approval_type ?? approvals?.get(s.name.toLowerCase()) ?? null,
+        url: s.scheduled ? stageUrl(client, run.name, run.counter, s.name, s.counter) : null,
+        jobs: s.jobs.map((j) => ({
+            name: j.name,
+            state: j.state ?? 'Unknown',
+            result: j.result ?? 'Unknown',
+            url: jobConsoleUrl(client, run.name, run.counter, s.name, s.counter, j.name)
+        }))
+    }));
+    return { counter: String(run.counter), label: run.label, result, url: runUrl(client, run.name, run.counter), stages: JSON.stringify(stages) };
+}
+
+
+/***/ }),
+
+/***/ 3016:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Cs: () => (/* binding */ runAction)
+});
+
+// UNUSED EXPORTS: actionsLogger, actionsSummary, createActionContext
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -67727,11 +69670,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var lib_Headers;
+var Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(lib_Headers || (lib_Headers = {}));
+})(Headers || (Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -67886,7 +69829,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -67894,8 +69837,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -67904,8 +69847,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -67914,8 +69857,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[lib_Headers.ContentType] =
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -68182,7 +70125,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -68195,7 +70138,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[lib_Headers.ContentType];
+        const additionalValue = additionalHeaders[Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -70356,105 +72299,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/core/errors.ts
-/**
- * Error types shared by every action.
- *
- * - `ConfigurationError`: the user's inputs are wrong. Reported without a stack trace, listing every problem.
- * - `ApiError`: a server answered with an error status. Carries the status, the server's own message and the
- *   request (method and URL with credentials stripped), plus an optional hint saying what to do next.
- * - `NetworkError`: no usable answer (timeout, reset, DNS, TLS). Carries the request and a hint.
- * - `ActionError`: a failure the action detected itself (a deployment failed, a wait timed out); no stack trace.
- */
-class ConfigurationError extends Error {
-    problems;
-    constructor(problems) {
-        const list = Array.isArray(problems) ? problems : [problems];
-        super(list.length === 1
-            ? `invalid configuration: ${list[0]}`
-            : `invalid configuration (${list.length} problems):\n${list.map((p) => `  - ${p}`).join('\n')}`);
-        this.name = 'ConfigurationError';
-        this.problems = list;
-    }
-}
-class ApiError extends Error {
-    status;
-    serverMessage;
-    request;
-    body;
-    headers;
-    hint;
-    constructor(args) {
-        const what = `${args.service ?? 'server'} answered ${args.status} to ${args.request.method} ${args.request.url}`;
-        super(`${what}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`);
-        this.name = 'ApiError';
-        this.status = args.status;
-        this.serverMessage = args.serverMessage;
-        this.request = args.request;
-        this.body = args.body;
-        this.headers = args.headers ?? {};
-        this.hint = args.hint;
-    }
-    /** The same error with a hint saying what to do next (keeps status and server message). */
-    withHint(hint) {
-        return new ApiError({
-            status: this.status,
-            serverMessage: this.serverMessage,
-            request: this.request,
-            body: this.body,
-            headers: this.headers,
-            hint,
-            service: this.message.split(' answered ')[0]
-        });
-    }
-}
-class NetworkError extends Error {
-    request;
-    code;
-    timedOut;
-    constructor(args) {
-        const reason = args.timedOut ? 'timed out' : `failed: ${describeCause(args.cause)}`;
-        super(`${args.request.method} ${args.request.url} ${reason}${args.hint ? `\n${args.hint}` : ''}`);
-        this.name = 'NetworkError';
-        this.request = args.request;
-        this.code = args.code;
-        this.timedOut = args.timedOut ?? false;
-    }
-}
-class ActionError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'ActionError';
-    }
-}
-/** True for errors caused by the user or the servers (no stack trace needed to understand them). */
-function isExpectedError(err) {
-    return err instanceof ConfigurationError || err instanceof ApiError || err instanceof NetworkError || err instanceof ActionError;
-}
-function describeCause(cause) {
-    if (cause instanceof Error) {
-        const code = cause.code;
-        const inner = cause.cause;
-        if (inner instanceof Error && inner !== cause)
-            return describeCause(inner);
-        return code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message;
-    }
-    return String(cause);
-}
-/** A message for any thrown value, without the `Error: ` prefix. */
-function errorMessage(err) {
-    if (err instanceof Error)
-        return err.message;
-    if (typeof err === 'string')
-        return err;
-    try {
-        return JSON.stringify(err);
-    }
-    catch {
-        return String(err);
-    }
-}
-
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(1915);
 ;// CONCATENATED MODULE: ./src/core/context.ts
 /**
  * What an action's logic works with. The runner-backed implementation is in action-runtime.ts (the only module
@@ -70468,150 +72314,16 @@ async function runActionWith(ctx, main, fail) {
         return 0;
     }
     catch (err) {
-        const message = ctx.secrets.redact(errorMessage(err));
-        if (err instanceof Error && err.stack && (!isExpectedError(err) || ctx.logger.isDebug()))
+        const message = ctx.secrets.redact((0,errors/* errorMessage */.gJ)(err));
+        if (err instanceof Error && err.stack && (!(0,errors/* isExpectedError */.BI)(err) || ctx.logger.isDebug()))
             ctx.logger.debug(ctx.secrets.redact(err.stack));
         fail(`${ctx.name} failed: ${message}`);
         return 1;
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/parse.ts
-/**
- * Pure parsers for input values. Each returns a value or throws a plain `Error` whose message describes the
- * problem with the value only; `InputReader` adds the input's name.
- */
-const TRUE = new Set(['true']);
-const FALSE = new Set(['false']);
-function parseBoolean(value) {
-    const v = value.trim().toLowerCase();
-    if (TRUE.has(v))
-        return true;
-    if (FALSE.has(v))
-        return false;
-    throw new Error('must be true or false');
-}
-function parseInteger(value, opts = {}) {
-    const v = value.trim();
-    if (!/^[+-]?\d+$/.test(v))
-        throw new Error('must be a whole number');
-    const n = Number(v);
-    if (!Number.isSafeInteger(n))
-        throw new Error('is too large');
-    if (opts.min !== undefined && n < opts.min)
-        throw new Error(`must be at least ${opts.min}`);
-    if (opts.max !== undefined && n > opts.max)
-        throw new Error(`must be at most ${opts.max}`);
-    return n;
-}
-const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-/**
- * Durations: a bare number is seconds (`600`); otherwise one or more number+unit parts (`90s`, `10m`, `1h30m`,
- * `500ms`, `1d`). Returns milliseconds.
- */
-function parseDuration(value, opts = {}) {
-    const v = value.trim().toLowerCase();
-    let ms;
-    if (/^\d+$/.test(v))
-        ms = Number(v) * 1000;
-    else {
-        const parts = [...v.matchAll(/(\d+)(ms|s|m|h|d)/g)];
-        if (!parts.length || parts.map((p) => p[0]).join('') !== v.replace(/\s+/g, ''))
-            throw new Error('must be a duration such as 600 (seconds), 90s, 10m or 1h30m');
-        ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0);
-    }
-    if (!Number.isSafeInteger(ms))
-        throw new Error('is too large');
-    if (opts.min !== undefined && ms < opts.min)
-        throw new Error(`must be at least ${formatDuration(opts.min)}`);
-    if (opts.max !== undefined && ms > opts.max)
-        throw new Error(`must be at most ${formatDuration(opts.max)}`);
-    return ms;
-}
-function formatDuration(ms) {
-    if (ms > 0 && ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const total = Math.round(ms / 1000);
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const s = total % 60;
-    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
-}
-/**
- * Multi-line lists: one item per line and, unless `comma: false`, comma-separated items on a line. Blank lines and
- * lines starting with `#` are ignored; items are trimmed.
- */
-function parseList(value, opts = {}) {
-    const items = [];
-    for (const line of value.split(/\r?\n/)) {
-        const trimmed = line.trim();
-        if (!trimmed || trimmed.startsWith('#'))
-            continue;
-        const parts = opts.comma === false ? [trimmed] : trimmed.split(',');
-        for (const p of parts)
-            if (p.trim())
-                items.push(p.trim());
-    }
-    return items;
-}
-/**
- * `name=value` / `name:value` lines. Each line splits at its FIRST separator (whichever of `separators` comes
- * first), so values may contain `:` and `=`. Names are trimmed; values keep inner spaces but are trimmed at both
- * ends. Returns ordered pairs; a repeated name is an error.
- */
-function parseMap(value, opts = {}) {
-    const seps = opts.separators ?? ['=', ':'];
-    const pairs = [];
-    const seen = new Set();
-    value.split(/\r?\n/).forEach((line, index) => {
-        const trimmed = line.trim();
-        if (!trimmed || trimmed.startsWith('#'))
-            return;
-        const positions = seps.map((s) => trimmed.indexOf(s)).filter((i) => i >= 0);
-        if (!positions.length)
-            throw new Error(`line ${index + 1} ("${truncate(trimmed)}") has no ${seps.map((s) => `'${s}'`).join(' or ')}: expected name${seps[0]}value`);
-        const at = Math.min(...positions);
-        const name = trimmed.slice(0, at).trim();
-        const val = trimmed.slice(at + 1).trim();
-        if (!name)
-            throw new Error(`line ${index + 1} has an empty name`);
-        if (seen.has(name))
-            throw new Error(`'${truncate(name)}' is given twice`);
-        seen.add(name);
-        pairs.push([name, val]);
-    });
-    return pairs;
-}
-/**
- * Server URLs: trims, requires http(s), rejects credentials, query and fragment, removes trailing slashes and any
- * of `stripSuffixes` pasted at the end (`/api` for Octopus), keeps virtual directories (`https://host/octopus`).
- */
-function parseServerUrl(value, opts = {}) {
-    const v = value.trim();
-    let url;
-    try {
-        url = new URL(v);
-    }
-    catch {
-        throw new Error(`must be an absolute http(s) URL such as https://deploy.example.com, got "${truncate(v)}"`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new Error(`must use http or https, got ${url.protocol.replace(':', '')}`);
-    if (url.username || url.password)
-        throw new Error('must not contain credentials; use the credential inputs instead');
-    if (url.search || url.hash)
-        throw new Error('must not contain a query string or fragment');
-    let path = url.pathname.replace(/\/+$/, '');
-    for (const suffix of opts.stripSuffixes ?? []) {
-        if (path.toLowerCase().endsWith(suffix.toLowerCase()))
-            path = path.slice(0, -suffix.length).replace(/\/+$/, '');
-    }
-    return `${url.protocol}//${url.host}${path}`;
-}
-function truncate(s, max = 60) {
-    return s.length > max ? `${s.slice(0, max)}…` : s;
-}
-
+// EXTERNAL MODULE: ./src/core/parse.ts
+var core_parse = __nccwpck_require__(1896);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 /**
  * Reads action inputs into typed values, collecting every problem so they are reported together in one
@@ -70682,23 +72394,23 @@ class InputReader {
             return parse(v);
         }
         catch (err) {
-            const shown = opts.secret ? '' : ` (got "${truncate(v)}")`;
+            const shown = opts.secret ? '' : ` (got "${(0,core_parse/* truncate */.xv)(v)}")`;
             this.problem(`input ${this.label(name, opts.env)} ${err.message}${shown}`);
             return undefined;
         }
     }
     boolean(name, defaultValue, opts = {}) {
-        return this.convert(name, opts, parseBoolean) ?? defaultValue;
+        return this.convert(name, opts, core_parse/* parseBoolean */.yG) ?? defaultValue;
     }
     optionalBoolean(name, opts = {}) {
-        return this.convert(name, opts, parseBoolean);
+        return this.convert(name, opts, core_parse/* parseBoolean */.yG);
     }
     integer(name, opts = {}) {
-        return this.convert(name, opts, (v) => parseInteger(v, opts));
+        return this.convert(name, opts, (v) => (0,core_parse/* parseInteger */.cG)(v, opts));
     }
     /** Milliseconds. */
     duration(name, opts = {}) {
-        return this.convert(name, opts, (v) => parseDuration(v, opts));
+        return this.convert(name, opts, (v) => (0,core_parse/* parseDuration */.E9)(v, opts));
     }
     /** One of `values` (matched case-insensitively, returned as declared). */
     enumOf(name, values, opts = {}) {
@@ -70710,13 +72422,13 @@ class InputReader {
         });
     }
     list(name, opts = {}) {
-        return this.convert(name, opts, (v) => parseList(v, opts)) ?? [];
+        return this.convert(name, opts, (v) => (0,core_parse/* parseList */.E1)(v, opts)) ?? [];
     }
     map(name, opts = {}) {
-        return this.convert(name, opts, (v) => parseMap(v, opts)) ?? [];
+        return this.convert(name, opts, (v) => (0,core_parse/* parseMap */.y1)(v, opts)) ?? [];
     }
     url(name, opts = {}) {
-        return this.convert(name, opts, (v) => parseServerUrl(v, opts));
+        return this.convert(name, opts, (v) => (0,core_parse/* parseServerUrl */.Ep)(v, opts));
     }
     /** At most one of the inputs may be given. `given` says which are set (after env fallbacks). */
     exclusive(given) {
@@ -70732,7 +72444,7 @@ class InputReader {
     /** Throws one `ConfigurationError` listing every problem found. */
     finish() {
         if (this.problems.length)
-            throw new ConfigurationError(this.problems);
+            throw new errors/* ConfigurationError */.j1(this.problems);
     }
 }
 function isGiven(v) {
@@ -70875,1904 +72587,267 @@ async function runAction(name, main, ctx = createActionContext(name)) {
     return runActionWith(ctx, main, (message) => setFailed(message));
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/core/tls.ts
+
+/***/ }),
+
+/***/ 1915:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BI: () => (/* binding */ isExpectedError),
+/* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   j1: () => (/* binding */ ConfigurationError),
+/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */ });
 /**
- * TLS and proxy settings for the HTTP client. Uses undici's `EnvHttpProxyAgent`, which honours HTTP_PROXY,
- * HTTPS_PROXY and NO_PROXY (upper or lower case) the way runners set them. A custom CA bundle is added to Node's
- * built-in roots (not replacing them), for the target server and for servers reached through a proxy tunnel.
- */
-
-
-const TLS_CODES = new Set([
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'UNABLE_TO_GET_ISSUER_CERT',
-    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'CERT_HAS_EXPIRED',
-    'CERT_NOT_YET_VALID',
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-    'CERT_UNTRUSTED',
-    'CERT_SIGNATURE_FAILURE'
-]);
-function isTlsErrorCode(code) {
-    return code !== undefined && TLS_CODES.has(code);
-}
-/** Checks that the text holds at least one PEM certificate (a path or a fingerprint is a common mistake). */
-function validatePem(pem) {
-    if (!/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem))
-        throw new Error('must be the PEM text of a CA certificate (-----BEGIN CERTIFICATE----- ...)');
-}
-function createDispatcher(opts = {}) {
-    const tls = {};
-    if (opts.caCertificate)
-        tls.ca = [...external_node_tls_.rootCertificates, opts.caCertificate];
-    if (opts.insecureSkipTlsVerify)
-        tls.rejectUnauthorized = false;
-    if (opts.noProxy)
-        return new node_modules_undici/* Agent */.g6({ connect: tls });
-    return new node_modules_undici/* EnvHttpProxyAgent */.J2({ connect: tls, requestTls: tls });
-}
-
-;// CONCATENATED MODULE: ./src/core/tls-inputs.ts
-/**
- * The TLS inputs shared by the actions that talk to Octopus and GoCD: `ca_certificate` (PEM text, or the path of a
- * PEM file) and `insecure_skip_tls_verify` (strict boolean, loudly warned).
- */
-
-
-function readTlsInputs(inputs, envPrefix) {
-    const raw = inputs.string('ca_certificate', envPrefix ? { env: `${envPrefix}_CA_CERTIFICATE` } : {});
-    const insecureSkipTlsVerify = inputs.boolean('insecure_skip_tls_verify', false);
-    let caCertificate;
-    if (raw) {
-        let pem = raw;
-        if (!raw.includes('-----BEGIN') && (0,external_node_fs_namespaceObject.existsSync)(raw))
-            pem = (0,external_node_fs_namespaceObject.readFileSync)(raw, 'utf8');
-        try {
-            validatePem(pem);
-            caCertificate = pem;
-        }
-        catch (err) {
-            inputs.problem(`input ${inputs.label('ca_certificate', envPrefix ? `${envPrefix}_CA_CERTIFICATE` : undefined)} ${err.message}`);
-        }
-    }
-    if (caCertificate && insecureSkipTlsVerify)
-        inputs.problem(`inputs 'ca_certificate' and 'insecure_skip_tls_verify' cannot be used together: give only one`);
-    return { caCertificate, insecureSkipTlsVerify };
-}
-function warnInsecure(tls, logger, server) {
-    if (tls.insecureSkipTlsVerify)
-        logger.warning(`insecure_skip_tls_verify is true: the certificate of ${server} is NOT verified, so anyone on the network path can impersonate it and read the credentials sent to it. Use ca_certificate instead.`);
-}
-
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: ./src/core/retry-policy.ts
-/**
- * When and how long to wait before retrying an HTTP request.
+ * Error types shared by every action.
  *
- * - Retryable statuses: 408, 429, 500, 502, 503, 504. Retryable network failures: resets, timeouts, refused
- *   connections, DNS hiccups.
- * - Whether the server may already have acted ("ambiguous"): a refused connection, 408 and 429 mean it did not;
- *   a reset, a timeout or a 5xx may hide a request that was carried out. Non-idempotent requests are retried after
- *   an ambiguous failure only when the caller can check the server's state first (see `HttpClient.request`).
- * - Delay: exponential backoff with jitter, or the server's `Retry-After` (seconds or HTTP date), capped.
+ * - `ConfigurationError`: the user's inputs are wrong. Reported without a stack trace, listing every problem.
+ * - `ApiError`: a server answered with an error status. Carries the status, the server's own message and the
+ *   request (method and URL with credentials stripped), plus an optional hint saying what to do next.
+ * - `NetworkError`: no usable answer (timeout, reset, DNS, TLS). Carries the request and a hint.
+ * - `ActionError`: a failure the action detected itself (a deployment failed, a wait timed out); no stack trace.
  */
-const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
-const NOT_ACTED_STATUSES = new Set([408, 429]);
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-const RETRYABLE_CODES = new Set([
-    ...NOT_SENT_CODES,
-    'ECONNRESET',
-    'EPIPE',
-    'ETIMEDOUT',
-    'ECONNABORTED',
-    'ENETUNREACH',
-    'EHOSTUNREACH',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CLOSED',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT'
-]);
-const DEFAULT_RETRY_POLICY = { retries: 4, baseDelayMs: 500, maxDelayMs: 15_000, maxRetryAfterMs: 120_000 };
-function isRetryableStatus(status) {
-    return RETRYABLE_STATUSES.has(status);
-}
-/** True when a failed response proves the server did not carry out the request. */
-function statusProvesNotActed(status) {
-    return NOT_ACTED_STATUSES.has(status);
-}
-/** The innermost error code of a fetch failure (`ECONNRESET`, `UND_ERR_SOCKET`, ...). */
-function networkErrorCode(err) {
-    let e = err;
-    for (let depth = 0; depth < 5 && e; depth++) {
-        const code = e.code;
-        if (typeof code === 'string')
-            return code;
-        e = e.cause;
-    }
-    return undefined;
-}
-function isRetryableNetworkError(code, timedOut) {
-    return timedOut || (code !== undefined && RETRYABLE_CODES.has(code)) || code === undefined;
-}
-function networkErrorProvesNotSent(code) {
-    return code !== undefined && NOT_SENT_CODES.has(code);
-}
-/** Parses `Retry-After` (delta-seconds or HTTP date) into milliseconds from `now`. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    const v = value.trim();
-    if (/^\d+(\.\d+)?$/.test(v))
-        return Math.round(Number(v) * 1000);
-    const date = Date.parse(v);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-/** Delay before retry number `attempt` (0-based): exponential with "equal jitter", or Retry-After when given. */
-function retryDelay(attempt, policy, random, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return Math.min(retryAfterMs, policy.maxRetryAfterMs);
-    const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-    return Math.round(exp / 2 + random() * (exp / 2));
-}
-
-;// CONCATENATED MODULE: ./src/core/url.ts
-/** URL helpers: joining a base with a path and query, and stripping credentials before a URL is shown. */
-const SECRET_QUERY_PARAMS = new Set(['apikey', 'api_key', 'token', 'access_token', 'password', 'sig', 'signature']);
-function buildUrl(base, path, query) {
-    const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`));
-    for (const [k, v] of Object.entries(query ?? {})) {
-        if (v === undefined || v === null)
-            continue;
-        if (Array.isArray(v))
-            for (const item of v)
-                url.searchParams.append(k, String(item));
-        else
-            url.searchParams.set(k, String(v));
-    }
-    return url;
-}
-/** The URL without user info and with credential-like query parameters replaced by `***`. */
-function safeUrl(url) {
-    const u = new URL(String(url));
-    u.username = '';
-    u.password = '';
-    for (const key of [...u.searchParams.keys()])
-        if (SECRET_QUERY_PARAMS.has(key.toLowerCase()))
-            u.searchParams.set(key, '***');
-    return u.toString().replace(/%2A%2A%2A/g, '***');
-}
-
-;// CONCATENATED MODULE: ./src/core/http.ts
-/**
- * The HTTP client every server client (Octopus, GoCD, GitHub extras) is built on: undici fetch with a per-request
- * timeout, retries with backoff and jitter honouring `Retry-After`, proxy and CA support, debug logging of each
- * request without credentials, and errors that carry the status, the server's message and the request.
- *
- * Non-idempotent requests (POST, PATCH) are never retried blindly: after a failure that proves the server did not
- * act (connection refused, 408, 429) they are retried; after an ambiguous one (reset, timeout, 5xx) they are
- * retried only when the caller passes `reconcile`, which checks the server's state and returns the result if the
- * first attempt in fact succeeded.
- */
-
-
-
-
-
-
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-const MAX_BODY_IN_ERROR = 2000;
-function defaultExtractMessage(text, json) {
-    if (json && typeof json === 'object') {
-        const o = json;
-        for (const key of ['ErrorMessage', 'message', 'error_description', 'error', 'msg']) {
-            if (typeof o[key] === 'string' && o[key])
-                return o[key];
-        }
-    }
-    const t = text.trim();
-    return t ? t.slice(0, 500) : undefined;
-}
-class http_HttpClient {
-    opts;
-    baseUrl;
-    dispatcher;
-    policy;
-    sleep;
-    random;
-    constructor(opts) {
-        this.opts = opts;
-        this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
-        this.dispatcher = opts.dispatcher ?? createDispatcher(opts);
-        this.policy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
-        this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-        this.random = opts.random ?? Math.random;
-    }
-    get service() {
-        return this.opts.service;
-    }
-    url(path, query) {
-        return buildUrl(this.baseUrl, path, query);
-    }
-    async request(req) {
-        const method = (req.method ?? 'GET').toUpperCase();
-        const url = this.url(req.path, req.query);
-        const described = { method, url: this.redact(safeUrl(url)) };
-        const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
-        const retries = req.retries ?? this.policy.retries;
-        for (let attempt = 0;; attempt++) {
-            const outcome = await this.attempt(method, url, described, req);
-            if (outcome.ok)
-                return outcome.response;
-            const { error, retryable, proofNotActed, retryAfterMs } = outcome;
-            if (!retryable || attempt >= retries)
-                throw error;
-            if (!idempotent && !proofNotActed) {
-                if (!req.reconcile)
-                    throw error;
-                this.opts.logger.info(`${described.method} ${described.url} may have reached ${this.opts.service} (${shortReason(error)}); checking before retrying`);
-                const existing = await req.reconcile();
-                if (existing !== undefined)
-                    return { status: 200, headers: new Headers(), data: existing, reconciled: true };
-            }
-            const delay = retryDelay(attempt, this.policy, this.random, retryAfterMs);
-            this.opts.logger.info(`${this.opts.service} request ${described.method} ${described.url} failed (${shortReason(error)}); retry ${attempt + 1}/${retries} in ${(delay / 1000).toFixed(1)}s`);
-            await this.sleep(delay);
-        }
-    }
-    /** GET returning parsed JSON. */
-    async get(path, query, extra = {}) {
-        return (await this.request({ ...extra, method: 'GET', path, query })).data;
-    }
-    headers(req) {
-        const base = typeof this.opts.headers === 'function' ? this.opts.headers() : (this.opts.headers ?? {});
-        const h = { 'User-Agent': this.opts.userAgent ?? 'deployment-action-suite', ...base, ...req.headers };
-        if (req.json !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type'))
-            h['Content-Type'] = 'application/json';
-        return h;
-    }
-    async attempt(method, url, described, req) {
-        const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs ?? 30_000;
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), timeoutMs);
-        const started = Date.now();
-        let res;
-        const body = req.json !== undefined ? JSON.stringify(req.json) : req.body?.();
-        try {
-            const headers = this.headers(req);
-            res =
-                req.body === undefined
-                    ? await (0,node_modules_undici/* fetch */.hd)(url, { method, headers, body, signal: controller.signal, dispatcher: this.dispatcher, ...(body ? { duplex: 'half' } : {}) })
-                    : await this.sendStreamed(url, method, headers, body, controller.signal);
-            if (req.responseType === 'response') {
-                clearTimeout(timer);
-            }
-        }
-        catch (err) {
-            clearTimeout(timer);
-            const timedOut = controller.signal.aborted;
-            const code = networkErrorCode(err);
-            this.opts.logger.debug(`${method} ${described.url} -> ${timedOut ? 'timeout' : (code ?? 'error')} (${Date.now() - started} ms)`);
-            const tls = isTlsErrorCode(code);
-            const hint = tls
-                ? (this.opts.tlsHint ?? 'The server certificate is not trusted: provide its CA certificate.')
-                : timedOut
-                    ? `No answer within ${Math.round(timeoutMs / 1000)}s.`
-                    : undefined;
-            const error = new NetworkError({ request: described, cause: err, code, timedOut, hint: hint && this.redact(hint) });
-            return {
-                ok: false,
-                error,
-                retryable: !tls && isRetryableNetworkError(code, timedOut),
-                proofNotActed: networkErrorProvesNotSent(code)
-            };
-        }
-        this.opts.logger.debug(`${method} ${described.url} -> ${res.status} (${Date.now() - started} ms)`);
-        const success = (res.status >= 200 && res.status < 300) || (req.accept ?? []).includes(res.status);
-        if (success && req.responseType === 'response')
-            return { ok: true, response: { status: res.status, headers: res.headers, data: undefined, response: res } };
-        let text;
-        try {
-            text = await res.text();
-        }
-        catch (err) {
-            clearTimeout(timer);
-            const code = networkErrorCode(err);
-            const timedOut = controller.signal.aborted;
-            return {
-                ok: false,
-                error: new NetworkError({ request: described, cause: err, code, timedOut }),
-                retryable: isRetryableNetworkError(code, timedOut),
-                proofNotActed: false
-            };
-        }
-        clearTimeout(timer);
-        let json;
-        const isJson = /json/i.test(res.headers.get('content-type') ?? '');
-        if (isJson || req.responseType === 'json') {
-            try {
-                json = text ? JSON.parse(text) : undefined;
-            }
-            catch {
-                json = undefined;
-            }
-        }
-        if (success) {
-            const data = (req.responseType === 'text' ? text : isJson || req.responseType === 'json' ? json : text);
-            return { ok: true, response: { status: res.status, headers: res.headers, data } };
-        }
-        const extract = this.opts.extractMessage ?? defaultExtractMessage;
-        const serverMessage = this.redact(extract(text, json) ?? defaultExtractMessage(text, json) ?? res.statusText);
-        const headers = {};
-        res.headers.forEach((v, k) => {
-            headers[k] = v;
-        });
-        const error = new ApiError({
-            status: res.status,
-            serverMessage,
-            request: described,
-            body: this.redact(text.slice(0, MAX_BODY_IN_ERROR)),
-            headers,
-            service: this.opts.service
-        });
-        return {
-            ok: false,
-            error,
-            retryable: isRetryableStatus(res.status),
-            proofNotActed: statusProvesNotActed(res.status),
-            retryAfterMs: parseRetryAfter(res.headers.get('retry-after'))
-        };
-    }
-    /**
-     * Streamed bodies go through `undici.request`, which honours backpressure; undici's `fetch` reads a stream body as
-     * fast as it can produce it (a 1 GiB upload grew the process by 1 GiB). The answer is handed on as a fetch
-     * `Response`, so the rest of the client treats both paths alike.
-     */
-    async sendStreamed(url, method, headers, body, signal) {
-        const res = await (0,node_modules_undici/* request */.Em)(url, { method: method, headers, body: body, signal, dispatcher: this.dispatcher });
-        const responseHeaders = new node_modules_undici.Headers();
-        for (const [name, value] of Object.entries(res.headers)) {
-            if (Array.isArray(value))
-                for (const v of value)
-                    responseHeaders.append(name, v);
-            else if (value !== undefined)
-                responseHeaders.set(name, String(value));
-        }
-        const noBody = res.statusCode === 204 || res.statusCode === 205 || res.statusCode === 304;
-        if (noBody)
-            await res.body.dump();
-        return new node_modules_undici.Response(noBody ? null : external_node_stream_.Readable.toWeb(res.body), { status: res.statusCode, headers: responseHeaders });
-    }
-    redact(text) {
-        return this.opts.secrets ? this.opts.secrets.redact(text) : text;
-    }
-    async close() {
-        await this.dispatcher.close();
+class ConfigurationError extends Error {
+    problems;
+    constructor(problems) {
+        const list = Array.isArray(problems) ? problems : [problems];
+        super(list.length === 1
+            ? `invalid configuration: ${list[0]}`
+            : `invalid configuration (${list.length} problems):\n${list.map((p) => `  - ${p}`).join('\n')}`);
+        this.name = 'ConfigurationError';
+        this.problems = list;
     }
 }
-function shortReason(err) {
-    if (err instanceof ApiError)
-        return `HTTP ${err.status}`;
-    if (err instanceof NetworkError)
-        return err.timedOut ? 'timeout' : (err.code ?? 'network error');
-    return err.message;
-}
-
-;// CONCATENATED MODULE: ./src/gocd/connection.ts
-
-const GOCD_ENV = {
-    server: 'GOCD_URL',
-    token: 'GOCD_TOKEN',
-    username: 'GOCD_USERNAME',
-    password: 'GOCD_PASSWORD'
-};
-/**
- * Adds the `/go` context unless the URL already ends with it. Anything after it that users paste from the API docs
- * (`/api`) has been stripped by the reader already.
- */
-function withGoContext(server) {
-    const trimmed = server.replace(/\/+$/, '');
-    return /\/go$/i.test(new URL(trimmed).pathname) ? trimmed : `${trimmed}/go`;
-}
-/** Reads `server`, `token`, `username`, `password`, `ca_certificate` and `insecure_skip_tls_verify`. */
-function readGocdConnection(reader) {
-    const server = reader.url('server', { env: GOCD_ENV.server, required: true, stripSuffixes: ['/api'] });
-    // A credential given in `with:` decides the kind of authentication over the environment: a job that exports
-    // GOCD_TOKEN (say, the very token rotate-secret replaces) can still pass username and password to one step, and
-    // a token in `with:` is not mixed up with GOCD_USERNAME/GOCD_PASSWORD. Within basic auth each part still falls
-    // back to its variable (username in `with:`, password from GOCD_PASSWORD).
-    const given = {
-        token: reader.string('token', { secret: true }),
-        username: reader.string('username'),
-        password: reader.string('password', { secret: true })
-    };
-    const basicGiven = Boolean(given.username || given.password);
-    const token = given.token ?? (basicGiven ? undefined : reader.string('token', { env: GOCD_ENV.token, secret: true }));
-    const username = given.token ? given.username : reader.string('username', { env: GOCD_ENV.username });
-    const password = given.token ? given.password : reader.string('password', { env: GOCD_ENV.password, secret: true });
-    const tls = readTlsInputs(reader, 'GOCD');
-    let auth = { kind: 'none' };
-    if (token && (username || password)) {
-        reader.problem(`give either ${reader.label('token', GOCD_ENV.token)} or ${reader.label('username', GOCD_ENV.username)} with ${reader.label('password', GOCD_ENV.password)}, not both`);
+class ApiError extends Error {
+    status;
+    serverMessage;
+    request;
+    body;
+    headers;
+    hint;
+    constructor(args) {
+        const what = `${args.service ?? 'server'} answered ${args.status} to ${args.request.method} ${args.request.url}`;
+        super(`${what}: ${args.serverMessage || '(no message)'}${args.hint ? `\n${args.hint}` : ''}`);
+        this.name = 'ApiError';
+        this.status = args.status;
+        this.serverMessage = args.serverMessage;
+        this.request = args.request;
+        this.body = args.body;
+        this.headers = args.headers ?? {};
+        this.hint = args.hint;
     }
-    else if (token) {
-        auth = { kind: 'token', token };
-    }
-    else if (username && !password) {
-        reader.problem(`input ${reader.label('password', GOCD_ENV.password)} is required when ${reader.label('username', GOCD_ENV.username)} is given`);
-    }
-    else if (password && !username) {
-        reader.problem(`input ${reader.label('username', GOCD_ENV.username)} is required when ${reader.label('password', GOCD_ENV.password)} is given`);
-    }
-    else if (username && password) {
-        auth = { kind: 'basic', username, password };
-    }
-    return { server: server ? withGoContext(server) : '', auth, tls };
-}
-/** How the connection authenticates, for log lines (never includes a credential). */
-function describeAuth(auth) {
-    switch (auth.kind) {
-        case 'token':
-            return 'an access token';
-        case 'basic':
-            return `username ${auth.username} and password`;
-        case 'none':
-            return 'no credentials (GoCD security disabled)';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/gocd/messages.ts
-const WRONG_URL_MESSAGE = 'The url you are trying to reach appears to be incorrect';
-function extractGocdMessage(text, json) {
-    if (json && typeof json === 'object' && !Array.isArray(json)) {
-        const o = json;
-        for (const key of ['message', 'error'])
-            if (typeof o[key] === 'string' && o[key])
-                return o[key];
-    }
-    const t = text.trim();
-    return t ? t.slice(0, 500) : undefined;
-}
-/** The hint for an error any GoCD request can get (authentication, permissions, unknown URL), if one applies. */
-function genericHint(err, auth, server) {
-    const msg = err.serverMessage;
-    if (err.status === 401) {
-        if (/credentials are not required, since security has been disabled/i.test(msg))
-            return 'This GoCD server has security disabled: remove the token / username and password inputs (and GOCD_TOKEN, GOCD_USERNAME, GOCD_PASSWORD).';
-        if (auth.kind === 'none')
-            return 'This GoCD server requires authentication: set the token input (or GOCD_TOKEN) to a personal access token, or username and password (GOCD_USERNAME, GOCD_PASSWORD).';
-        if (auth.kind === 'token')
-            return 'Check the token input (GOCD_TOKEN): create a new personal access token in GoCD (user menu > Personal Access Tokens) if it was revoked, and store it as a repository secret.';
-        return 'Check the username and password inputs (GOCD_USERNAME, GOCD_PASSWORD); with single sign-on plugins use a personal access token instead.';
-    }
-    if (err.status === 403 && /access token is forbidden/i.test(msg))
-        return 'GoCD does not accept access tokens for this API: use username and password (basic authentication) instead.';
-    if (err.status === 403)
-        return 'The GoCD user lacks the permission this needs: ask a GoCD administrator to grant it (operate permission on the pipeline group to schedule or cancel).';
-    if (err.status === 404 && msg.startsWith(WRONG_URL_MESSAGE))
-        return `GoCD does not know this API route. This client always sends the API version each route expects, so check that the server input (${server}) points at the GoCD server (https://gocd.example.com or .../go) and that GoCD is 20.9 or newer.`;
-    if (err.status === 500)
-        return 'GoCD failed with an internal error; its server log (go-server.log) has the details.';
-    if (err.status === 502 || err.status === 503 || err.status === 504)
-        return 'GoCD, or a proxy in front of it, is unavailable; the request was retried with backoff. Check that the server is up, then re-run the job.';
-    if (err.status === 507)
-        return 'The GoCD server is out of disk space; an administrator has to free space before anything can be scheduled.';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/gocd/client.ts
-/**
- * The GoCD API client core, built on the suite's `HttpClient`: every `/api` request carries the exact versioned
- * Accept header its route expects (never a bare `application/json`, which GoCD answers with 404), a POST/PUT/PATCH
- * with a body is sent as `application/json`, one without a body carries `X-GoCD-Confirm: true`. Errors keep GoCD's
- * own message and gain a hint; deprecation headers are logged as warnings.
- */
-
-
-
-
-/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). Pipeline config v11 is optional. */
-const API_VERSION = {
-    pipelineOperations: 1,
-    pipelineInstance: 1,
-    stageInstance: 3,
-    stageOperations: 2,
-    jobInstance: 1,
-    accessToken: 1,
-    currentUser: 1,
-    version: 1,
-    serverHealth: 1,
-    pipelineConfig: 11
-};
-function acceptHeader(version) {
-    if (!Number.isInteger(version) || version < 1 || version > 11)
-        throw new Error(`GoCD API version must be 1..11, got ${version}`);
-    return `application/vnd.go.cd.v${version}+json`;
-}
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
-const DEPRECATION_HEADERS = ['x-gocd-api-deprecated-in', 'x-gocd-api-removal-in', 'x-gocd-api-deprecation-info'];
-/** Encodes one path segment (pipeline and stage names may contain `.`, `-` and `_` only, but be safe). */
-function seg(value) {
-    return encodeURIComponent(String(value));
-}
-class GocdClient {
-    opts;
-    server;
-    http;
-    warned = new Set();
-    constructor(opts) {
-        this.opts = opts;
-        const { connection, secrets } = opts;
-        this.server = connection.server;
-        const auth = connection.auth;
-        let authorization;
-        if (auth.kind === 'token') {
-            secrets.add(auth.token);
-            authorization = `Bearer ${auth.token}`;
-        }
-        else if (auth.kind === 'basic') {
-            authorization = `Basic ${secrets.addBasicAuth(auth.username, auth.password)}`;
-        }
-        this.http = new http_HttpClient({
-            baseUrl: connection.server,
-            service: 'GoCD',
-            logger: opts.logger,
-            secrets,
-            headers: authorization ? { Authorization: authorization } : {},
-            userAgent: opts.userAgent,
-            timeoutMs: opts.timeoutMs ?? 30_000,
-            retry: opts.retry,
-            sleep: opts.sleep,
-            caCertificate: connection.tls.caCertificate,
-            insecureSkipTlsVerify: connection.tls.insecureSkipTlsVerify,
-            noProxy: connection.tls.noProxy,
-            extractMessage: extractGocdMessage,
-            tlsHint: 'The GoCD server certificate is not trusted: set ca_certificate (or GOCD_CA_CERTIFICATE) to the PEM of the CA that issued it, or, only for a test server, insecure_skip_tls_verify: true.'
+    /** The same error with a hint saying what to do next (keeps status and server message). */
+    withHint(hint) {
+        return new ApiError({
+            status: this.status,
+            serverMessage: this.serverMessage,
+            request: this.request,
+            body: this.body,
+            headers: this.headers,
+            hint,
+            service: this.message.split(' answered ')[0]
         });
     }
-    get connection() {
-        return this.opts.connection;
-    }
-    describeAuth() {
-        return describeAuth(this.opts.connection.auth);
-    }
-    /** A page of the GoCD web UI (`/go/...`). */
-    webUrl(path) {
-        return `${this.server}${path.startsWith('/') ? path : `/${path}`}`;
-    }
-    async request(req) {
-        const method = (req.method ?? 'GET').toUpperCase();
-        if (req.version === null && /^\/api\//.test(req.path))
-            throw new Error(`GoCD API route ${req.path} needs an API version`);
-        const headers = { ...(req.headers ?? {}) };
-        if (req.version !== null)
-            headers.Accept = acceptHeader(req.version);
-        const hasBody = req.json !== undefined || req.body !== undefined;
-        if (WRITE_METHODS.has(method) && !hasBody)
-            headers['X-GoCD-Confirm'] = 'true';
-        if (req.json !== undefined)
-            headers['Content-Type'] = 'application/json';
-        try {
-            const res = await this.http.request({ ...req, method, headers });
-            this.warnDeprecated(method, req.path, res.headers);
-            return res;
-        }
-        catch (err) {
-            if (err instanceof ApiError && !err.hint) {
-                const hint = genericHint(err, this.opts.connection.auth, this.server);
-                if (hint)
-                    throw err.withHint(hint);
-            }
-            throw err;
-        }
-    }
-    async get(path, version, query) {
-        return (await this.request({ method: 'GET', path, version, query })).data;
-    }
-    warnDeprecated(method, path, headers) {
-        const values = DEPRECATION_HEADERS.map((h) => headers.get(h)).filter((v) => !!v);
-        if (!values.length)
-            return;
-        const key = values.join('|');
-        if (this.warned.has(key))
-            return;
-        this.warned.add(key);
-        const link = headers.get('link');
-        this.opts.logger.warning(`GoCD marks ${method} ${path} as deprecated: ${values.join('; ')}${link ? ` (successor: ${link})` : ''}`);
-    }
-    async close() {
-        await this.http.close();
+}
+class NetworkError extends Error {
+    request;
+    code;
+    timedOut;
+    constructor(args) {
+        const reason = args.timedOut ? 'timed out' : `failed: ${describeCause(args.cause)}`;
+        super(`${args.request.method} ${args.request.url} ${reason}${args.hint ? `\n${args.hint}` : ''}`);
+        this.name = 'NetworkError';
+        this.request = args.request;
+        this.code = args.code;
+        this.timedOut = args.timedOut ?? false;
     }
 }
-
-;// CONCATENATED MODULE: ./src/gocd/instance.ts
-/** Pipeline instance v1: one run with its stages (placeholders for stages that have not run) and build cause. */
-
-function getPipelineInstance(client, name, counter) {
-    return client.get(`/api/pipelines/${seg(name)}/${seg(counter)}`, API_VERSION.pipelineInstance);
-}
-
-;// CONCATENATED MODULE: ./src/gocd/links.ts
-/** Links into the GoCD web UI for runs, stages and job consoles. */
-
-/** The run's value stream map (the page that shows one run of a pipeline). */
-function runUrl(client, pipeline, counter) {
-    return client.webUrl(`/pipelines/value_stream_map/${seg(pipeline)}/${seg(counter)}`);
-}
-function stageUrl(client, pipeline, counter, stage, stageCounter) {
-    return client.webUrl(`/pipelines/${seg(pipeline)}/${seg(counter)}/${seg(stage)}/${seg(stageCounter)}`);
-}
-function jobConsoleUrl(client, pipeline, counter, stage, stageCounter, job) {
-    return client.webUrl(`/tab/build/detail/${seg(pipeline)}/${seg(counter)}/${seg(stage)}/${seg(stageCounter)}/${seg(job)}#tab-console`);
-}
-
-;// CONCATENATED MODULE: ./src/gocd/pipelines.ts
-
-function scheduleBody(req) {
-    const body = { update_materials_before_scheduling: req.updateMaterials };
-    if (req.environmentVariables.length)
-        body.environment_variables = req.environmentVariables.map((v) => ({ name: v.name, value: v.value, secure: v.secure }));
-    if (req.materials.length)
-        body.materials = req.materials.map((m) => ({ fingerprint: m.fingerprint, revision: m.revision }));
-    return body;
-}
-const pipelinePath = (name, rest) => `/api/pipelines/${seg(name)}/${rest}`;
-/** The server's `Date` header in epoch ms (whole seconds), when it sent a valid one. */
-function serverDate(headers) {
-    const value = headers.get('date');
-    const ms = value ? Date.parse(value) : NaN;
-    return Number.isFinite(ms) ? ms : undefined;
-}
-/**
- * `POST /api/pipelines/:name/schedule` → 202 with only a message (no counter: see correlation) and the server's
- * `Date` (`acceptedAt`: GoCD creates the run after that second). Pass `reconcile` so that after an ambiguous failure
- * the caller looks for the run before the request is sent again.
- */
-async function schedulePipeline(client, name, req, reconcile) {
-    const res = await client.request({
-        method: 'POST',
-        path: pipelinePath(name, 'schedule'),
-        version: API_VERSION.pipelineOperations,
-        json: scheduleBody(req),
-        reconcile: reconcile
-    });
-    return res.reconciled ? { reconciled: res.data } : { accepted: res.data, acceptedAt: serverDate(res.headers) };
-}
-function getPipelineStatus(client, name) {
-    return client.get(pipelinePath(name, 'status'), API_VERSION.pipelineOperations);
-}
-function getTriggerOptions(client, name) {
-    return client.get(pipelinePath(name, 'trigger_options'), API_VERSION.pipelineOperations);
-}
-async function operation(client, name, op, json) {
-    // Repeating pause/unpause/unlock is harmless (GoCD answers 409 "already ..."), so a retry after an ambiguous failure is safe.
-    const res = await client.request({ method: 'POST', path: pipelinePath(name, op), version: API_VERSION.pipelineOperations, json, idempotent: true });
-    return res.data;
-}
-function pausePipeline(client, name, cause) {
-    return operation(client, name, 'pause', { pause_cause: cause });
-}
-function unpausePipeline(client, name) {
-    return operation(client, name, 'unpause');
-}
-function unlockPipeline(client, name) {
-    return operation(client, name, 'unlock');
-}
-/** Sets the comment of a run (replaces any previous comment, so repeating it is idempotent). */
-async function commentOnInstance(client, name, counter, comment) {
-    const res = await client.request({
-        method: 'POST',
-        path: `/api/pipelines/${seg(name)}/${seg(counter)}/comment`,
-        version: API_VERSION.pipelineInstance,
-        json: { comment },
-        idempotent: true
-    });
-    return res.data;
-}
-
-;// CONCATENATED MODULE: ./src/gocd/users.ts
-/** Current user v1: the login GoCD records as `approver` of the runs this client schedules. */
-
-function getCurrentUser(client) {
-    return client.get('/api/current_user', API_VERSION.currentUser);
-}
-
-;// CONCATENATED MODULE: ./src/gocd/pipeline-config.ts
-/**
- * Pipeline config v11 (`GET /api/admin/pipelines/:name`), read for one thing: which stages need manual approval.
- * A run's instance only says so for stages that have run (placeholder stages have `approval_type: null`), and this
- * API is the only place that says it for the others. GoCD shows a pipeline's config only to admins and the admins of
- * its group, and servers before 20.8 lack v11, so callers treat every failure as "unknown".
- */
-
-async function getPipelineConfig(client, name) {
-    // Optional information: one retry at most, so that an unavailable API costs little.
-    const res = await client.request({ method: 'GET', path: `/api/admin/pipelines/${seg(name)}`, version: API_VERSION.pipelineConfig, retries: 1 });
-    return res.data;
-}
-/** Stage name (lower case, as GoCD compares names) to its approval type, for the stages the config states one for. */
-function approvalTypes(config) {
-    const out = new Map();
-    for (const stage of config.stages ?? []) {
-        const type = stage.approval?.type;
-        if (typeof stage.name === 'string' && (type === 'success' || type === 'manual'))
-            out.set(stage.name.toLowerCase(), type);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/approval.ts
-/**
- * Which stages of the run need manual approval. The run's instance says so only for stages that have run; the
- * pipeline config (v11) says it for all of them, so the action can tell before the run reaches a manual stage.
- * Reading the config needs admin or group-admin permission and GoCD 20.8+; without it the action goes on without the
- * hint and says why only in the debug log.
- */
-
-
-async function readApprovals(s) {
-    try {
-        const types = approvalTypes(await getPipelineConfig(s.client, s.pipeline));
-        const manual = [...types].filter(([, t]) => t === 'manual').map(([name]) => name);
-        s.logger.debug(`pipeline config of ${s.pipeline}: ${manual.length ? `manual stages ${manual.join(', ')}` : 'no manual stage'}`);
-        return types;
-    }
-    catch (err) {
-        s.logger.debug(`cannot read the pipeline config of ${s.pipeline} (${errorMessage(err).split('\n')[0]}); going on without knowing in advance which stages need manual approval (reading it needs GoCD 20.8+ and admin or group-admin permission)`);
-        return undefined;
-    }
-}
-function isManual(approvals, stage) {
-    return stage.approval_type === 'manual' || approvals?.get(stage.name.toLowerCase()) === 'manual';
-}
-/** The first stage of the run that has not run and needs manual approval: where the run will stop. */
-function nextApproval(run, approvals) {
-    if (!approvals)
-        return undefined;
-    return run.stages.find((stage) => !stage.scheduled && approvals.get(stage.name.toLowerCase()) === 'manual');
-}
-
-;// CONCATENATED MODULE: ./src/core/poller.ts
-class PollTimeoutError extends Error {
-    last;
-    constructor(message, last) {
+class ActionError extends Error {
+    constructor(message) {
         super(message);
-        this.last = last;
-        this.name = 'PollTimeoutError';
+        this.name = 'ActionError';
     }
 }
-/** The interval to wait after `elapsedMs` of polling, given the previous interval. */
-function nextInterval(previous, elapsedMs, opts) {
-    if (elapsedMs < opts.fastPhase)
-        return opts.initial;
-    return Math.min(opts.max, Math.max(opts.initial, previous * opts.factor));
+/** True for errors caused by the user or the servers (no stack trace needed to understand them). */
+function isExpectedError(err) {
+    return err instanceof ConfigurationError || err instanceof ApiError || err instanceof NetworkError || err instanceof ActionError;
 }
-async function poll(opts) {
-    const now = opts.now ?? Date.now;
-    const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    const shape = {
-        initial: opts.initialIntervalMs ?? 1000,
-        fastPhase: opts.fastPhaseMs ?? 30_000,
-        max: opts.maxIntervalMs ?? 10_000,
-        factor: opts.factor ?? 1.25
-    };
-    const started = now();
-    const deadline = started + opts.timeoutMs;
-    let interval = shape.initial;
-    let last;
-    for (let attempt = 0;; attempt++) {
-        if (opts.signal?.aborted)
-            throw new Error('polling aborted');
-        const result = await opts.check(attempt);
-        last = result.value;
-        if (result.done)
-            return result.value;
-        const remaining = deadline - now();
-        if (remaining <= 0) {
-            await opts.onTimeout?.(last);
-            throw new PollTimeoutError(`timed out after ${Math.round(opts.timeoutMs / 1000)}s`, last);
-        }
-        interval = result.nextIntervalMs ?? nextInterval(interval, now() - started, shape);
-        const wait = result.nextIntervalMs ?? Math.min(shape.max, interval * Math.max(1, result.requests ?? 1));
-        await sleep(Math.min(wait, remaining));
+function describeCause(cause) {
+    if (cause instanceof Error) {
+        const code = cause.code;
+        const inner = cause.cause;
+        if (inner instanceof Error && inner !== cause)
+            return describeCause(inner);
+        return code && !cause.message.includes(code) ? `${cause.message} (${code})` : cause.message;
+    }
+    return String(cause);
+}
+/** A message for any thrown value, without the `Error: ` prefix. */
+function errorMessage(err) {
+    if (err instanceof Error)
+        return err.message;
+    if (typeof err === 'string')
+        return err;
+    try {
+        return JSON.stringify(err);
+    }
+    catch {
+        return String(err);
     }
 }
 
-;// CONCATENATED MODULE: ./src/gocd/health.ts
+
+/***/ }),
+
+/***/ 1896:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E1: () => (/* binding */ parseList),
+/* harmony export */   E9: () => (/* binding */ parseDuration),
+/* harmony export */   Ep: () => (/* binding */ parseServerUrl),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   cG: () => (/* binding */ parseInteger),
+/* harmony export */   xv: () => (/* binding */ truncate),
+/* harmony export */   y1: () => (/* binding */ parseMap),
+/* harmony export */   yG: () => (/* binding */ parseBoolean)
+/* harmony export */ });
 /**
- * Server health messages v1. Failures that happen after GoCD accepted a schedule request (material update failed,
- * pinned revision not found) surface only here, as `Could not trigger pipeline '<name>'`.
+ * Pure parsers for input values. Each returns a value or throws a plain `Error` whose message describes the
+ * problem with the value only; `InputReader` adds the input's name.
  */
-
-function getHealthMessages(client) {
-    return client.get('/api/server_health_messages', API_VERSION.serverHealth);
-}
-function healthKey(m) {
-    return `${m.level}\u0000${m.message}\u0000${m.detail}\u0000${m.time}`;
-}
-/** Whether a health message is about the pipeline (GoCD quotes the name: `Could not trigger pipeline 'up42'`). */
-function mentionsPipeline(m, pipeline) {
-    const name = pipeline.toLowerCase();
-    const text = `${m.message}\n${m.detail}`.toLowerCase();
-    return [`'${name}'`, `[${name}]`, `"${name}"`, `pipeline ${name} `, `pipeline: ${name}`].some((q) => text.includes(q)) || text.endsWith(`pipeline ${name}`);
-}
-/** Error-level messages about the pipeline that were not present in `before` (keys from `healthKey`). */
-function newPipelineErrors(messages, before, pipeline) {
-    return messages.filter((m) => m.level.toUpperCase() === 'ERROR' && !before.has(healthKey(m)) && mentionsPipeline(m, pipeline));
-}
-
-;// CONCATENATED MODULE: ./src/gocd/history.ts
-/**
- * Pipeline history v1 (cursor based, newest first). Cursors are internal ids exposed only through `_links`, so
- * further pages are fetched by following those links.
- */
-
-const MIN_PAGE_SIZE = 10;
-const MAX_PAGE_SIZE = 100;
-function getHistoryPage(client, name, pageSize = MIN_PAGE_SIZE) {
-    const size = Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.round(pageSize)));
-    return client.get(`/api/pipelines/${seg(name)}/history`, API_VERSION.pipelineInstance, { page_size: size });
-}
-/** The newest run's counter, or 0 when the pipeline has never run. */
-async function newestCounter(client, name) {
-    const page = await getHistoryPage(client, name);
-    return page.pipelines.reduce((max, p) => Math.max(max, p.counter), 0);
-}
-/**
- * Runs with a counter above `baseline`, newest first, following `next` links while the oldest run seen is still
- * above the baseline (at most `maxPages` requests).
- */
-async function runsAfter(client, name, baseline, maxPages = 3) {
-    const found = [];
-    let page = await getHistoryPage(client, name);
-    for (let i = 1;; i++) {
-        for (const run of page.pipelines)
-            if (run.counter > baseline)
-                found.push(run);
-        const oldest = page.pipelines.at(-1);
-        const next = page._links?.next?.href;
-        if (!next || !oldest || oldest.counter <= baseline + 1 || i >= maxPages)
-            break;
-        page = await client.get(next, API_VERSION.pipelineInstance);
-    }
-    return found;
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/correlate.ts
-/** A pinned revision matches a full revision, or a prefix of a git/hg SHA (at least 7 hex digits). */
-function revisionMatches(pinned, actual) {
-    if (pinned === actual)
+const TRUE = new Set(['true']);
+const FALSE = new Set(['false']);
+function parseBoolean(value) {
+    const v = value.trim().toLowerCase();
+    if (TRUE.has(v))
         return true;
-    return /^[0-9a-f]{7,}$/i.test(pinned) && actual.toLowerCase().startsWith(pinned.toLowerCase());
+    if (FALSE.has(v))
+        return false;
+    throw new Error('must be true or false');
 }
-/** Why a run is not ours (undefined when it is). */
-function mismatch(run, c) {
-    if (run.counter <= c.baseline)
-        return `counter ${run.counter} is not above ${c.baseline}`;
-    const cause = run.build_cause;
-    if (!cause.trigger_forced)
-        return `it was triggered by a material change (${cause.trigger_message})`;
-    if (cause.approver.toLowerCase() !== c.login.toLowerCase())
-        return `it was triggered by ${cause.approver}, not ${c.login}`;
-    for (const pin of c.pins) {
-        const material = cause.material_revisions.find((m) => m.material.fingerprint === pin.fingerprint);
-        if (!material?.modifications.some((m) => revisionMatches(pin.revision, m.revision)))
-            return `it does not build revision ${pin.revision} of ${material?.material.name ?? pin.fingerprint}`;
+function parseInteger(value, opts = {}) {
+    const v = value.trim();
+    if (!/^[+-]?\d+$/.test(v))
+        throw new Error('must be a whole number');
+    const n = Number(v);
+    if (!Number.isSafeInteger(n))
+        throw new Error('is too large');
+    if (opts.min !== undefined && n < opts.min)
+        throw new Error(`must be at least ${opts.min}`);
+    if (opts.max !== undefined && n > opts.max)
+        throw new Error(`must be at most ${opts.max}`);
+    return n;
+}
+const UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/**
+ * Durations: a bare number is seconds (`600`); otherwise one or more number+unit parts (`90s`, `10m`, `1h30m`,
+ * `500ms`, `1d`). Returns milliseconds.
+ */
+function parseDuration(value, opts = {}) {
+    const v = value.trim().toLowerCase();
+    let ms;
+    if (/^\d+$/.test(v))
+        ms = Number(v) * 1000;
+    else {
+        const parts = [...v.matchAll(/(\d+)(ms|s|m|h|d)/g)];
+        if (!parts.length || parts.map((p) => p[0]).join('') !== v.replace(/\s+/g, ''))
+            throw new Error('must be a duration such as 600 (seconds), 90s, 10m or 1h30m');
+        ms = parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]], 0);
     }
-    return undefined;
+    if (!Number.isSafeInteger(ms))
+        throw new Error('is too large');
+    if (opts.min !== undefined && ms < opts.min)
+        throw new Error(`must be at least ${formatDuration(opts.min)}`);
+    if (opts.max !== undefined && ms > opts.max)
+        throw new Error(`must be at most ${formatDuration(opts.max)}`);
+    return ms;
 }
-function findOurRuns(runs, c) {
-    return runs.filter((r) => mismatch(r, c) === undefined).sort((a, b) => a.counter - b.counter);
+function formatDuration(ms) {
+    if (ms > 0 && ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const total = Math.round(ms / 1000);
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = total % 60;
+    return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
 }
 /**
- * Matching runs GoCD created before the second in which it accepted our trigger (`acceptedAt`, from the 202's `Date`
- * header, whole seconds). Apply to the first history read after the 202 only (see above).
+ * Multi-line lists: one item per line and, unless `comma: false`, comma-separated items on a line. Blank lines and
+ * lines starting with `#` are ignored; items are trimmed.
  */
-function createdBeforeAcceptance(runs, c, acceptedAt) {
-    if (acceptedAt === undefined)
-        return [];
-    return runs.filter((r) => r.scheduled_date !== undefined && r.scheduled_date < acceptedAt && mismatch(r, c) === undefined);
+function parseList(value, opts = {}) {
+    const items = [];
+    for (const line of value.split(/\r?\n/)) {
+        const trimmed = line.trim();
+        if (!trimmed || trimmed.startsWith('#'))
+            continue;
+        const parts = opts.comma === false ? [trimmed] : trimmed.split(',');
+        for (const p of parts)
+            if (p.trim())
+                items.push(p.trim());
+    }
+    return items;
 }
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/session.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-};
-function remaining(s) {
-    return Math.max(0, s.deadline - s.clock.now());
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/find-run.ts
 /**
- * Finds the run our schedule request created. GoCD creates it later (after a material update; seconds, sometimes
- * tens of seconds), and failures at that point are silent apart from server health messages, which are checked
- * while no run has appeared so that the action fails with GoCD's own message instead of waiting blindly.
+ * `name=value` / `name:value` lines. Each line splits at its FIRST separator (whichever of `separators` comes
+ * first), so values may contain `:` and `=`. Names are trimmed; values keep inner spaces but are trimmed at both
+ * ends. Returns ordered pairs; a repeated name is an error.
  */
-
-
-
-
-
-
-
-
-/** Health messages present before scheduling (ignored later), or undefined when they cannot be read. */
-async function healthBaseline(s) {
-    try {
-        return new Set((await getHealthMessages(s.client)).map(healthKey));
-    }
-    catch (err) {
-        s.logger.warning(`cannot read GoCD server health messages (${err.message.split('\n')[0]}); a failure after GoCD accepts the trigger will only show as a timeout`);
-        return undefined;
-    }
-}
-const PROGRESS_EVERY_MS = 15_000;
-async function findRun(s, criteria, opts) {
-    const ignored = new Set();
-    /** Same-user forced runs that GoCD created before it accepted our trigger: another trigger's runs. */
-    const earlier = new Map();
-    let lastProgress = s.clock.now();
-    const check = async (attempt) => {
-        const all = await runsAfter(s.client, s.pipeline, criteria.baseline);
-        if (attempt === 0)
-            for (const run of createdBeforeAcceptance(all, criteria, opts.serverAcceptedAt))
-                earlier.set(run.counter, run);
-        const runs = all.filter((r) => !earlier.has(r.counter));
-        for (const run of earlier.values()) {
-            if (ignored.has(run.counter))
-                continue;
-            ignored.add(run.counter);
-            s.logger.info(`run ${s.pipeline}/${run.counter} appeared but is not ours: GoCD created it (${iso(run.scheduled_date)}) before it accepted this trigger (${iso(opts.serverAcceptedAt)}); another trigger by ${criteria.login} started it`);
-        }
-        const ours = findOurRuns(runs, criteria);
-        if (ours.length > 1)
-            s.logger.warning(`runs ${ours.map((r) => r.counter).join(', ')} of ${s.pipeline} all match this trigger (same user); following the first, ${ours[0].counter}`);
-        if (ours.length)
-            return { done: true, value: { run: ours[0] } };
-        for (const run of runs) {
-            if (ignored.has(run.counter))
-                continue;
-            ignored.add(run.counter);
-            s.logger.info(`run ${s.pipeline}/${run.counter} appeared but is not ours: ${mismatch(run, criteria)}`);
-        }
-        if (attempt > 0 && opts.health) {
-            const errors = newPipelineErrors(await getHealthMessages(s.client), opts.health, s.pipeline);
-            if (errors.length)
-                throw silentFailure(s, errors);
-        }
-        if (opts.uncertain) {
-            const status = await getPipelineStatus(s.client, s.pipeline);
-            if (status.schedulable) {
-                const again = findOurRuns((await runsAfter(s.client, s.pipeline, criteria.baseline)).filter((r) => !earlier.has(r.counter)), criteria);
-                return again.length ? { done: true, value: { run: again[0] } } : { done: true, value: { notAccepted: true } };
-            }
-        }
-        if (s.clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
-            lastProgress = s.clock.now();
-            s.logger.info(`waiting for GoCD to create the run of ${s.pipeline} (${formatDuration(s.clock.now() - opts.acceptedAt)} since it accepted the trigger; GoCD updates the materials first)`);
-        }
-        return { done: false, value: undefined };
-    };
-    try {
-        const result = await poll({ check, timeoutMs: remaining(s), sleep: s.clock.sleep, now: s.clock.now });
-        return result;
-    }
-    catch (err) {
-        if (err instanceof PollTimeoutError)
-            throw new ActionError(`GoCD accepted the trigger of ${s.pipeline} but no run of it appeared within ${formatDuration(s.clock.now() - opts.acceptedAt)} (newest run before: ${criteria.baseline || 'none'}). GoCD creates the run after updating the materials; look at the server health messages in GoCD (the ! icon in the header) and at the pipeline's materials.`);
-        throw err;
-    }
-}
-function iso(ms) {
-    return ms === undefined ? 'unknown time' : new Date(ms).toISOString();
-}
-function silentFailure(s, errors) {
-    const lines = errors.map((m) => `${m.message}${m.detail ? `: ${m.detail}` : ''}`);
-    return new ActionError(`GoCD accepted the trigger of ${s.pipeline} but then could not create the run. Server health message${lines.length > 1 ? 's' : ''}:\n  ${lines.join('\n  ')}\nFix the cause (often a material that cannot be updated, or a pinned revision GoCD cannot find) and run the workflow again.`);
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/hints.ts
-function variablesHint(options) {
-    const names = options.variables.map((v) => (v.secure ? `${v.name} (secure)` : v.name));
-    const listed = names.length ? `Pipeline variables GoCD lists for it: ${names.join(', ')}.` : 'GoCD lists no pipeline-level variables for it.';
-    return `${listed} Variables of its stages, jobs and environment can be overridden too. A variable must be declared in the pipeline configuration before a trigger can set it.`;
-}
-function materialsHint(options) {
-    const list = options.materials.map((m) => `${m.name} (${m.type}, ${m.fingerprint})`).join('; ');
-    return `Materials of the pipeline: ${list || 'none'}.`;
-}
-async function scheduleErrorHint(s, err, variableHint) {
-    const message = err.serverMessage;
-    if (err.status === 422 && /Variable '.*' has not been configured/.test(message))
-        return variableHint();
-    if (err.status === 422 && /does not contain the following material/.test(message))
-        return "A pinned material's fingerprint is not part of the pipeline: check the materials input.";
-    if (err.status === 422 && /Error while scheduling pipeline/.test(message))
-        return 'GoCD could not build the trigger (with update_materials: false it checks the materials during the request). Check the materials and revisions, or look at the server health messages in GoCD.';
-    if (err.status === 422 && /either 'value' or 'encrypted_value'/.test(message))
-        return 'Every variable needs a value: NAME=value.';
-    if (isPipelineNotFound(err))
-        return pipelineNotFoundHint(s);
-    if (err.status === 403 && /does not have permission to schedule/.test(message))
-        return `The first stage of ${s.pipeline} restricts who may run it: ask a GoCD administrator to add ${s.login} (or one of its roles) to the stage's approval authorization.`;
-    if (err.status === 403)
-        return `${s.login} needs operate permission on the pipeline group of ${s.pipeline}: ask a GoCD administrator, or use the credentials of a user who has it.`;
-    return err.hint;
-}
-/** GoCD's 404 bodies for an unknown pipeline (`Pipeline with name 'x' was not found!`, `Pipeline 'x' not found.`, `... is not known.`). */
-function isPipelineNotFound(err) {
-    return err.status === 404 && /^Pipeline .*(not found|not known)/i.test(err.serverMessage);
-}
-function pipelineNotFoundHint(s) {
-    return `Check the pipeline input (${s.pipeline}): GoCD knows no pipeline of that name that ${s.login} can see. Names are case-insensitive; the user needs at least view permission on the pipeline group.`;
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/variables.ts
-/**
- * Pipeline variables from the `environment_variables` and `secure_environment_variables` inputs (`NAME=value` per
- * line). Secure values are never echoed in messages, not even when a line cannot be parsed.
- */
-
-/** Parses secure `NAME=value` lines; problems name the line and variable, never the value. */
-function parseSecureVariables(text) {
-    const variables = [];
-    const problems = [];
-    if (!text)
-        return { variables, problems };
+function parseMap(value, opts = {}) {
+    const seps = opts.separators ?? ['=', ':'];
+    const pairs = [];
     const seen = new Set();
-    text.split(/\r?\n/).forEach((line, index) => {
+    value.split(/\r?\n/).forEach((line, index) => {
         const trimmed = line.trim();
         if (!trimmed || trimmed.startsWith('#'))
             return;
-        const at = trimmed.indexOf('=');
-        const name = at > 0 ? trimmed.slice(0, at).trim() : '';
-        if (at < 0)
-            problems.push(`line ${index + 1} has no '=': expected NAME=value (the line is not shown because it may hold a secret)`);
-        else if (!name)
-            problems.push(`line ${index + 1} has an empty name: expected NAME=value`);
-        else if (seen.has(name))
-            problems.push(`'${truncate(name)}' is given twice`);
-        else {
-            seen.add(name);
-            variables.push({ name, value: trimmed.slice(at + 1).trim(), secure: true });
-        }
+        const positions = seps.map((s) => trimmed.indexOf(s)).filter((i) => i >= 0);
+        if (!positions.length)
+            throw new Error(`line ${index + 1} ("${truncate(trimmed)}") has no ${seps.map((s) => `'${s}'`).join(' or ')}: expected name${seps[0]}value`);
+        const at = Math.min(...positions);
+        const name = trimmed.slice(0, at).trim();
+        const val = trimmed.slice(at + 1).trim();
+        if (!name)
+            throw new Error(`line ${index + 1} has an empty name`);
+        if (seen.has(name))
+            throw new Error(`'${truncate(name)}' is given twice`);
+        seen.add(name);
+        pairs.push([name, val]);
     });
-    return { variables, problems };
+    return pairs;
 }
-function plainVariables(pairs) {
-    return pairs.map(([name, value]) => ({ name, value, secure: false }));
-}
-/** Names given in both inputs. */
-function duplicateNames(plain, secure) {
-    const secureNames = new Set(secure.map((v) => v.name));
-    return plain.filter((v) => secureNames.has(v.name)).map((v) => v.name);
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/inputs.ts
-
-
-/** GoCD's `NameTypeValidator`: letters, digits, `_`, `-`, and `.` after the first character, at most 255. */
-const GOCD_NAME = /^[a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,254}$/;
-function parseWaitFor(value) {
-    const v = value.trim();
-    if (v.toLowerCase() === 'first_stage')
-        return { kind: 'first_stage' };
-    if (v.toLowerCase() === 'all_stages')
-        return { kind: 'all_stages' };
-    if (!GOCD_NAME.test(v))
-        throw new Error(`must be first_stage, all_stages or a stage name (letters, digits, _, - and .), got "${v.slice(0, 60)}"`);
-    return { kind: 'stage', name: v };
-}
-function parseInputs(reader) {
-    const connection = readGocdConnection(reader);
-    const pipeline = reader.required('pipeline');
-    const plain = plainVariables(reader.map('environment_variables', { separators: ['='] }));
-    const secureText = reader.string('secure_environment_variables', { secret: true });
-    const materials = reader.map('materials', { separators: ['='] });
-    const updateMaterials = reader.boolean('update_materials', true);
-    const wait = reader.boolean('wait', true);
-    const waitForText = reader.string('wait_for', { default: 'all_stages' }) ?? 'all_stages';
-    const timeoutMs = reader.duration('timeout', { min: 10_000 }) ?? 60 * 60_000;
-    const queueIfBusy = reader.boolean('queue_if_busy', true);
-    const unpause = reader.boolean('unpause', false);
-    const cancelOnTimeout = reader.boolean('cancel_on_timeout', false);
-    const comment = reader.string('comment');
-    if (pipeline && !GOCD_NAME.test(pipeline))
-        reader.problem(`input 'pipeline' must be a GoCD pipeline name (letters, digits, _, - and .), got "${pipeline.slice(0, 60)}"`);
-    const secure = parseSecureVariables(secureText);
-    for (const p of secure.problems)
-        reader.problem(`input 'secure_environment_variables' ${p}`);
-    const both = duplicateNames(plain, secure.variables);
-    if (both.length)
-        reader.problem(`variables ${both.map((n) => `'${n}'`).join(', ')} are given in both 'environment_variables' and 'secure_environment_variables'`);
-    for (const [name, revision] of materials)
-        if (!revision)
-            reader.problem(`input 'materials': '${name}' has an empty revision`);
-    let waitFor = { kind: 'all_stages' };
-    try {
-        waitFor = parseWaitFor(waitForText);
-    }
-    catch (err) {
-        reader.problem(`input 'wait_for' ${err.message}`);
-    }
-    reader.finish();
-    return {
-        connection,
-        pipeline,
-        environmentVariables: plain,
-        secureEnvironmentVariables: secure.variables,
-        materials,
-        updateMaterials,
-        wait,
-        waitFor,
-        timeoutMs,
-        queueIfBusy,
-        unpause,
-        cancelOnTimeout,
-        comment
-    };
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/materials.ts
 /**
- * Resolves the `materials` input (`<material name, URL or fingerprint>=<revision>`) to the fingerprints GoCD's
- * schedule API needs, using the pipeline's trigger options. Matching is exact on the fingerprint, then
- * case-insensitive on the material name, then on the URL with `.git`, trailing slashes and credentials ignored.
+ * Server URLs: trims, requires http(s), rejects credentials, query and fragment, removes trailing slashes and any
+ * of `stripSuffixes` pasted at the end (`/api` for Octopus), keeps virtual directories (`https://host/octopus`).
  */
-
-function normaliseMaterialUrl(value) {
-    let v = value.trim().toLowerCase();
+function parseServerUrl(value, opts = {}) {
+    const v = value.trim();
+    let url;
     try {
-        const u = new URL(v);
-        u.username = '';
-        u.password = '';
-        v = `${u.protocol}//${u.host}${u.pathname}`;
+        url = new URL(v);
     }
     catch {
-        // scp-like git URLs (git@host:org/repo.git) and plain names are compared as text
+        throw new Error(`must be an absolute http(s) URL such as https://deploy.example.com, got "${truncate(v)}"`);
     }
-    return v.replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
-}
-function describe(m) {
-    return `${m.name} (${m.type}, fingerprint ${m.fingerprint.slice(0, 12)}…)`;
-}
-function candidates(given, materials) {
-    const byFingerprint = materials.filter((m) => m.fingerprint === given);
-    if (byFingerprint.length)
-        return byFingerprint;
-    if (/^[0-9a-f]{12,}$/i.test(given)) {
-        const byPrefix = materials.filter((m) => m.fingerprint.toLowerCase().startsWith(given.toLowerCase()));
-        if (byPrefix.length)
-            return byPrefix;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new Error(`must use http or https, got ${url.protocol.replace(':', '')}`);
+    if (url.username || url.password)
+        throw new Error('must not contain credentials; use the credential inputs instead');
+    if (url.search || url.hash)
+        throw new Error('must not contain a query string or fragment');
+    let path = url.pathname.replace(/\/+$/, '');
+    for (const suffix of opts.stripSuffixes ?? []) {
+        if (path.toLowerCase().endsWith(suffix.toLowerCase()))
+            path = path.slice(0, -suffix.length).replace(/\/+$/, '');
     }
-    const byName = materials.filter((m) => m.name.toLowerCase() === given.toLowerCase());
-    if (byName.length)
-        return byName;
-    const url = normaliseMaterialUrl(given);
-    return materials.filter((m) => normaliseMaterialUrl(m.name) === url);
+    return `${url.protocol}//${url.host}${path}`;
 }
-function resolveMaterials(pipeline, pins, options) {
-    const problems = [];
-    const resolved = [];
-    const available = options.materials.map(describe).join('; ') || 'none';
-    for (const [given, revision] of pins) {
-        const found = candidates(given, options.materials);
-        if (found.length === 0)
-            problems.push(`'${given}' is not a material of pipeline ${pipeline}`);
-        else if (found.length > 1)
-            problems.push(`'${given}' matches ${found.length} materials (${found.map(describe).join('; ')}): use the fingerprint`);
-        else if (resolved.some((r) => r.fingerprint === found[0].fingerprint))
-            problems.push(`'${given}' pins material ${found[0].name} a second time`);
-        else
-            resolved.push({ given, fingerprint: found[0].fingerprint, name: found[0].name, type: found[0].type, revision });
-    }
-    if (problems.length)
-        throw new ActionError(`input 'materials' could not be resolved: ${problems.join('; ')}.\nMaterials of ${pipeline} (from GoCD's trigger options): ${available}. Name a material by its name, URL or fingerprint.`);
-    return resolved;
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/outcome.ts
-/** How a finished wait is told: the log line or error (with links), and a one-sentence headline for the job summary. */
-
-
-function describeWaitFor(waitFor) {
-    if (waitFor.kind === 'all_stages')
-        return 'all stages';
-    if (waitFor.kind === 'first_stage')
-        return 'the first stage';
-    return `stage ${waitFor.name}`;
-}
-function describeOutcome(client, run, o, opts) {
-    const id = `${run.name}/${run.counter}`;
-    const url = runUrl(client, run.name, run.counter);
-    const stage = o.stage;
-    if (o.timedOut) {
-        const after = `timed out after ${formatDuration(opts.timeoutMs)} waiting for ${id}`;
-        const tail = o.cancelled.length
-            ? `; cancelled stage ${o.cancelled.join(', ')} (cancel_on_timeout)`
-            : opts.cancelOnTimeout
-                ? '; no stage was active to cancel'
-                : '; the run goes on in GoCD (set cancel_on_timeout: true to cancel it)';
-        return { message: `${after}${tail}. ${url}`, headline: `${after[0].toUpperCase()}${after.slice(1)}${tail}.` };
-    }
-    if (!stage)
-        return { message: `${id}: ${o.result}`, headline: `${o.result}.` };
-    if (o.result === 'Passed') {
-        const what = opts.waitFor.kind === 'all_stages' ? 'all stages' : `stage ${stage.name}`;
-        return { message: `${id} passed (${what}). ${url}`, headline: `Passed (${what}).` };
-    }
-    if (o.result === 'AwaitingApproval') {
-        const text = `stage ${stage.name} waits for manual approval in GoCD; the stages before it passed`;
-        return { message: `${id}: ${text}. Approve it at ${url}`, headline: `${text[0].toUpperCase()}${text.slice(1)}.` };
-    }
-    const bad = stage.jobs.filter((j) => j.result === 'Failed' || j.result === 'Cancelled');
-    const what = `stage ${stage.name} #${stage.counter} ${o.result === 'Cancelled' ? 'was cancelled' : 'failed'}`;
-    const links = bad.map((j) => `job ${j.name} ${j.result}: ${jobConsoleUrl(client, run.name, run.counter, stage.name, stage.counter, j.name)}`);
-    const jobs = bad.map((j) => `${j.name} ${j.result}`).join(', ');
-    return {
-        message: `${id}: ${what}${links.length ? `\n  ${links.join('\n  ')}` : ''}`,
-        headline: `${what[0].toUpperCase()}${what.slice(1)}${jobs ? ` (jobs: ${jobs})` : ''}.`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/schedule.ts
-/**
- * Scheduling with GoCD's rules: no queue for manual triggers (409 while the pipeline is busy: wait and try again
- * within the timeout when queue_if_busy), paused pipelines (unpause when asked), and no second run after an
- * ambiguous failure: before the request is sent again, look for the run and for a pending trigger.
- */
-
-
-
-
-
-
-
-
-
-
-const BUSY_BACKOFF_MAX_MS = 10_000;
-const BUSY = /Pipeline already triggered|Pipeline already forced|is still in progress|is locked/i;
-function isBusyMessage(message) {
-    return BUSY.test(message);
-}
-function isPausedMessage(message) {
-    return /is paused/i.test(message);
-}
-/** A failure after which GoCD may have acted on the request (timeout, reset, 5xx). */
-function isAmbiguous(err) {
-    if (err instanceof ApiError)
-        return err.status >= 500 && err.status !== 501 && err.status !== 507;
-    if (err instanceof NetworkError)
-        return !isTlsErrorCode(err.code) && !networkErrorProvesNotSent(err.code);
-    return false;
-}
-async function ourRun(s, criteria) {
-    return findOurRuns(await runsAfter(s.client, s.pipeline, criteria.baseline), criteria)[0];
-}
-/**
- * After an ambiguous failure of the schedule POST: the run may exist already, or the trigger may be pending
- * (status not schedulable although neither paused nor locked). Only when neither is true is it safe to send again.
- */
-async function reconcile(s, criteria) {
-    const found = await ourRun(s, criteria);
-    if (found)
-        return { run: found };
-    const status = await getPipelineStatus(s.client, s.pipeline);
-    if (status.schedulable) {
-        const again = await ourRun(s, criteria);
-        return again ? { run: again } : undefined;
-    }
-    if (status.paused || status.locked)
-        return undefined;
-    s.logger.info(`${s.pipeline} cannot be scheduled right now: the earlier request was probably accepted; looking for its run instead of scheduling again`);
-    return { pending: true };
-}
-async function ensureUnpaused(s) {
-    try {
-        const res = await unpausePipeline(s.client, s.pipeline);
-        s.logger.info(`unpause: ${res.message}`);
-    }
-    catch (err) {
-        if (err instanceof ApiError && err.status === 409 && /already unpaused/i.test(err.serverMessage))
-            return;
-        throw err;
-    }
-}
-/** Waits until GoCD reports the pipeline schedulable (or paused), one status request per poll. */
-async function waitUntilSchedulable(s, lastMessage) {
-    try {
-        return await poll({
-            check: async () => {
-                const status = await getPipelineStatus(s.client, s.pipeline);
-                return { done: status.schedulable || status.paused, value: status };
-            },
-            timeoutMs: remaining(s),
-            sleep: s.clock.sleep,
-            now: s.clock.now
-        });
-    }
-    catch (err) {
-        if (err instanceof PollTimeoutError)
-            throw new ActionError(`timed out waiting for ${s.pipeline} to become schedulable; GoCD's last answer: ${lastMessage}`);
-        throw err;
-    }
-}
-async function schedule(s, opts) {
-    let unpaused = false;
-    let busyRounds = 0;
-    for (let attempt = 1;; attempt++) {
-        const baseline = await newestCounter(s.client, s.pipeline);
-        const criteria = { baseline, login: s.login, pins: opts.pins };
-        try {
-            const res = await schedulePipeline(s.client, s.pipeline, opts.request, () => reconcile(s, criteria));
-            if ('accepted' in res) {
-                s.logger.info(`GoCD: ${res.accepted.message} (newest run before: ${baseline || 'none'})`);
-                return { baseline, uncertain: false, acceptedAt: res.acceptedAt };
-            }
-            const r = res.reconciled;
-            return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true };
-        }
-        catch (err) {
-            if (isAmbiguous(err)) {
-                // The client gave up retrying; the last attempt may still have been accepted.
-                const r = await reconcile(s, criteria).catch(() => undefined);
-                if (r)
-                    return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true };
-                throw err;
-            }
-            if (!(err instanceof ApiError))
-                throw err;
-            const message = err.serverMessage;
-            if (err.status === 409 && isPausedMessage(message)) {
-                if (opts.unpause && !unpaused) {
-                    await ensureUnpaused(s);
-                    unpaused = true;
-                    continue;
-                }
-                throw err.withHint(unpaused
-                    ? `${s.pipeline} was paused again right after the action unpaused it; someone is holding it paused on purpose.`
-                    : `${s.pipeline} is paused in GoCD. Set unpause: true to unpause it before scheduling, or unpause it in GoCD.`);
-            }
-            if (err.status === 409 && isBusyMessage(message)) {
-                if (!opts.queueIfBusy)
-                    throw err.withHint('GoCD does not queue manual triggers. Set queue_if_busy: true to wait until the pipeline can be scheduled and try again.');
-                s.logger.info(`${message}: waiting until ${s.pipeline} can be scheduled (queue_if_busy; ${formatDuration(remaining(s))} left, attempt ${attempt})`);
-                // GoCD may say "schedulable" and still refuse (a trigger race): back off between such attempts.
-                if (++busyRounds > 1)
-                    await s.clock.sleep(Math.min(BUSY_BACKOFF_MAX_MS, 1000 * 2 ** (busyRounds - 2), remaining(s)));
-                // A paused pipeline ends the wait too; the next attempt reports it (or unpauses it).
-                await waitUntilSchedulable(s, message);
-                continue;
-            }
-            const hint = await scheduleErrorHint(s, err, opts.variableHint);
-            throw hint ? err.withHint(hint) : err;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/summary.ts
-const EMOJI = {
-    success: '✅',
-    passed: '✅',
-    failed: '❌',
-    failure: '❌',
-    error: '❌',
-    timedout: '⏱️',
-    canceled: '🚫',
-    cancelled: '🚫',
-    cancelling: '🚫',
-    queued: '⏳',
-    executing: '🔄',
-    building: '🔄',
-    running: '🔄',
-    scheduled: '⏳',
-    awaitingapproval: '✋',
-    waiting: '✋',
-    unknown: '❔',
-    skipped: '⏭️'
-};
-function statusEmoji(state) {
-    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
-}
-function statusCell(state) {
-    return `${statusEmoji(state)} ${escapeHtml(state)}`;
-}
-function header(...titles) {
-    return titles.map((t) => ({ data: t, header: true }));
-}
-function summary_link(text, href) {
-    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function humanBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
-}
-
-
-;// CONCATENATED MODULE: ./src/gocd/stages.ts
-/** Stage instance v3 (with job state transitions) and stage cancel. */
-
-function stagePath(s) {
-    return `/api/stages/${seg(s.pipeline)}/${seg(s.pipelineCounter)}/${seg(s.stage)}/${seg(s.stageCounter)}`;
-}
-function getStageInstance(client, s) {
-    return client.get(stagePath(s), API_VERSION.stageInstance);
-}
-/**
- * Cancels a stage. GoCD answers 200 both when it cancelled the stage and when the stage was no longer active
- * (`Stage is not active. Cancellation Ignored.`), so repeating the request is harmless.
- */
-async function cancelStage(client, s) {
-    const res = await client.request({ method: 'POST', path: `${stagePath(s)}/cancel`, version: API_VERSION.stageInstance, idempotent: true });
-    return res.data;
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/report.ts
-
-
-
-
-
-/** `approval_type` comes from the run for stages that ran, from the pipeline config (when readable) for the others. */
-function stagesOutput(client, run, approvals) {
-    return run.stages.map((s) => ({
-        name: s.name,
-        counter: Number(s.counter),
-        scheduled: s.scheduled,
-        status: s.status,
-        result: s.result ?? 'Unknown',
-        approval_type: s.approval_type ?? approvals?.get(s.name.toLowerCase()) ?? null,
-        url: s.scheduled ? stageUrl(client, run.name, run.counter, s.name, s.counter) : null,
-        jobs: s.jobs.map((j) => ({
-            name: j.name,
-            state: j.state ?? 'Unknown',
-            result: j.result ?? 'Unknown',
-            url: jobConsoleUrl(client, run.name, run.counter, s.name, s.counter, j.name)
-        }))
-    }));
-}
-function setRunOutputs(ctx, client, run, result, approvals) {
-    ctx.setOutput('counter', String(run.counter));
-    ctx.setOutput('label', run.label);
-    ctx.setOutput('result', result);
-    ctx.setOutput('url', runUrl(client, run.name, run.counter));
-    ctx.setOutput('stages', JSON.stringify(stagesOutput(client, run, approvals)));
-}
-/** Stage details with job timings; a stage that cannot be read is left without durations. */
-async function stageDetails(client, run) {
-    const out = new Map();
-    for (const s of run.stages.filter((x) => x.scheduled)) {
-        try {
-            out.set(s.name, await getStageInstance(client, { pipeline: run.name, pipelineCounter: run.counter, stage: s.name, stageCounter: Number(s.counter) }));
-        }
-        catch {
-            // Durations are a nicety; the table still shows results and links.
-        }
-    }
-    return out;
-}
-function jobDuration(stage, job) {
-    const j = stage?.jobs.find((x) => x.name === job);
-    const t = j?.job_state_transitions ?? [];
-    const start = t.find((x) => x.state === 'Scheduled')?.state_change_time ?? j?.scheduled_date;
-    const end = t.find((x) => x.state === 'Completed')?.state_change_time;
-    return start !== undefined && end !== undefined ? formatDuration(end - start) : '';
-}
-function stageDuration(stage) {
-    if (!stage?.scheduled_at || stage.result === 'Unknown' || !stage.last_transitioned_time)
-        return '';
-    return formatDuration(stage.last_transitioned_time - stage.scheduled_at);
-}
-async function writeRunSummary(ctx, client, run, info) {
-    const details = await stageDetails(client, run);
-    const rows = [header('Stage', 'Job', 'Result', 'Duration', 'Console')];
-    for (const s of run.stages) {
-        const stageResult = s.scheduled ? (s.result && s.result !== 'Unknown' ? s.result : s.status) : isManual(info.approvals, s) ? 'Not run (manual)' : 'Not run';
-        const stageLink = s.scheduled ? summary_link(`${s.name} #${s.counter}`, stageUrl(client, run.name, run.counter, s.name, s.counter)) : escapeHtml(s.name);
-        rows.push([stageLink, '', statusCell(stageResult), stageDuration(details.get(s.name)), '']);
-        for (const j of s.jobs) {
-            const jobResult = j.state === 'Completed' ? (j.result ?? 'Unknown') : (j.state ?? 'Unknown');
-            rows.push(['', escapeHtml(j.name), statusCell(jobResult), jobDuration(details.get(s.name), j.name), summary_link('console', jobConsoleUrl(client, run.name, run.counter, s.name, s.counter, j.name))]);
-        }
-    }
-    const facts = [
-        `Run: ${summary_link(`${run.name} ${run.label}`, runUrl(client, run.name, run.counter))} (counter ${run.counter}), ${escapeHtml(run.build_cause.trigger_message)}`,
-        `Result: ${statusCell(info.result)}`
-    ];
-    if (info.variables.length)
-        facts.push(`Variables: ${info.variables.map((v) => `<code>${escapeHtml(v.name)}</code>${v.secure ? ' (secure)' : ''}`).join(', ')}`);
-    if (info.pins.length)
-        facts.push(`Pinned: ${info.pins.map((p) => `${escapeHtml(p.name)} @ <code>${escapeHtml(p.revision)}</code>`).join(', ')}`);
-    const gate = nextApproval(run, info.approvals);
-    if (gate)
-        facts.push(`Next approval: stage <code>${escapeHtml(gate.name)}</code> needs manual approval in GoCD: ${summary_link('approve it', runUrl(client, run.name, run.counter))}`);
-    await ctx.summary
-        .addHeading(`GoCD ${run.name} ${run.label}: ${info.result}`, 3)
-        .addRaw(`<p>${escapeHtml(info.headline)}</p>`, true)
-        .addList(facts)
-        .addTable(rows)
-        .write();
-}
-/** A short summary for a trigger that failed before any run was found. */
-async function writeFailureSummary(ctx, pipeline, message) {
-    await ctx.summary
-        .addHeading(`GoCD ${pipeline}: not triggered`, 3)
-        .addRaw(`<pre>${escapeHtml(message)}</pre>`, true)
-        .write();
-}
-
-;// CONCATENATED MODULE: ./src/gocd/types.ts
-/**
- * JSON shapes of the GoCD API responses the suite reads (pipeline instance v1, stage instance v3, trigger options v1,
- * pipeline status v1, server health v1, current user v1), per the server's representers. Optional fields are the
- * ones GoCD omits when null.
- */
-const ACTIVE_JOB_STATES = ['Scheduled', 'Assigned', 'Preparing', 'Building', 'Completing'];
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/progress.ts
-/**
- * Reading a run's progress from the pipeline instance: which stage and job transitions are new since the last poll
- * (each is reported once), and whether the wait is over. GoCD has no pipeline result (gocd/gocd#12546), so it is
- * derived from the stages up to the one we wait for.
- */
-
-function isStageActive(s) {
-    return s.status === 'Building' || s.status === 'Failing' || s.jobs.some((j) => j.state !== undefined && ACTIVE_JOB_STATES.includes(j.state));
-}
-function stageCompletedResult(s) {
-    if (!s.scheduled || isStageActive(s))
-        return undefined;
-    const r = s.result ?? s.status;
-    return r === 'Passed' || r === 'Failed' || r === 'Cancelled' ? r : undefined;
-}
-/** Index of the last stage the wait covers, or -1 when the named stage does not exist. */
-function targetIndex(run, waitFor) {
-    if (waitFor.kind === 'first_stage')
-        return 0;
-    if (waitFor.kind === 'all_stages')
-        return run.stages.length - 1;
-    return run.stages.findIndex((s) => s.name.toLowerCase() === waitFor.name.toLowerCase());
-}
-function evaluate(run, target) {
-    const anyActive = run.stages.some(isStageActive);
-    for (let i = 0; i <= target; i++) {
-        const s = run.stages[i];
-        if (!s.scheduled) {
-            if (anyActive || i === 0)
-                return { state: 'running', stage: s };
-            return { state: 'stopped', stage: s, after: run.stages[i - 1] };
-        }
-        const result = stageCompletedResult(s);
-        if (result === undefined)
-            return { state: 'running', stage: s };
-        if (result !== 'Passed')
-            return { state: 'done', result, stage: s };
-    }
-    return { state: 'done', result: 'Passed', stage: run.stages[target] };
-}
-function transitionsOf(run) {
-    const out = [];
-    for (const s of run.stages) {
-        if (!s.scheduled)
-            continue;
-        const id = `${s.name} #${s.counter}`;
-        const by = s.approved_by ? ` (approved by ${s.approved_by})` : '';
-        out.push({ key: `${id}|scheduled`, message: `stage ${id} scheduled${by}` });
-        for (const j of s.jobs) {
-            const state = j.state ?? 'Unknown';
-            if (state === 'Completed') {
-                out.push({ key: `${id}/${j.name}|Completed|${j.result}`, message: `job ${s.name}/${j.name}: Completed, ${j.result ?? 'Unknown'}` });
-            }
-            else if (state !== 'Unknown') {
-                out.push({ key: `${id}/${j.name}|${state}`, message: `job ${s.name}/${j.name}: ${state}` });
-            }
-        }
-        if (s.status !== 'Unknown')
-            out.push({ key: `${id}|${s.status}`, message: `stage ${id}: ${s.status}` });
-    }
-    return out;
-}
-/** Tracks which transitions were reported; returns the new ones in order. */
-class TransitionLog {
-    seen = new Set();
-    next(run) {
-        const fresh = transitionsOf(run).filter((t) => !this.seen.has(t.key));
-        for (const t of fresh)
-            this.seen.add(t.key);
-        return fresh;
-    }
-}
-/** A short description of what is happening, for "still waiting" lines. */
-function describeProgress(run) {
-    const active = run.stages.filter(isStageActive);
-    if (!active.length)
-        return 'no stage is running';
-    return active
-        .map((s) => `stage ${s.name} #${s.counter} ${s.status} (${s.jobs.map((j) => `${j.name} ${j.state === 'Completed' ? j.result : j.state}`).join(', ')})`)
-        .join('; ');
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/wait.ts
-/**
- * Waits for the run: one pipeline-instance request per poll (the core poller's adaptive interval), each stage and
- * job transition logged once, a "still waiting" line when nothing changes for a while, and (when the pipeline config
- * could be read) the manual stage the run will stop at, before it gets there. Ends when the stages asked for have
- * passed, when one fails or is cancelled, when the next stage waits for manual approval, or at the timeout
- * (cancelling the active stages when asked).
- */
-
-
-
-
-
-
-
-
-
-async function waitForRun(s, first, opts) {
-    const transitions = new TransitionLog();
-    const grace = opts.approvalGraceMs ?? 5000;
-    const quiet = opts.quietLogMs ?? 60_000;
-    const started = s.clock.now();
-    let lastChange = started;
-    let stoppedSince;
-    let latest = first;
-    let target = -1;
-    const announced = new Set();
-    const observe = (run) => {
-        latest = run;
-        if (target < 0) {
-            target = targetIndex(run, opts.waitFor);
-            if (target < 0)
-                throw new ActionError(`wait_for names stage '${opts.waitFor.kind === 'stage' ? opts.waitFor.name : ''}', but ${s.pipeline} has the stages ${run.stages.map((x) => x.name).join(', ')}`);
-        }
-        const fresh = transitions.next(run);
-        for (const t of fresh)
-            s.logger.info(`${s.pipeline}/${run.counter}: ${t.message}`);
-        announceApproval(s, run, opts.approvals, target, announced);
-        const now = s.clock.now();
-        if (fresh.length)
-            lastChange = now;
-        else if (now - lastChange >= quiet) {
-            lastChange = now;
-            s.logger.info(`${s.pipeline}/${run.counter}: still waiting after ${formatDuration(now - started)}: ${describeProgress(run)}`);
-        }
-        return evaluate(run, target);
-    };
-    const finished = (e) => {
-        if (e.state === 'done')
-            return true;
-        if (e.state === 'stopped') {
-            // The config says the stage is manual: GoCD will not schedule it by itself, no need to wait and see.
-            if (opts.approvals?.get(e.stage.name.toLowerCase()) === 'manual')
-                return true;
-            stoppedSince ??= s.clock.now();
-            return s.clock.now() - stoppedSince >= grace;
-        }
-        stoppedSince = undefined;
-        return false;
-    };
-    let evaluation;
-    try {
-        evaluation = await poll({
-            // The run as history showed it is the first observation; every later poll is one instance request.
-            check: async (attempt) => {
-                const e = observe(attempt === 0 ? first : await getPipelineInstance(s.client, s.pipeline, first.counter));
-                return { done: finished(e), value: e, nextIntervalMs: e.state === 'stopped' ? Math.min(grace, 1000) : undefined };
-            },
-            timeoutMs: remaining(s),
-            sleep: s.clock.sleep,
-            now: s.clock.now
-        });
-    }
-    catch (err) {
-        if (!(err instanceof PollTimeoutError))
-            throw err;
-        const cancelled = opts.cancelOnTimeout ? await cancelActive(s, latest) : [];
-        return { run: latest, result: cancelled.length ? 'Cancelled' : 'Unknown', timedOut: true, cancelled };
-    }
-    if (evaluation.state === 'stopped')
-        return { run: latest, result: 'AwaitingApproval', stage: evaluation.stage, timedOut: false, cancelled: [] };
-    if (evaluation.state === 'done')
-        return { run: latest, result: evaluation.result, stage: evaluation.stage, timedOut: false, cancelled: [] };
-    throw new ActionError(`internal: the wait for ${s.pipeline}/${first.counter} ended while it was still running`);
-}
-/** Logs once per stage that the run will stop at a manual stage, while it has not got there yet. */
-function announceApproval(s, run, approvals, target, announced) {
-    const stage = nextApproval(run, approvals);
-    if (!stage || announced.has(stage.name))
-        return;
-    announced.add(stage.name);
-    const index = run.stages.indexOf(stage);
-    const before = index > 0 ? `once ${run.stages[index - 1].name} passes` : 'before it starts';
-    const effect = index <= target ? 'the wait ends there (result AwaitingApproval)' : 'after the stages this step waits for';
-    s.logger.info(`${s.pipeline}/${run.counter}: next stage needing approval: ${stage.name} is a manual stage (pipeline config); the run stops there ${before}, ${effect}. Approve it at ${runUrl(s.client, s.pipeline, run.counter)}`);
-}
-async function cancelActive(s, run) {
-    const cancelled = [];
-    for (const stage of run.stages.filter(isStageActive)) {
-        const name = `${stage.name} #${stage.counter}`;
-        try {
-            const res = await cancelStage(s.client, { pipeline: s.pipeline, pipelineCounter: run.counter, stage: stage.name, stageCounter: Number(stage.counter) });
-            s.logger.info(`cancel_on_timeout: stage ${name} of ${s.pipeline}/${run.counter}: ${res.message}`);
-            cancelled.push(name);
-        }
-        catch (err) {
-            s.logger.warning(`cancel_on_timeout: could not cancel stage ${name} of ${s.pipeline}/${run.counter}: ${err.message}`);
-        }
-    }
-    return cancelled;
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/trigger.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function triggerGocdPipeline(ctx, deps = {}) {
-    const inputs = parseInputs(ctx.inputs);
-    for (const v of inputs.secureEnvironmentVariables)
-        ctx.secrets.add(v.value);
-    const clock = deps.clock ?? realClock;
-    const client = new GocdClient({ connection: inputs.connection, logger: ctx.logger, secrets: ctx.secrets, sleep: clock.sleep, ...deps.client });
-    warnInsecure(inputs.connection.tls, ctx.logger, inputs.connection.server);
-    try {
-        await run(ctx, inputs, client, clock, deps);
-    }
-    catch (err) {
-        // A failure after the run was found has its own summary already.
-        if (!(err instanceof ResultError))
-            await writeFailureSummary(ctx, inputs.pipeline, ctx.secrets.redact(errorMessage(err)));
-        throw err;
-    }
-    finally {
-        await client.close();
-    }
-}
-async function run(ctx, inputs, client, clock, deps) {
-    const deadline = clock.now() + inputs.timeoutMs;
-    const user = await getCurrentUser(client);
-    const s = { client, logger: ctx.logger, clock, pipeline: inputs.pipeline, deadline, login: user.login_name };
-    ctx.logger.info(`GoCD ${client.server} as ${user.login_name} (${client.describeAuth()}); pipeline ${inputs.pipeline}`);
-    let options;
-    const triggerOptions = async () => (options ??= await getTriggerOptions(client, inputs.pipeline));
-    const variables = [...inputs.environmentVariables, ...inputs.secureEnvironmentVariables];
-    let pins = [];
-    try {
-        if (inputs.materials.length)
-            pins = resolveMaterials(inputs.pipeline, inputs.materials, await triggerOptions());
-        if (inputs.environmentVariables.length)
-            checkPlainVariables(ctx, inputs, await triggerOptions());
-        for (const p of pins)
-            ctx.logger.info(`pinning ${p.name} (${p.type}) to ${p.revision}`);
-        if (variables.length)
-            ctx.logger.info(`variables: ${variables.map((v) => (v.secure ? `${v.name} (secure)` : `${v.name}=${v.value}`)).join(', ')}`);
-        const health = await healthBaseline(s);
-        let found;
-        for (let round = 1; !found; round++) {
-            const scheduled = await schedule(s, {
-                request: {
-                    environmentVariables: variables,
-                    materials: pins.map((p) => ({ fingerprint: p.fingerprint, revision: p.revision })),
-                    updateMaterials: inputs.updateMaterials
-                },
-                pins,
-                queueIfBusy: inputs.queueIfBusy,
-                unpause: inputs.unpause,
-                variableHint: async () => variablesHint(await triggerOptions())
-            });
-            const acceptedAt = clock.now();
-            if (scheduled.run) {
-                found = scheduled.run;
-                break;
-            }
-            const result = await findRun(s, { baseline: scheduled.baseline, login: s.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt, serverAcceptedAt: scheduled.acceptedAt });
-            if ('run' in result)
-                found = result.run;
-            else
-                ctx.logger.info(`no run of ${inputs.pipeline} came from the earlier request after all; scheduling again (round ${round + 1})`);
-        }
-        ctx.logger.info(`found run ${inputs.pipeline}/${found.counter} (label ${found.label}): ${runUrl(client, inputs.pipeline, found.counter)}`);
-        await addComment(ctx, client, inputs, found);
-        await finish(ctx, client, inputs, s, found, pins, deps);
-    }
-    catch (err) {
-        throw err instanceof ApiError && isPipelineNotFound(err) && !err.hint ? err.withHint(pipelineNotFoundHint(s)) : err;
-    }
-}
-/** An error raised after the run's outputs and summary were written. */
-class ResultError extends ActionError {
-}
-function checkPlainVariables(ctx, inputs, options) {
-    for (const v of inputs.environmentVariables) {
-        if (options.variables.find((o) => o.name === v.name)?.secure) {
-            ctx.secrets.add(v.value);
-            ctx.logger.warning(`${v.name} is a secure variable of ${inputs.pipeline}: pass it in secure_environment_variables so that GoCD keeps it secure; its value is masked here`);
-        }
-    }
-}
-async function addComment(ctx, client, inputs, run) {
-    if (!inputs.comment)
-        return;
-    try {
-        await commentOnInstance(client, inputs.pipeline, run.counter, inputs.comment);
-        ctx.logger.info(`commented on ${inputs.pipeline}/${run.counter}`);
-    }
-    catch (err) {
-        ctx.logger.warning(`could not comment on ${inputs.pipeline}/${run.counter}: ${errorMessage(err)}`);
-    }
-}
-async function finish(ctx, client, inputs, s, found, pins, deps) {
-    const approvals = await readApprovals(s);
-    const info = (result, headline) => ({
-        result,
-        headline,
-        variables: [...inputs.environmentVariables, ...inputs.secureEnvironmentVariables],
-        pins: pins.map((p) => ({ name: p.name, revision: p.revision })),
-        login: s.login,
-        approvals
-    });
-    if (!inputs.wait) {
-        setRunOutputs(ctx, client, found, 'Unknown', approvals);
-        await writeRunSummary(ctx, client, found, info('Unknown', 'Scheduled; not waiting for the result (wait: false).'));
-        return;
-    }
-    ctx.logger.info(`waiting for ${describeWaitFor(inputs.waitFor)} of ${inputs.pipeline}/${found.counter} (${formatDuration(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`);
-    const outcome = await waitForRun(s, found, { waitFor: inputs.waitFor, cancelOnTimeout: inputs.cancelOnTimeout, approvalGraceMs: deps.approvalGraceMs, approvals });
-    let final = outcome.run;
-    if (outcome.cancelled.length)
-        final = await getPipelineInstance(client, inputs.pipeline, found.counter).catch(() => outcome.run);
-    const text = describeOutcome(client, final, outcome, inputs);
-    setRunOutputs(ctx, client, final, outcome.result, approvals);
-    await writeRunSummary(ctx, client, final, info(outcome.result, text.headline));
-    if (outcome.result === 'Passed')
-        ctx.logger.info(text.message);
-    else if (outcome.result === 'AwaitingApproval')
-        ctx.logger.warning(text.message);
-    else
-        throw new ResultError(text.message);
-}
-
-;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/main.ts
-
-
-async function main_run() {
-    return runAction('trigger-gocd-pipeline', (ctx) => triggerGocdPipeline(ctx));
+function truncate(s, max = 60) {
+    return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
 

@@ -3,7 +3,9 @@
  * variable stores. Secret values are kept decrypted so tests can read back what a client sealed.
  */
 import type { Clock } from '../common/index.js'
+import { GitRepo } from './git.js'
 import { newScopeKey, type ScopeKey } from './sealed-box.js'
+import { ghTime } from './time.js'
 
 export type Visibility = 'all' | 'private' | 'selected'
 
@@ -34,9 +36,30 @@ export class SecretScope {
   get(name: string): StoredSecret | undefined {
     return this.secrets.get(name.toUpperCase())
   }
+  /** Key reads still to be answered before the key rotates (see `rotateAfterNextRead`). */
+  private rotations = 0
+
   /** Replaces the key pair (GitHub rotates keys; clients must fetch the current one). */
   rotateKey(): void {
     this.key = newScopeKey()
+  }
+
+  /**
+   * Rotates the key right after each of the next `reads` public-key reads: the client that read it seals with a key
+   * that is no longer current, and its write gets GitHub's 422.
+   */
+  rotateAfterNextRead(reads = 1): void {
+    this.rotations = reads
+  }
+
+  /** The key to answer a public-key read with (rotating it afterwards when asked to). */
+  readKey(): ScopeKey {
+    const key = this.key
+    if (this.rotations > 0) {
+      this.rotations--
+      this.rotateKey()
+    }
+    return key
   }
 }
 
@@ -55,6 +78,52 @@ export interface Environment {
   updated_at: string
   secrets: SecretScope
   variables: VariableScope
+  /** Protection rules set through `PUT …/environments/{name}`. */
+  wait_timer?: number
+  prevent_self_review?: boolean
+  reviewers?: { type: 'User' | 'Team'; id: number }[]
+  deployment_branch_policy?: { protected_branches: boolean; custom_branch_policies: boolean } | null
+  /** Ids of the protection rules, stable across updates. */
+  ruleIds: { wait_timer: number; required_reviewers: number; branch_policy: number }
+}
+
+export type DeploymentState = 'error' | 'failure' | 'inactive' | 'pending' | 'success' | 'queued' | 'in_progress'
+
+export interface DeploymentStatus {
+  id: number
+  state: DeploymentState
+  /** Login of the token that created it (`github-actions[bot]` for a workflow token). */
+  creator: string
+  /** Created through the GitHub Actions app (workflow token, or GitHub itself for a job's deployment). */
+  viaActions: boolean
+  description: string
+  environment: string
+  target_url: string
+  log_url: string
+  environment_url: string
+  created_at: string
+  updated_at: string
+}
+
+export interface Deployment {
+  id: number
+  sha: string
+  ref: string
+  task: string
+  payload: Record<string, unknown> | string
+  original_environment: string
+  environment: string
+  description: string | null
+  creator: string
+  viaActions: boolean
+  created_at: string
+  updated_at: string
+  transient_environment: boolean
+  production_environment: boolean
+  /** Oldest first. */
+  statuses: DeploymentStatus[]
+  /** Set for the deployment GitHub creates for a job that declares `environment:`. */
+  jobId?: number
 }
 
 /** A workflow_dispatch input as declared in the workflow file. */
@@ -84,19 +153,23 @@ export interface Repo {
   visibility: 'public' | 'private' | 'internal'
   default_branch: string
   created_at: string
+  /** Last push (moves with the git history). */
+  pushed_at: string
   secrets: SecretScope
   dependabot: SecretScope
   variables: VariableScope
   environments: Map<string, Environment>
   workflows: Workflow[]
-  /** Branch and tag names that exist (dispatch `ref` must name one). */
-  branches: Set<string>
-  tags: Set<string>
+  /** Commits, branches, tags and commit statuses. */
+  git: GitRepo
+  /** Oldest first. */
+  deployments: Deployment[]
 }
 
 export interface Org {
   id: number
   login: string
+  created_at: string
   secrets: SecretScope
   dependabot: SecretScope
   variables: VariableScope
@@ -107,7 +180,17 @@ export class GitHubStore {
   readonly orgs = new Map<string, Org>()
   private nextId = 100000
 
-  constructor(readonly clock: Clock) {}
+  /** When the fake's accounts were created. */
+  readonly created_at: string
+
+  constructor(readonly clock: Clock) {
+    this.created_at = this.now()
+  }
+
+  /** Now as GitHub writes timestamps (whole seconds). */
+  now(): string {
+    return ghTime(this.clock.now())
+  }
 
   id(): number {
     this.nextId += 1 + Math.floor(Math.random() * 7)
@@ -120,6 +203,7 @@ export class GitHubStore {
     const org: Org = {
       id: this.id(),
       login,
+      created_at: this.now(),
       secrets: new SecretScope(`org ${login}`),
       dependabot: new SecretScope(`org ${login} dependabot`),
       variables: new VariableScope(`org ${login}`)
@@ -140,15 +224,18 @@ export class GitHubStore {
       private: visibility !== 'public',
       visibility,
       default_branch: 'main',
-      created_at: this.clock.iso(),
+      created_at: this.now(),
+      pushed_at: this.now(),
       secrets: new SecretScope(`repo ${owner}/${name}`),
       dependabot: new SecretScope(`repo ${owner}/${name} dependabot`),
       variables: new VariableScope(`repo ${owner}/${name}`),
       environments: new Map(),
       workflows: [],
-      branches: new Set(['main']),
-      tags: new Set()
+      git: new GitRepo(() => this.clock.now()),
+      deployments: []
     }
+    // Every repository has a default branch with one commit; the fake's main repository gets more (see seed.ts).
+    repo.git.commit(repo.default_branch, { message: 'Initial commit', files: ['README.md'], at: this.clock.now() - 30 * 86_400_000 })
     this.addWorkflow(repo, 'deploy.yml', { inputs: { environment: { type: 'environment' }, version: { type: 'string' } } })
     this.repos.set(key, repo)
     return repo
@@ -181,6 +268,17 @@ export class GitHubStore {
     return { id, type: 'User' }
   }
 
+  /** The login of a known user id (tokens' users, repository owners seen so far). */
+  loginOf(id: number): string | undefined {
+    for (const [login, uid] of this.userIds) if (uid === id) return login
+    return undefined
+  }
+
+  /** Declares a user account with a known id (a token's user). */
+  addUser(login: string, id: number): void {
+    this.userIds.set(login.toLowerCase(), id)
+  }
+
   reposOfOwner(owner: string): Repo[] {
     return [...this.repos.values()].filter((r) => r.owner.toLowerCase() === owner.toLowerCase())
   }
@@ -192,7 +290,7 @@ export class GitHubStore {
       path: `.github/workflows/${file}`,
       state: 'active',
       dispatchInputs: opts.dispatch === false ? undefined : (opts.inputs ?? {}),
-      created_at: this.clock.iso()
+      created_at: this.now()
     }
     repo.workflows.push(wf)
     return wf
@@ -201,14 +299,15 @@ export class GitHubStore {
   addEnvironment(repo: Repo, name: string): Environment {
     const existing = repo.environments.get(name.toLowerCase())
     if (existing) return existing
-    const now = this.clock.iso()
+    const now = this.now()
     const env: Environment = {
       id: this.id(),
       name,
       created_at: now,
       updated_at: now,
       secrets: new SecretScope(`environment ${repo.owner}/${repo.name}:${name}`),
-      variables: new VariableScope(`environment ${repo.owner}/${repo.name}:${name}`)
+      variables: new VariableScope(`environment ${repo.owner}/${repo.name}:${name}`),
+      ruleIds: { wait_timer: this.id(), required_reviewers: this.id(), branch_policy: this.id() }
     }
     repo.environments.set(name.toLowerCase(), env)
     return env

@@ -2,7 +2,8 @@
  * Builders that add resources to the store with the defaults a real server fills in. The seed uses them, and tests
  * use them (through the fake's handle) to add their own projects, environments, channels and tenants.
  */
-import type { Channel, ChannelRule, Environment, Lifecycle, Machine, Project, PromptedVariable, Step, TagSet, Tenant } from './model.js'
+import type { Channel, ChannelRule, Environment, Lifecycle, Machine, Project, PromptedVariable, SelectedPackage, Step, TagSet, Tenant } from './model.js'
+import type { Runbook, RunbookSnapshot } from './runbook-model.js'
 import { slugify, type OctopusStore } from './store.js'
 
 export const BUILT_IN_FEED_ID = 'feeds-builtin'
@@ -70,6 +71,93 @@ export interface StepSpec {
   gitResources?: string[]
 }
 
+/** Deployment or runbook process steps from their specs (environment names resolved to ids). */
+export function buildSteps(store: OctopusStore, spaceId: string, specs: StepSpec[]): Step[] {
+  return specs.map((s) => ({
+    Id: store.nextId('DeploymentActions'),
+    Name: s.name,
+    ActionType: s.actionType ?? (s.instructions ? 'Octopus.Manual' : 'Octopus.Script'),
+    Packages: [
+      ...(s.package ? [{ Name: '', PackageId: s.package, FeedId: BUILT_IN_FEED_ID }] : []),
+      ...(s.packages ?? []).map((p) => ({ Name: p.name, PackageId: p.packageId, FeedId: BUILT_IN_FEED_ID }))
+    ],
+    Environments: (s.environments ?? []).map((e) => envId(store, spaceId, e)),
+    ExcludedEnvironments: (s.excludedEnvironments ?? []).map((e) => envId(store, spaceId, e)),
+    Condition: s.condition ?? 'Success',
+    Instructions: s.instructions,
+    GitResources: s.gitResources
+  }))
+}
+
+export interface RunbookSpec {
+  name: string
+  description?: string
+  steps: StepSpec[]
+  /** Environment names the runbook may run in (scope `Specified`); `'lifecycle'` = the project's lifecycle; default all. */
+  environments?: string[] | 'lifecycle'
+  multiTenancy?: Runbook['MultiTenancyMode']
+  promptedVariables?: PromptedVariable[]
+  /** Database runbooks: take a snapshot named "Snapshot 1" and publish it (default true). */
+  published?: boolean
+  /** Runbooks of a version-controlled project: the branches it exists on (default: every branch of the project). */
+  branches?: string[]
+}
+
+export function addRunbook(store: OctopusStore, project: Project, spec: RunbookSpec): Runbook {
+  const id = store.nextId('Runbooks')
+  const scope = spec.environments === undefined ? 'All' : spec.environments === 'lifecycle' ? 'FromProjectLifecycles' : 'Specified'
+  const runbook: Runbook = {
+    Id: id,
+    SpaceId: project.SpaceId,
+    ProjectId: project.Id,
+    Name: spec.name,
+    Slug: slugify(spec.name),
+    Description: spec.description ?? '',
+    RunbookProcessId: `RunbookProcess-${id}`,
+    PublishedRunbookSnapshotId: null,
+    MultiTenancyMode: spec.multiTenancy ?? 'Untenanted',
+    EnvironmentScope: scope,
+    Environments: Array.isArray(spec.environments) ? spec.environments.map((e) => envId(store, project.SpaceId, e)) : [],
+    DefaultGuidedFailureMode: 'EnvironmentDefault',
+    Steps: buildSteps(store, project.SpaceId, spec.steps),
+    PromptedVariables: spec.promptedVariables ?? [],
+    GitRefs: project.IsVersionControlled ? (spec.branches?.map((b) => (b.startsWith('refs/') ? b : `refs/heads/${b}`)) ?? [...project.GitRefs]) : []
+  }
+  store.runbooks.push(runbook)
+  if (!project.IsVersionControlled && spec.published !== false) takeRunbookSnapshot(store, runbook, { publish: true }, new Date().toISOString())
+  return runbook
+}
+
+/** The name the next snapshot gets ("Snapshot N"), as the snapshot template's `NextNameIncrement`. */
+export function nextSnapshotName(store: OctopusStore, runbook: Runbook): string {
+  return `Snapshot ${store.runbookSnapshots.filter((s) => s.RunbookId === runbook.Id).length + 1}`
+}
+
+export function takeRunbookSnapshot(
+  store: OctopusStore,
+  runbook: Runbook,
+  opts: { name?: string; notes?: string | null; publish?: boolean; selectedPackages?: SelectedPackage[] },
+  assembled: string
+): RunbookSnapshot {
+  const id = store.nextId('RunbookSnapshots')
+  const snapshot: RunbookSnapshot = {
+    Id: id,
+    SpaceId: runbook.SpaceId,
+    ProjectId: runbook.ProjectId,
+    RunbookId: runbook.Id,
+    Name: opts.name ?? nextSnapshotName(store, runbook),
+    Notes: opts.notes ?? null,
+    Assembled: assembled,
+    FrozenRunbookProcessId: `${runbook.RunbookProcessId}-s-${id}`,
+    FrozenProjectVariableSetId: `variableset-${runbook.ProjectId}-s-${id}`,
+    Steps: runbook.Steps.map((s) => ({ ...s })),
+    SelectedPackages: opts.selectedPackages ?? []
+  }
+  store.runbookSnapshots.push(snapshot)
+  if (opts.publish) runbook.PublishedRunbookSnapshotId = id
+  return snapshot
+}
+
 export interface ProjectSpec {
   name: string
   lifecycle: string
@@ -87,20 +175,7 @@ export interface ProjectSpec {
 export function addProject(store: OctopusStore, spaceId: string, spec: ProjectSpec): Project {
   const lifecycle = store.lifecycles.find((l) => l.SpaceId === spaceId && (l.Name === spec.lifecycle || l.Id === spec.lifecycle))
   if (!lifecycle) throw new Error(`unknown lifecycle ${spec.lifecycle}`)
-  const steps: Step[] = spec.steps.map((s) => ({
-    Id: store.nextId('DeploymentActions'),
-    Name: s.name,
-    ActionType: s.actionType ?? (s.instructions ? 'Octopus.Manual' : 'Octopus.Script'),
-    Packages: [
-      ...(s.package ? [{ Name: '', PackageId: s.package, FeedId: BUILT_IN_FEED_ID }] : []),
-      ...(s.packages ?? []).map((p) => ({ Name: p.name, PackageId: p.packageId, FeedId: BUILT_IN_FEED_ID }))
-    ],
-    Environments: (s.environments ?? []).map((e) => envId(store, spaceId, e)),
-    ExcludedEnvironments: (s.excludedEnvironments ?? []).map((e) => envId(store, spaceId, e)),
-    Condition: s.condition ?? 'Success',
-    Instructions: s.instructions,
-    GitResources: s.gitResources
-  }))
+  const steps = buildSteps(store, spaceId, spec.steps)
   const vc = spec.versionControlled
   const project: Project = {
     Id: store.nextId('Projects'),

@@ -1,5 +1,6 @@
 /** What every route of the Octopus fake shares: the store, the task engine, the clock, options and instrumentation. */
 import type { Clock, FakeRequest, Ledger } from '../common/index.js'
+import type { BuildInformationKnobs } from './build-information.js'
 import type { Space, User } from './model.js'
 import type { OctopusStore } from './store.js'
 import type { TaskEngine } from './tasks.js'
@@ -22,6 +23,8 @@ export interface OctopusContext {
   /** 2022.3.5512 or later (or 0.0.0): the executions API exists. */
   modern: boolean
   installationId: string
+  /** Knobs routes read at request time (the issue tracker that turns commit messages into work items). */
+  knobs: BuildInformationKnobs
   /** Base URL of the server (scheme, host, port and virtual directory), set once listening. */
   baseUrl: () => string
 }

@@ -4,7 +4,8 @@
  */
 import type { OctopusContext } from './context.js'
 import { invalid, MESSAGES, OctopusError } from './errors.js'
-import type { Deployment, Environment, Project, Release, Space, Tenant } from './model.js'
+import type { CiBody } from './body.js'
+import type { Deployment, Environment, Project, Release, Space, Step, Tenant } from './model.js'
 
 export interface DeployOptions {
   skipStepNames: string[]
@@ -22,6 +23,25 @@ export interface DeployOptions {
 }
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+
+/** The options of a legacy `POST deployments` / `POST runbookRuns` body (ids of the steps to skip, machine ids). */
+export function legacyExecutionOptions(body: CiBody, steps: Step[]): DeployOptions {
+  const skipIds = body.strings('SkipActions')
+  return {
+    skipStepNames: steps.filter((s) => skipIds.some((id) => eq(id, s.Id))).map((s) => s.Name),
+    specificMachineNames: body.strings('SpecificMachineIds'),
+    excludedMachineNames: body.strings('ExcludedMachineIds'),
+    variables: body.record('FormValues'),
+    runAt: body.date('QueueTime'),
+    noRunAfter: body.date('QueueTimeExpiry'),
+    forcePackageDownload: body.bool('ForcePackageDownload'),
+    forcePackageRedeployment: body.bool('ForcePackageRedeployment'),
+    useGuidedFailure: body.bool('UseGuidedFailure'),
+    debugMode: 'None',
+    priority: 'LifecycleDefault',
+    comments: body.string('Comments')
+  }
+}
 
 /** Environments this release may be deployed to now (per tenant: tenanted progression is per tenant). */
 export function canDeploy(ctx: OctopusContext, project: Project, release: Release, env: Environment, tenantId: string | null): boolean {

@@ -4,6 +4,7 @@
 import { STATUS_CODES } from 'node:http'
 import { Clock, startFakeServer, type Fault, type FakeServer } from '../common/index.js'
 import { createAuthenticator } from './auth.js'
+import type { BuildInformationKnobs } from './build-information.js'
 import { addEnvironment, addProject, addTenant, type ProjectSpec } from './builders.js'
 import type { OctopusContext } from './context.js'
 import { newApiKey, newGuid } from './ids.js'
@@ -15,9 +16,10 @@ import { registerCoreRoutes, type CoreKnobs } from './routes-core.js'
 import { registerExecutionRoutes, type ExecutionKnobs } from './routes-executions.js'
 import { registerLegacyRoutes } from './routes-legacy.js'
 import { registerPackageRoutes, storeSeedPackages } from './routes-packages.js'
+import { registerRunbookRoutes } from './routes-runbooks.js'
 import { registerTaskRoutes } from './routes-tasks.js'
 import { registerUserRoutes, issueApiKey } from './routes-users.js'
-import { createDispatcher, OctoRoutes } from './routes.js'
+import { createDispatcher, OctoRoutes, type Unimplemented } from './routes.js'
 import { SEED, seedOctopus } from './seed.js'
 import { OctopusStore } from './store.js'
 import { DEFAULT_PROFILE, TaskEngine, type Interruption, type ServerTask, type TaskProfile } from './tasks.js'
@@ -27,6 +29,7 @@ export { SEED, SEED_PACKAGES } from './seed.js'
 export type { ProjectSpec, StepSpec } from './builders.js'
 export type { TaskProfile, TaskState, Outcome } from './tasks.js'
 export type { TrustedIssuer } from './oidc.js'
+export type { Unimplemented } from './routes.js'
 
 export const MODERN_VERSION = '2025.4.10384'
 export const LEGACY_VERSION = '2022.1.2386'
@@ -69,7 +72,9 @@ export interface OctopusFake {
   store: OctopusStore
   engine: TaskEngine
   packages: PackageStore
-  knobs: CoreKnobs & ExecutionKnobs
+  knobs: CoreKnobs & ExecutionKnobs & BuildInformationKnobs
+  /** Requests under `/api` the fake has no route for (each answered 501), in order. */
+  unimplemented: Unimplemented[]
   /** Sets the task profile of an environment (name or id) in a space (default space by default). */
   setTaskProfile(environment: string, profile: Partial<TaskProfile>, space?: string): void
   setDefaultTaskProfile(profile: Partial<TaskProfile>): void
@@ -78,6 +83,11 @@ export interface OctopusFake {
   addTenant(name: string, projects: Record<string, string[]>, tags?: string[], space?: string): Tenant
   task(id: string): ServerTask | undefined
   pendingInterruptions(taskId: string): Interruption[]
+  /**
+   * Cancels a task as a person does in the web portal ("Cancel" on the task page): Executing -> Cancelling ->
+   * Canceled after the profile's `cancelMs`, a queued task at once; the log says who asked.
+   */
+  cancelTask(taskId: string, by?: string): ServerTask
   /** Submits a pending interruption of a task as the admin user (what a person does in the web portal). */
   submitInterruption(taskId: string, result: string, notes?: string): Interruption
   createApiKey(userId: string, purpose: string, expires?: string | null): { id: string; apiKey: string }
@@ -121,7 +131,11 @@ export async function startOctopusFake(options: OctopusFakeOptions = {}): Promis
   const engine = new TaskEngine(clock, { ...DEFAULT_PROFILE, ...options.taskProfile })
   const packages = new PackageStore(options.packageMemoryLimit, options.keepPackagesInMemory ?? false)
   await storeSeedPackages(store, packages)
-  const knobs = { environmentsV2: compareVersions(version, '2025.4') >= 0 || version === '0.0.0', camelCaseDeploymentTasks: false }
+  const knobs: CoreKnobs & ExecutionKnobs & BuildInformationKnobs = {
+    environmentsV2: compareVersions(version, '2025.4') >= 0 || version === '0.0.0',
+    camelCaseDeploymentTasks: false,
+    issueTracker: null
+  }
 
   let baseUrl = ''
   const basePath = (options.basePath ?? '').replace(/\/+$/, '')
@@ -135,6 +149,7 @@ export async function startOctopusFake(options: OctopusFakeOptions = {}): Promis
     },
     version,
     modern,
+    knobs,
     installationId: newGuid(),
     baseUrl: () => baseUrl
   }
@@ -143,12 +158,14 @@ export async function startOctopusFake(options: OctopusFakeOptions = {}): Promis
   registerCoreRoutes(routes, ctx, knobs)
   registerExecutionRoutes(routes, ctx, packages, knobs)
   registerLegacyRoutes(routes, ctx, packages)
+  registerRunbookRoutes(routes, ctx)
   registerTaskRoutes(routes, ctx)
   registerPackageRoutes(routes, ctx, packages)
   registerBuildInformationRoutes(routes, ctx)
   registerUserRoutes(routes, ctx)
   oidc.register(routes)
-  const router = createDispatcher(ctx, routes, createAuthenticator(ctx, oidc.verifyAccessToken), basePath)
+  const unimplemented: Unimplemented[] = []
+  const router = createDispatcher(ctx, routes, createAuthenticator(ctx, oidc.verifyAccessToken), basePath, unimplemented)
   const server = await startFakeServer({ router, tls: options.tls, port: options.port, seed: options.seed })
   late.ledger = server.ledger
   baseUrl = `${server.url}${basePath}`
@@ -178,6 +195,7 @@ export async function startOctopusFake(options: OctopusFakeOptions = {}): Promis
     engine,
     packages,
     knobs,
+    unimplemented,
     setTaskProfile: (environment, profile, space) => engine.setProfile(envOf(environment, space).Id, profile),
     setDefaultTaskProfile: (profile) => engine.setDefaultProfile(profile),
     addProject: (spec, space) => addProject(store, spaceOf(space).Id, spec),
@@ -187,6 +205,11 @@ export async function startOctopusFake(options: OctopusFakeOptions = {}): Promis
     pendingInterruptions: (taskId) => {
       const task = engine.get(taskId)
       return task ? engine.pendingInterruptions(task) : []
+    },
+    cancelTask: (taskId, by = 'Administrator') => {
+      const task = engine.cancel(taskId, by)
+      if (!task) throw new Error(`unknown task ${taskId}`)
+      return task
     },
     submitInterruption: (taskId, result, notes) => {
       const task = engine.get(taskId)

@@ -154,6 +154,8 @@ export interface Release {
   CustomFields: Record<string, string>
   VersionControlReference: { GitRef: string; GitCommit: string } | null
   IgnoreChannelRules: boolean
+  /** The build information of the selected package versions, as rendered when the release was created. */
+  BuildInformation: unknown[]
 }
 
 export interface Deployment {

@@ -5,6 +5,7 @@
  * `aud` = the service account id, `sub` matching one of the account's identities (`*`/`?` wildcards), and expiry,
  * all on the fake's clock. Failures answer `{error: "invalid_request", error_description}` with the reason.
  */
+import { routeNotFound } from './errors.js'
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -158,8 +159,13 @@ export async function createOidc(ctx: OctopusContext, issuers: TrustedIssuer[]) 
       }
     },
     register(routes: OctoRoutes): void {
-      // OIDC for the API shipped in 2023.4.8077 (OctopusDeploy/Issues #8558): older servers have no such routes.
-      if (!supported) return
+      // OIDC for the API shipped in 2023.4.8077 (OctopusDeploy/Issues #8558): older servers have no such routes,
+      // and answer a real 404 for them.
+      if (!supported) {
+        const absent = () => routeNotFound().toResponse()
+        routes.global('POST', '/api/token/v1', absent, { anonymous: true })
+        return
+      }
       routes.global(
         'GET',
         '/.well-known/openid-configuration',

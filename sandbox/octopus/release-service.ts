@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { OctopusContext } from './context.js'
+import { releaseBuildInformation } from './build-information.js'
 import { invalid, OctopusError } from './errors.js'
 import type { Channel, Project, Release, SelectedPackage, Space } from './model.js'
 import type { PackageStore } from './package-store.js'
@@ -205,7 +206,9 @@ export function createRelease(ctx: OctopusContext, feed: PackageStore, space: Sp
     SelectedGitResources: gitResources,
     CustomFields: req.customFields,
     VersionControlReference: vcs,
-    IgnoreChannelRules: req.ignoreChannelRules
+    IgnoreChannelRules: req.ignoreChannelRules,
+    // Octopus attaches the build information that exists when the release is created.
+    BuildInformation: releaseBuildInformation(store, project, selected, ctx.knobs)
   }
   store.releases.push(release)
   ctx.ledger.record('release', release.Id, { project: project.Name, version })

@@ -132,7 +132,7 @@ export function releaseResource(r: Release) {
     ProjectDeploymentProcessSnapshotId: `deploymentprocess-${r.ProjectId}-s-${r.Id}`,
     ProjectVariableSetSnapshotId: `variableset-${r.ProjectId}-s-${r.Id}`,
     IgnoreChannelRules: r.IgnoreChannelRules,
-    BuildInformation: [],
+    BuildInformation: r.BuildInformation,
     SelectedPackages: r.SelectedPackages,
     SelectedGitResources: r.SelectedGitResources,
     VersionControlReference: r.VersionControlReference,

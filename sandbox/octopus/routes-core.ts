@@ -22,6 +22,7 @@ import {
   tenantResource
 } from './resources.js'
 import { BUILT_IN_FEED_ID } from './builders.js'
+import { tenantMatchesTags } from './tenant-filter.js'
 import { compareVersions } from './versions.js'
 
 export interface CoreKnobs {
@@ -49,7 +50,8 @@ function spaceLinks(spaceId: string): Record<string, string> {
     Releases: `${s}/releases{/id}{?skip,take,ids}`,
     TagSets: `${s}/tagsets{/id}{?skip,take,ids,partialName}`,
     Tasks: `${s}/tasks{/id}{?skip,active,environment,tenant,runbook,project,name,node,running,states,hasPendingInterruptions,hasWarningsOrErrors,take,ids,partialName,spaces,includeSystem,description,fromCompletedDate,toCompletedDate,fromQueueDate,toQueueDate,fromStartDate,toStartDate}`,
-    Tenants: `${s}/tenants{/id}{?skip,projectId,name,tags,take,ids,clone,partialName,clonedFromTenantId}`
+    Tenants: `${s}/tenants{/id}{?skip,projectId,name,tags,take,ids,clone,partialName,clonedFromTenantId}`,
+    TenantsAll: `${s}/tenants/all{?projectId,name,tags,ids,partialName}`
   }
 }
 
@@ -184,17 +186,25 @@ export function registerCoreRoutes(routes: OctoRoutes, ctx: OctopusContext, knob
   routes.spaced('GET', '/lifecycles', (req, _p, { space }) =>
     json(paged(req, 'Lifecycle', byIds(req, byPartialName(req, inSpace(store.lifecycles, space.Id))).map(lifecycleResource), `/api/${space.Id}/lifecycles`, spaceLinks(space.Id).Lifecycles))
   )
+  routes.spaced('GET', '/lifecycles/all', (req, _p, { space }) => json(byIds(req, byPartialName(req, inSpace(store.lifecycles, space.Id))).map(lifecycleResource)))
   routes.spaced('GET', '/lifecycles/:id', (_req, p, { space }) => {
     const l = store.lifecycles.find((x) => x.SpaceId === space.Id && x.Id.toLowerCase() === p.id.toLowerCase())
     if (!l) throw notFound(p.id)
     return json(lifecycleResource(l))
   })
 
-  routes.spaced('GET', '/tenants', (req, _p, { space }) => {
-    const projectId = req.query.get('projectId')
-    const items = byIds(req, byPartialName(req, inSpace(store.tenants, space.Id))).filter((t) => !projectId || projectId in t.ProjectEnvironments)
-    return json(paged(req, 'Tenant', items.map(tenantResource), `/api/${space.Id}/tenants`, spaceLinks(space.Id).Tenants))
-  })
+  // `tags` filters as Octopus does: OR within a tag set, AND across tag sets (tenant-filter.ts).
+  const tenantsOf = (req: FakeRequest, spaceId: string) => {
+    const projectId = req.query.get('projectId')?.toLowerCase()
+    const tags = listParam(req, 'tags')
+    return byIds(req, byPartialName(req, inSpace(store.tenants, spaceId)))
+      .filter((t) => !projectId || Object.keys(t.ProjectEnvironments).some((p) => p.toLowerCase() === projectId))
+      .filter((t) => tenantMatchesTags(t, tags))
+  }
+  routes.spaced('GET', '/tenants', (req, _p, { space }) =>
+    json(paged(req, 'Tenant', tenantsOf(req, space.Id).map(tenantResource), `/api/${space.Id}/tenants`, spaceLinks(space.Id).Tenants))
+  )
+  routes.spaced('GET', '/tenants/all', (req, _p, { space }) => json(tenantsOf(req, space.Id).map(tenantResource)))
   routes.spaced('GET', '/tenants/:id', (_req, p, { space }) => {
     const t = store.tenants.find((x) => x.SpaceId === space.Id && x.Id.toLowerCase() === p.id.toLowerCase())
     if (!t) throw notFound(p.id)

@@ -10,6 +10,7 @@ import { canDeploy, createDeployment, validateOptions, type DeployOptions } from
 import { invalid, MESSAGES, OctopusError } from './errors.js'
 import type { Environment, Project, Space, Tenant } from './model.js'
 import type { PackageStore } from './package-store.js'
+import { selectTenants } from './tenant-filter.js'
 import { createRelease } from './release-service.js'
 import type { OctoRoutes } from './routes.js'
 
@@ -20,12 +21,12 @@ export interface ExecutionKnobs {
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
 
-function required(body: CiBody, names: string[]): void {
+export function required(body: CiBody, names: string[]): void {
   const missing = names.filter((n) => !body.text(n))
   if (missing.length) throw invalid(...missing.map((n) => `The ${n} field is required.`))
 }
 
-function checkSpace(body: CiBody, space: Space): void {
+export function checkSpace(body: CiBody, space: Space): void {
   const id = body.text('SpaceId')!
   const idOrName = body.text('SpaceIdOrName')!
   if (!eq(id, space.Id)) throw invalid(`The SpaceId '${id}' does not match the space of the request route ('${space.Id}').`)
@@ -43,7 +44,7 @@ export function findProject(ctx: OctopusContext, space: Space, name: string): Pr
   return project
 }
 
-function deployOptions(body: CiBody): DeployOptions {
+export function deployOptions(body: CiBody): DeployOptions {
   const freezes = body.strings('DeploymentFreezeNames')
   if (freezes.length && !body.text('DeploymentFreezeOverrideReason'))
     throw invalid('DeploymentFreezeOverrideReason is required when DeploymentFreezeNames are specified.')
@@ -136,25 +137,8 @@ export function registerExecutionRoutes(routes: OctoRoutes, ctx: OctopusContext,
       if (project.TenantedDeploymentMode === 'Untenanted')
         throw invalid(`The project '${project.Name}' is not configured for tenanted deployments.`)
       const env = envByName(body.text('EnvironmentName')!)
-      const connected = (t: Tenant) => (t.ProjectEnvironments[project.Id] ?? []).includes(env.Id)
-      const chosen = new Map<string, Tenant>()
-      const spaceTenants = ctx.store.tenants.filter((t) => t.SpaceId === space.Id)
-      for (const name of body.strings('Tenants')) {
-        if (name === '*') {
-          for (const t of spaceTenants.filter(connected)) chosen.set(t.Id, t)
-          continue
-        }
-        const t = ctx.store.tenant(space.Id, name)
-        if (!t) throw invalid(`The tenant '${name}' was not found.`)
-        if (!connected(t)) throw invalid(`The tenant '${t.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'.`)
-        chosen.set(t.Id, t)
-      }
-      for (const tag of body.strings('TenantTags')) {
-        const known = ctx.store.tagSets.some((ts) => ts.SpaceId === space.Id && ts.Tags.some((x) => eq(x.CanonicalTagName, tag)))
-        if (!known) throw invalid(`The tenant tag '${tag}' was not found. Tenant tags use the canonical form TagSet/Tag.`)
-        for (const t of spaceTenants.filter((x) => connected(x) && x.TenantTags.some((tt) => eq(tt, tag)))) chosen.set(t.Id, t)
-      }
-      targets = [...chosen.values()].map((tenant) => ({ env, tenant }))
+      const chosen = selectTenants(ctx, space, project, env, body.strings('Tenants'), body.strings('TenantTags'))
+      targets = chosen.map((tenant) => ({ env, tenant }))
     }
     for (const t of targets)
       if (!canDeploy(ctx, project, release, t.env, t.tenant?.Id ?? null))

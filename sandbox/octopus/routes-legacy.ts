@@ -5,13 +5,14 @@
  */
 import { CiBody } from './body.js'
 import type { OctopusContext } from './context.js'
-import { createDeployment, validateOptions } from './deploy-service.js'
+import { createDeployment, legacyExecutionOptions, validateOptions } from './deploy-service.js'
 import { invalid, notFound } from './errors.js'
 import type { SelectedPackage } from './model.js'
 import type { PackageStore } from './package-store.js'
 import { createRelease } from './release-service.js'
 import { deploymentResource, releaseResource } from './resources.js'
 import type { OctoRoutes } from './routes.js'
+import { stepsResource } from './runbook-resources.js'
 import { nextVersion } from './versions.js'
 
 export function registerLegacyRoutes(routes: OctoRoutes, ctx: OctopusContext, feed: PackageStore): void {
@@ -33,24 +34,7 @@ export function registerLegacyRoutes(routes: OctoRoutes, ctx: OctopusContext, fe
         ProjectId: project.Id,
         Version: 1,
         LastSnapshotId: null,
-        Steps: project.Steps.map((s) => ({
-          Id: s.Id.replace('DeploymentActions', 'DeploymentSteps'),
-          Name: s.Name,
-          Condition: s.Condition,
-          StartTrigger: 'StartAfterPrevious',
-          Properties: {},
-          Actions: [
-            {
-              Id: s.Id,
-              Name: s.Name,
-              ActionType: s.ActionType,
-              Environments: s.Environments,
-              ExcludedEnvironments: s.ExcludedEnvironments,
-              Packages: s.Packages.map((pk, i) => ({ Id: `${s.Id}-pkg-${i}`, Name: pk.Name, PackageId: pk.PackageId, FeedId: pk.FeedId, AcquisitionLocation: 'Server' })),
-              Properties: s.Instructions ? { 'Octopus.Action.Manual.Instructions': s.Instructions } : {}
-            }
-          ]
-        })),
+        Steps: stepsResource(project.Steps),
         Links: {
           Self: `/api/${space.Id}/deploymentprocesses/deploymentprocess-${project.Id}`,
           Project: `/api/${space.Id}/projects/${project.Id}`,
@@ -146,21 +130,7 @@ export function registerLegacyRoutes(routes: OctoRoutes, ctx: OctopusContext, fe
     if (project.TenantedDeploymentMode === 'Untenanted' && tenant) throw invalid(`The project '${project.Name}' is not configured for tenanted deployments.`)
     if (tenant && !(tenant.ProjectEnvironments[project.Id] ?? []).includes(env.Id))
       throw invalid(`The tenant '${tenant.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'.`)
-    const skipIds = body.strings('SkipActions')
-    const options = {
-      skipStepNames: project.Steps.filter((s) => skipIds.some((id) => id.toLowerCase() === s.Id.toLowerCase())).map((s) => s.Name),
-      specificMachineNames: body.strings('SpecificMachineIds'),
-      excludedMachineNames: body.strings('ExcludedMachineIds'),
-      variables: body.record('FormValues'),
-      runAt: body.date('QueueTime'),
-      noRunAfter: body.date('QueueTimeExpiry'),
-      forcePackageDownload: body.bool('ForcePackageDownload'),
-      forcePackageRedeployment: body.bool('ForcePackageRedeployment'),
-      useGuidedFailure: body.bool('UseGuidedFailure'),
-      debugMode: 'None',
-      priority: 'LifecycleDefault',
-      comments: body.string('Comments')
-    }
+    const options = legacyExecutionOptions(body, project.Steps)
     const checked = validateOptions(ctx, space, project, options)
     const deployment = createDeployment(ctx, space, project, release, env, tenant ?? null, options, checked)
     return { status: 201, body: deploymentResource(deployment) }

@@ -131,7 +131,7 @@ async function upload(ctx: OctopusContext, feed: PackageStore, space: Space, req
   const existing = feed.find(space.Id, parsed.packageId, parsed.version)
   if (existing && mode === 'FailIfExists') {
     cleanup()
-    throw new OctopusError(400, MESSAGES.packageExists(existing.PackageId, existing.Version))
+    throw new OctopusError(409, MESSAGES.packageExists(existing.PackageId, existing.Version))
   }
   if (existing && mode === 'IgnoreIfExists') {
     cleanup()

@@ -33,6 +33,7 @@ export function registerTaskRoutes(routes: OctoRoutes, ctx: OctopusContext): voi
     const project = req.query.get('project')
     const environment = req.query.get('environment')
     const tenant = req.query.get('tenant')
+    const runbook = req.query.get('runbook')
     const items = engine
       .all()
       .filter((t) => !scope.explicit || t.SpaceId === scope.space.Id)
@@ -45,6 +46,7 @@ export function registerTaskRoutes(routes: OctoRoutes, ctx: OctopusContext): voi
       .filter((t) => !project || t.ProjectId === project)
       .filter((t) => !environment || t.EnvironmentId === environment)
       .filter((t) => !tenant || t.TenantId === tenant)
+      .filter((t) => !runbook || t.RunbookId === runbook)
       .sort((a, b) => b.queuedAt - a.queuedAt || Number(b.Id.split('-')[1]) - Number(a.Id.split('-')[1]))
       .map((t) => taskResource(engine, t, now))
     const base = `/api/${scope.space.Id}/tasks`

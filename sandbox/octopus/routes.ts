@@ -3,6 +3,12 @@
  * reachable in the three forms real servers accept: `/api/{spaceId}/…`, `/api/spaces/{spaceIdOrName}/…` and the
  * default-space `/api/…`; all of them optionally below a virtual directory. Every route except the anonymous ones
  * authenticates first; errors are rendered as `{ErrorMessage, Errors}`.
+ *
+ * A request under `/api` that no route of the fake answers (a path it lacks, or a method it lacks on a path it
+ * has) gets **501** with a body saying the fake does not implement it, and is recorded in `unimplemented`: a real
+ * server answers no 501, so a test cannot mistake "the fake lacks this" for a real "not found". A real 404 stays a
+ * 404: an unknown id on a route the fake implements, a route this server version does not have (`modernOnly` on
+ * 2022.1, OIDC before 2023.4), an unknown space, and paths outside `/api` (the web portal).
  */
 import { Router, type FakeRequest, type FakeResponse, type Handler, type Params } from '../common/index.js'
 import { setScope, scopeOf, type OctopusContext, type RequestScope } from './context.js'
@@ -54,17 +60,40 @@ interface Resolved {
   params: Params
   allowed: string[]
   spaceIdent?: string
+  /** A route exists but not on this server version (a real 404). */
+  versionLacks?: boolean
 }
 
+/** A request the fake has no route for (answered 501). */
+export interface Unimplemented {
+  method: string
+  path: string
+}
+
+/**
+ * Path words that are route names on real servers, never ids (`lifecycles/all`, `environments/summary`,
+ * `environments/v2`): when one lands in an `:id` parameter, the fake lacks the real route and must not answer
+ * "'all' was not found".
+ */
+const ROUTE_WORDS = new Set(['all', 'summary', 'v1', 'v2', 'create', 'git', 'template', 'preview', 'search', 'tag-test', 'status', 'dashboard'])
+
+export const UNIMPLEMENTED_MESSAGE = (method: string, path: string) =>
+  `The Octopus fake does not implement ${method} ${path}. A real Octopus server may well have this route; the fake answers 501 (which no real server does) so that this is never mistaken for a real "not found". Add the route to sandbox/octopus (see its README), or change the client.`
+
 function resolve(routes: OctoRoutes, method: string, path: string, modern: boolean): Resolved {
-  const usable = (m: ReturnType<Router['match']>): m is { handler: Handler; params: Params; pattern: string } =>
-    'handler' in m && (modern || !routes.options(m.handler).modernOnly)
+  let versionLacks = false
+  const usable = (m: ReturnType<Router['match']>): m is { handler: Handler; params: Params; pattern: string } => {
+    if (!('handler' in m)) return false
+    if (modern || !routes.options(m.handler).modernOnly) return true
+    versionLacks = true
+    return false
+  }
   const g = routes.globalRouter.match(method, path)
   if (usable(g)) return { handler: g.handler, params: g.params, allowed: [] }
   const allowed = 'allowed' in g ? [...g.allowed] : []
   const segments = path.split('/')
   // segments: ['', 'api', ...]
-  if (segments[1]?.toLowerCase() !== 'api') return { params: {}, allowed }
+  if (segments[1]?.toLowerCase() !== 'api') return { params: {}, allowed, versionLacks }
   const candidates: { ident?: string; rest: string }[] = []
   if (segments[2]?.toLowerCase() === 'spaces' && segments[3] && segments[3].toLowerCase() !== 'all' && segments.length > 4)
     candidates.push({ ident: decodeURIComponent(segments[3]), rest: '/' + segments.slice(4).join('/') })
@@ -75,7 +104,7 @@ function resolve(routes: OctoRoutes, method: string, path: string, modern: boole
     if (usable(m)) return { handler: m.handler, params: m.params, allowed: [], spaceIdent: c.ident }
     if ('allowed' in m) allowed.push(...m.allowed)
   }
-  return { params: {}, allowed }
+  return { params: {}, allowed, versionLacks }
 }
 
 export function errorResponse(err: unknown): FakeResponse {
@@ -84,7 +113,13 @@ export function errorResponse(err: unknown): FakeResponse {
 }
 
 /** The harness router: one catch-all per method that strips the virtual directory and dispatches. */
-export function createDispatcher(ctx: OctopusContext, routes: OctoRoutes, authenticate: Authenticate, basePath: string): Router {
+export function createDispatcher(
+  ctx: OctopusContext,
+  routes: OctoRoutes,
+  authenticate: Authenticate,
+  basePath: string,
+  unimplemented: Unimplemented[]
+): Router {
   const router = new Router()
   const prefix = basePath.replace(/\/+$/, '')
   const handle: Handler = async (req) => {
@@ -95,14 +130,11 @@ export function createDispatcher(ctx: OctopusContext, routes: OctoRoutes, authen
     }
     path = path.replace(/\/{2,}/g, '/')
     const r = resolve(routes, req.method, path, ctx.modern)
+    if (r.handler && Object.values(r.params).some((v) => ROUTE_WORDS.has(v.toLowerCase()))) r.handler = undefined
     if (!r.handler) {
-      if (r.allowed.length)
-        return {
-          status: 405,
-          headers: { Allow: [...new Set(r.allowed)].join(', ') },
-          body: { ErrorMessage: `The requested resource does not support http method '${req.method}'.`, Errors: [] }
-        }
-      return routeNotFound().toResponse()
+      if (r.versionLacks || !/^\/api(\/|$)/i.test(path)) return routeNotFound().toResponse()
+      unimplemented.push({ method: req.method, path: req.path })
+      return { status: 501, body: { ErrorMessage: UNIMPLEMENTED_MESSAGE(req.method, req.path), Errors: [], FakeUnimplemented: true } }
     }
     try {
       let space = ctx.store.defaultSpace()

@@ -6,7 +6,7 @@
  * tenanted project with tenants and tag sets, a second channel with a version rule, a version-controlled project,
  * and a second space.
  */
-import { addEnvironment, addLifecycle, addMachine, addProject, addSpace, addTagSet, addTenant } from './builders.js'
+import { addEnvironment, addLifecycle, addMachine, addProject, addRunbook, addSpace, takeRunbookSnapshot, addTagSet, addTenant } from './builders.js'
 import { newApiKeyId } from './ids.js'
 import type { OctopusStore } from './store.js'
 
@@ -23,7 +23,19 @@ export const SEED = {
   tenants: ['Acme', 'Globex', 'Initech'],
   gitProject: 'Random Quotes Config',
   hotfixChannel: 'Hotfix',
-  secondSpace: 'Operations'
+  secondSpace: 'Operations',
+  runbooks: {
+    /** Published, runs anywhere. */
+    flush: 'Flush Cache',
+    /** Published, scoped to Test and Prod; its Prod runs need a manual sign-off. */
+    smoke: 'Smoke Test',
+    /** Never published (a snapshot must be named, or a new one taken); prompted variable "Target Version". */
+    migrate: 'Migrate Database',
+    /** Tenanted runbook of the SaaS project (published). */
+    tenantKeys: 'Rotate Tenant Keys',
+    /** Git-stored runbook of the version-controlled project (branches main and feature/new-quotes). */
+    reload: 'Reload Configuration'
+  }
 } as const
 
 /** Package versions present in the built-in feed at start: `[packageId, version]`. */
@@ -109,6 +121,24 @@ export function seedOctopus(store: OctopusStore, users: SeedUsers): void {
     versionControlled: { defaultBranch: 'main', branches: ['main', 'feature/new-quotes'] },
     steps: [{ name: 'Apply configuration', actionType: 'Octopus.Script', gitResources: ['config'] }]
   })
+
+  const byName = (name: string) => store.project(space, name)!
+  addRunbook(store, byName(SEED.project), { name: SEED.runbooks.flush, description: 'Flushes the quote cache', steps: [{ name: 'Flush the cache' }] })
+  addRunbook(store, byName(SEED.project), {
+    name: SEED.runbooks.smoke,
+    environments: ['Test', 'Prod'],
+    steps: [{ name: 'Run smoke tests' }, { name: 'Smoke test sign off', instructions: 'Check the smoke test report.', environments: ['Prod'] }]
+  })
+  const migrate = addRunbook(store, byName(SEED.project), {
+    name: SEED.runbooks.migrate,
+    published: false,
+    environments: 'lifecycle',
+    steps: [{ name: 'Back up the database' }, { name: 'Apply migrations', package: SEED.packageId }],
+    promptedVariables: [{ Name: 'Target Version', Label: 'Schema version to migrate to', Required: true }]
+  })
+  takeRunbookSnapshot(store, migrate, { notes: 'Taken, not published' }, new Date().toISOString())
+  addRunbook(store, byName(SEED.tenantedProject), { name: SEED.runbooks.tenantKeys, multiTenancy: 'Tenanted', steps: [{ name: 'Rotate the keys' }] })
+  addRunbook(store, byName(SEED.gitProject), { name: SEED.runbooks.reload, steps: [{ name: 'Reload the configuration', gitResources: ['config'] }] })
 
   addEnvironment(store, ops, 'Production')
   addLifecycle(store, ops, 'Default Lifecycle', [{ name: 'Production', environments: ['Production'] }])

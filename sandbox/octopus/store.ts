@@ -16,6 +16,8 @@ import type {
   Tenant,
   User
 } from './model.js'
+import type { BuildInformation } from './build-information.js'
+import type { Runbook, RunbookRun, RunbookSnapshot } from './runbook-model.js'
 import { compareVersions } from './versions.js'
 
 interface Named {
@@ -38,6 +40,10 @@ export class OctopusStore {
   readonly deployments: Deployment[] = []
   readonly users: User[] = []
   readonly apiKeys: ApiKey[] = []
+  readonly runbooks: Runbook[] = []
+  readonly runbookSnapshots: RunbookSnapshot[] = []
+  readonly runbookRuns: RunbookRun[] = []
+  readonly buildInformation: BuildInformation[] = []
   private readonly counters = new Map<string, number>()
 
   nextId(prefix: string): string {
@@ -110,6 +116,17 @@ export class OctopusStore {
 
   tenant(spaceId: string, ident: string): Tenant | undefined {
     return OctopusStore.byIdOrName(this.tenants, spaceId, ident)
+  }
+
+  /** A runbook of a project by id, exact name, then case-insensitive name or slug. */
+  runbook(projectId: string, ident: string): Runbook | undefined {
+    const list = this.runbooks.filter((r) => r.ProjectId === projectId)
+    const lower = ident.toLowerCase()
+    return (
+      list.find((r) => r.Id.toLowerCase() === lower) ??
+      list.find((r) => r.Name === ident) ??
+      list.find((r) => r.Name.toLowerCase() === lower || r.Slug === lower)
+    )
   }
 
   user(id: string): User | undefined {

@@ -63,6 +63,8 @@ export interface ServerTask {
   ProjectId: string | null
   EnvironmentId: string | null
   TenantId: string | null
+  /** Runbook runs: the runbook (for the `runbook` list filter). */
+  RunbookId?: string
   Arguments: Record<string, unknown>
   State: TaskState
   queuedAt: number
@@ -93,6 +95,8 @@ export interface NewDeploymentTask {
   environmentId: string
   tenantId: string | null
   deploymentId: string
+  /** Set for a runbook run: the task is a `RunbookRun` task whose Arguments name the run instead of a deployment. */
+  runbook?: { runbookRunId: string; runbookId: string }
   steps: Step[]
   skipStepNames: string[]
   runAt?: number
@@ -101,6 +105,7 @@ export interface NewDeploymentTask {
 }
 
 export const FAILED_MESSAGE = 'The deployment failed because one or more steps failed. Please see the deployment log for details.'
+export const RUNBOOK_FAILED_MESSAGE = 'The runbook run failed because one or more steps failed. Please see the task log for details.'
 export const CANCELED_MESSAGE = 'The task was canceled.'
 export const TIMED_OUT_MESSAGE = 'The task timed out.'
 export const EXPIRED_MESSAGE = 'The task was not started before its expiry time (QueueTimeExpiry).'

@@ -47,6 +47,7 @@ export function taskResource(engine: TaskEngine, task: ServerTask, now: number):
     ProjectId: task.ProjectId,
     EnvironmentId: task.EnvironmentId,
     TenantId: task.TenantId,
+    ...(task.RunbookId ? { RunbookId: task.RunbookId } : {}),
     UnmetPreconditions: null,
     Links: {
       Self: base,

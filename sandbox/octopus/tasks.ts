@@ -10,7 +10,9 @@ import {
   DEFAULT_PROFILE,
   EXPIRED_MESSAGE,
   FAILED_MESSAGE,
+  RUNBOOK_FAILED_MESSAGE,
   CANCELED_MESSAGE,
+  isCompleted,
   TIMED_OUT_MESSAGE,
   type Interruption,
   type LogElement,
@@ -71,12 +73,13 @@ export class TaskEngine {
     const task: ServerTask = {
       Id: id,
       SpaceId: n.spaceId,
-      Name: 'Deploy',
+      Name: n.runbook ? 'RunbookRun' : 'Deploy',
       Description: n.description,
       ProjectId: n.projectId,
       EnvironmentId: n.environmentId,
       TenantId: n.tenantId,
-      Arguments: { DeploymentId: n.deploymentId },
+      RunbookId: n.runbook?.runbookId,
+      Arguments: n.runbook ? { RunbookRunId: n.runbook.runbookRunId } : { DeploymentId: n.deploymentId },
       State: 'Queued',
       queuedAt: now,
       startAt: Math.max(now + profile.queueMs, n.runAt ?? 0),
@@ -303,7 +306,7 @@ export class TaskEngine {
       Created: at,
       IsPending: true,
       ResponsibleUserId: null,
-      RelatedDocumentIds: [String(task.Arguments.DeploymentId), task.Id, ...(task.ProjectId ? [task.ProjectId] : [])].filter(Boolean)
+      RelatedDocumentIds: [String(task.Arguments.DeploymentId ?? task.Arguments.RunbookRunId ?? ''), task.Id, ...(task.ProjectId ? [task.ProjectId] : [])].filter(Boolean)
     }
     this.interruptions.set(i.Id, i)
     task.updatedAt = at
@@ -315,7 +318,7 @@ export class TaskEngine {
     task.completedAt = task.updatedAt = at
     if (task.failed) {
       task.State = 'Failed'
-      task.ErrorMessage = task.failMessage ?? FAILED_MESSAGE
+      task.ErrorMessage = task.failMessage ?? (task.Name === 'RunbookRun' ? RUNBOOK_FAILED_MESSAGE : FAILED_MESSAGE)
       task.rootLogs.push(this.log('Fatal', at, task.ErrorMessage))
     } else {
       task.State = 'Success'
@@ -328,16 +331,17 @@ export class TaskEngine {
   }
 
   /** Cancel: a queued task is canceled at once; a running one goes through Cancelling. Completed tasks are unchanged. */
-  cancel(id: string): ServerTask | undefined {
+  cancel(id: string, by?: string): ServerTask | undefined {
     const task = this.get(id)
     if (!task) return undefined
     const now = this.clock.now()
+    if (by && !isCompleted(task.State)) task.rootLogs.push(this.log('Warning', now, `Cancellation requested by ${by}`))
     if (task.State === 'Queued') this.finishCanceled(task, now)
     else if (task.State === 'Executing') {
       task.State = 'Cancelling'
       task.cancelAt = task.updatedAt = now
       for (const i of this.pendingInterruptions(task)) i.IsPending = false
-      task.rootLogs.push(this.log('Warning', now, 'Cancellation requested'))
+      if (!by) task.rootLogs.push(this.log('Warning', now, 'Cancellation requested'))
       this.tick(task)
     }
     return task

@@ -126,8 +126,9 @@ export class GithubSecrets {
         const date = Date.parse(String(res.headers.date ?? ''))
         return { created: res.status === 201, writtenAt: Number.isNaN(date) ? before : date }
       } catch (err) {
-        // GitHub rotated the scope's key between our read and the write: read it again once.
-        if (attempt === 0 && err instanceof ApiError && err.status === 422 && /key_id|public key|decrypt/i.test(err.serverMessage)) {
+        // GitHub rotated the scope's key between our read and the write: read it again once. GitHub says so with
+        // "Bad request - validation failed due to an improperly encrypted secret" (a 422 that stored nothing).
+        if (attempt === 0 && err instanceof ApiError && err.status === 422 && /key_id|public key|encrypt/i.test(err.serverMessage)) {
           this.logger?.info(`GitHub did not accept the public key of ${targetLabel(target)} (${err.serverMessage}); reading it again`)
           continue
         }

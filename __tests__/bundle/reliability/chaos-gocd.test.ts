@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startGocdFake, type GocdFake } from '../../../sandbox/gocd/index.js'
-import { triggerGocdPipeline } from '../../../src/actions/trigger-gocd-pipeline/trigger.js'
+import { triggerGocdPipeline } from '../../../src/actions/trigger-gocd-pipeline/trigger-gocd-pipeline.js'
 import { runner as runnerFiles } from './helpers/runner.js'
 import { testContext } from '../../helpers/test-context.js'
 import { hasBundle, runBundle, visibleLog } from './helpers/bundle-run.js'

@@ -38,6 +38,13 @@ const authenticates = async (key: string) => (await fetch(`${octo.url}/api/users
 describe('rotate-secret (random value, three repositories) with faults on GitHub', () => {
   const previous = new Set<string>()
   it.each(PLAN.map((p) => [stepLabel(p), p] as const))('%s: every target holds the new value, one write each', async (_l, p) => {
+    // GitHub stamps secrets in whole seconds: a write in the same second as the previous update leaves `updated_at`
+    // unchanged, and then nothing can tell a lost write that landed from one that did not (the rotate-secret fault
+    // tests cover that case). Rotations are not seconds apart in real use: date the previous one a day back.
+    for (const repo of repos) {
+      const s = gh.scope({ repo }).get('CHAOS_RANDOM')
+      if (s) s.updated_at = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z')
+    }
     const t = testContext('rotate-secret', { source: 'random', secret_name: 'CHAOS_RANDOM', targets: repos.join('\n'), github_token: gh.token, github_api_url: gh.apiUrl })
     const { added, row } = await chaosRun(gh.server, { action: 'rotate-secret (random)', mode: 'in-process', kind: 'secret-write', expected: repos.length }, p, async () => {
       const code = await t.run((ctx) => rotateSecret(ctx, FAST))

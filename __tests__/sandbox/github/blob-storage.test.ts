@@ -28,6 +28,31 @@ describe('GitHub fake: Azure blob endpoint behind signed URLs', () => {
     expect(fake.blobs.operations.map((o) => o.op)).toEqual(['put-blob', 'put-block', 'put-block', 'put-block-list', 'get-blob'])
   })
 
+  it('keeps every block staged concurrently for a new blob (bodies arriving slowly, finishing in reverse order)', async () => {
+    const newKey = 'run-2/workflow-job-run-2/artifacts/concurrent.zip'
+    const url = fake.blobs.signedUrl(newKey, 'cw', 60_000)
+    const id = (n: number) => Buffer.from(`block-${String(n).padStart(6, '0')}`).toString('base64')
+    // Each body is sent in two parts; later blocks finish first, as parallel uploads can.
+    const slowBody = (text: string, delayMs: number) =>
+      new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(new TextEncoder().encode(text.slice(0, 1)))
+          await new Promise((r) => setTimeout(r, delayMs))
+          controller.enqueue(new TextEncoder().encode(text.slice(1)))
+          controller.close()
+        }
+      })
+    const parts = ['aa', 'bb', 'cc', 'dd']
+    const puts = parts.map((p, i) =>
+      fetch(`${url}&comp=block&blockid=${encodeURIComponent(id(i))}`, { method: 'PUT', body: slowBody(p, 200 - i * 50), duplex: 'half' } as RequestInit)
+    )
+    expect((await Promise.all(puts)).map((r) => r.status)).toEqual([201, 201, 201, 201])
+    const list = `<?xml version="1.0" encoding="utf-8"?><BlockList>${parts.map((_, i) => `<Latest>${id(i)}</Latest>`).join('')}</BlockList>`
+    const commit = await fetch(`${url}&comp=blocklist`, { method: 'PUT', body: list })
+    expect(commit.status).toBe(201)
+    expect(await (await fetch(fake.blobs.signedUrl(newKey, 'r', 60_000))).text()).toBe('aabbccdd')
+  })
+
   it('refuses unsigned, tampered, expired and wrong-permission requests with Azure errors', async () => {
     const read = new URL(fake.blobs.signedUrl(key, 'r', 60_000))
     const tampered = new URL(read)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startGithubFake, type GithubFake } from '../../../sandbox/github/index.js'
+import { validateResponse } from '../../../sandbox/github/openapi/response-validator.js'
 import { validateRequest } from '../../../sandbox/github/openapi/validator.js'
 
 const empty = Buffer.alloc(0)
@@ -37,6 +38,27 @@ describe('OpenAPI request validation (GitHub\'s description from @octokit/openap
     expect(dispatch('api.github.com', 26)).toBe('invalid')
     expect(dispatch('ghes-3.19', 10)).toBe('ok')
     expect(dispatch('ghes-3.19', 11)).toBe('invalid')
+  })
+
+  it('matches multi-segment parameters (git/ref/heads/a/b) and composite segments (compare/{base}...{head})', () => {
+    const get = (path: string) => validateRequest('api.github.com', { method: 'GET', path, query: new URLSearchParams(), body: empty })
+    expect(get('/repos/o/r/git/ref/heads/feature/a')).toMatchObject({ kind: 'ok', operation: { operationId: 'git/get-ref' }, params: { ref: 'heads/feature/a' } })
+    expect(get('/repos/o/r/commits/heads/feature/a/status')).toMatchObject({ kind: 'ok', operation: { operationId: 'repos/get-combined-status-for-ref' }, params: { ref: 'heads/feature/a' } })
+    expect(get('/repos/o/r/commits/abc123')).toMatchObject({ kind: 'ok', operation: { operationId: 'repos/get-commit' }, params: { ref: 'abc123' } })
+    // `compare/{base}...{head}` (older) and `compare/{basehead}` match the same paths; the current operation wins.
+    expect(get('/repos/o/r/compare/v1.0.0...feature%2Fx')).toMatchObject({ kind: 'ok', operation: { operationId: 'repos/compare-commits-with-basehead' }, params: { basehead: 'v1.0.0...feature/x' } })
+  })
+
+  it('response checking: rejects a repository without the fields GitHub requires, undocumented statuses, bodies where none belong', () => {
+    const old = { id: 1, node_id: 'x', name: 'r', full_name: 'o/r', private: true, owner: { login: 'o' }, html_url: 'https://github.com/o/r', description: null, fork: false, url: 'https://api.github.com/repos/o/r' }
+    const problems = validateResponse('api.github.com', { operationId: 'repos/get', status: 200, body: old })
+    expect(problems).toEqual(expect.arrayContaining(['(body): missing required "archive_url"', '(body): missing required "clone_url"']))
+    expect(problems).toHaveLength(40)
+    expect(validateResponse('api.github.com', { operationId: 'repos/get', status: 201, body: old })).toEqual([expect.stringMatching(/^status 201 is not documented for repos\/get/)])
+    expect(validateResponse('api.github.com', { operationId: 'actions/delete-repo-secret', status: 204, body: { ok: true } })).toEqual([expect.stringMatching(/has no body in the description/)])
+    expect(validateResponse('api.github.com', { operationId: 'actions/delete-repo-secret', status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } })).toEqual([])
+    expect(validateResponse('api.github.com', { operationId: 'actions/delete-repo-secret', status: 403, body: undefined })).toEqual([expect.stringMatching(/without GitHub's JSON error body/)])
+    expect(validateResponse('api.github.com', { operationId: 'actions/get-repo-secret', status: 200, body: { name: 'S', created_at: '2024-01-01T00:00:00Z', updated_at: 'yesterday' } })).toEqual(['/updated_at: must match format "date-time"'])
   })
 
   describe('through the server', () => {
@@ -78,9 +100,11 @@ describe('OpenAPI request validation (GitHub\'s description from @octokit/openap
       expect(await ok.json()).toMatchObject({ login: 'octocat' })
     })
 
-    it('records operations the spec has but the fake does not implement', async () => {
+    it('answers 501 for operations the spec has but the fake does not implement, and records them', async () => {
       const res = await fetch(`${fake.apiUrl}/repos/${fake.owner}/${fake.repo}/issues/1`, { headers: { authorization: `Bearer ${fake.token}` } })
-      expect(res.status).toBe(404)
+      // 501 is no answer GitHub gives: "the fake lacks this" cannot pass for a real "not found".
+      expect(res.status).toBe(501)
+      expect(await res.json()).toMatchObject({ message: 'The GitHub fake does not implement issues/get (GET /repos/{owner}/{repo}/issues/{issue_number}).' })
       expect(fake.unimplemented).toEqual([expect.objectContaining({ operationId: 'issues/get' })])
     })
   })

@@ -79,6 +79,22 @@ describe('GitHub fake: secrets', () => {
       status(gh.rest.actions.createOrUpdateRepoSecret({ owner: fake.owner, repo: fake.repo, secret_name: 'AFTER_ROTATION', encrypted_value: await seal(k.key, 'v'), key_id: k.key_id }))
     expect(await put(old)).toBe(422)
     expect(await put(fresh)).toBe(201)
+    const refused = await gh.rest.actions.createOrUpdateRepoSecret({ owner: fake.owner, repo: fake.repo, secret_name: 'AFTER_ROTATION', encrypted_value: await seal(old.key, 'v'), key_id: old.key_id }).catch((e: { response: { data: unknown } }) => e.response.data)
+    expect(refused).toEqual({ message: 'Bad request - validation failed due to an improperly encrypted secret', documentation_url: expect.stringMatching(/^https:\/\/docs\.github\.com\//), status: '422' })
+  })
+
+  it('rotates a scope key right after a read when asked to: the reader writes with a stale key_id', async () => {
+    const gh = octokitFor(fake)
+    fake.scope({ org: fake.org }).rotateAfterNextRead(1)
+    const first = (await gh.rest.actions.getOrgPublicKey({ org: fake.org })).data
+    const second = (await gh.rest.actions.getOrgPublicKey({ org: fake.org })).data
+    const third = (await gh.rest.actions.getOrgPublicKey({ org: fake.org })).data
+    expect(second.key_id).not.toBe(first.key_id)
+    expect(third.key_id).toBe(second.key_id)
+    const put = async (k: { key: string; key_id: string }) =>
+      status(gh.rest.actions.createOrUpdateOrgSecret({ org: fake.org, secret_name: 'ORG_ROTATED', encrypted_value: await seal(k.key, 'v'), key_id: k.key_id, visibility: 'all' }))
+    expect(await put(first)).toBe(422)
+    expect(await put(second)).toBe(201)
   })
 
   it('enforces name rules and the 48 KB limit', async () => {

@@ -88,7 +88,8 @@ describe('Octopus fake: root, auth, spaces', () => {
     expect(byName.body.Items.map((p: { Name: string }) => p.Name)).toEqual(['Infrastructure'])
     expect(byDefault.body.Items.map((p: { Name: string }) => p.Name)).toContain('Random Quotes')
     expect((await h.get('/api/Spaces-9/projects')).status).toBe(404)
-    expect((await h.get('/api/Spaces-1/nothing-here')).status).toBe(404)
+    // a path the fake has no route for: 501 (a real server may have it; the fake cannot know)
+    expect((await h.get('/api/Spaces-1/nothing-here')).status).toBe(501)
   })
 
   it('serves the seed: environments, lifecycle phases, project step and package, channels', async () => {
@@ -114,10 +115,40 @@ describe('Octopus fake: root, auth, spaces', () => {
     expect(channels.body.Items[1].Rules[0].VersionRange).toBe('[2.0,3.0)')
   })
 
-  it('answers unknown methods with 405 and an Octopus error body', async () => {
+  it('answers what it does not implement with 501 (recorded), and a real 404 for what does not exist', async () => {
     h = await harness()
-    const res = await h.send('DELETE', '/api/spaces/all')
-    expect(res.status).toBe(405)
-    expect(res.body.ErrorMessage).toContain("does not support http method 'DELETE'")
+    for (const [method, path] of [
+      ['GET', '/api/Spaces-1/environments/summary'],
+      ['GET', '/api/spaces/Spaces-1/dashboard'],
+      ['DELETE', '/api/spaces/all'],
+      ['PUT', '/api/Spaces-1/projects/Projects-1']
+    ]) {
+      const res = await h.send(method, path)
+      expect(res.status).toBe(501)
+      expect(res.body).toEqual({ ErrorMessage: expect.stringContaining(`The Octopus fake does not implement ${method} ${path}.`), Errors: [], FakeUnimplemented: true })
+    }
+    expect(h.fake.unimplemented).toEqual([
+      { method: 'GET', path: '/api/Spaces-1/environments/summary' },
+      { method: 'GET', path: '/api/spaces/Spaces-1/dashboard' },
+      { method: 'DELETE', path: '/api/spaces/all' },
+      { method: 'PUT', path: '/api/Spaces-1/projects/Projects-1' }
+    ])
+    // real "not found": an unknown id on an implemented route, an unknown space, a path outside /api
+    expect(await h.get('/api/Spaces-1/projects/Projects-999')).toMatchObject({ status: 404, body: { ErrorMessage: "The resource 'Projects-999' was not found." } })
+    expect((await h.get('/api/Spaces-99/projects')).status).toBe(404)
+    expect((await h.get('/app/nothing')).status).toBe(404)
+    // lifecycles/all is implemented (it used to fall into lifecycles/{id} and answer "'all' was not found")
+    const all = await h.get('/api/Spaces-1/lifecycles/all')
+    expect(all.status).toBe(200)
+    expect(all.body.map((l: { Name: string }) => l.Name)).toEqual(['Default Lifecycle', 'Dev, Test, and Prod'])
+    expect(h.fake.unimplemented).toHaveLength(4)
+  })
+
+  it('on a 2022.1 server the routes that version lacks are a real 404, not a 501', async () => {
+    h = await harness({ version: '2022.1.x' })
+    expect((await h.post('/api/Spaces-1/releases/create/v1', {})).status).toBe(404)
+    expect((await h.get('/api/Spaces-1/environments/v2')).status).toBe(404)
+    expect((await h.post('/api/token/v1', {}, {})).status).toBe(404)
+    expect(h.fake.unimplemented).toEqual([])
   })
 })

@@ -62,7 +62,7 @@ describe('Octopus fake: built-in feed uploads', () => {
     const v3 = Buffer.from('third')
     expect((await upload('?overwriteMode=FailIfExists', form('fileToUpload', 'app.1.0.0.zip', v1))).status).toBe(200)
     const conflict = await upload('', form('fileToUpload', 'app.1.0.0.zip', v2))
-    expect(conflict.status).toBe(400)
+    expect(conflict.status).toBe(409) // Conflict since Octopus 3.4 (OctopusDeploy/Issues #2419)
     expect(conflict.body.ErrorMessage).toMatch(/^A package with the same ID and version already exists/)
     expect(conflict.body.Errors).toEqual([])
     const ignored = await upload('?overwriteMode=IgnoreIfExists', form('fileToUpload', 'app.1.0.0.zip', v2))

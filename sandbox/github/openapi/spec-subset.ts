@@ -7,10 +7,9 @@
  * many times in many worker processes, the extracted subset (~0.5 MB, descriptions stripped) is cached on disk under
  * the OS temp dir, keyed by the package version and the file size; later loads take milliseconds.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { cached, stripProse as strip } from './spec-cache.js'
 
 export type SpecFlavour = 'api.github.com' | 'ghes-3.19' | 'ghes-3.18' | 'ghes-3.17' | 'ghec'
 
@@ -19,6 +18,8 @@ export interface SpecParameter {
   in: 'path' | 'query' | 'header' | 'cookie'
   required?: boolean
   schema?: Record<string, unknown>
+  /** A path parameter that may span several segments (`x-multi-segment`: `heads/feature/a` in `git/ref/{ref}`). */
+  multiSegment?: boolean
 }
 
 export interface SpecOperation {
@@ -39,21 +40,8 @@ export interface SpecSubset {
 }
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head']
-/** Keys that carry prose or examples only; dropping them keeps the cache small and ajv quiet. */
-const PROSE = new Set(['description', 'example', 'examples', 'summary', 'externalDocs', 'title'])
-
 const require = createRequire(import.meta.url)
 const memo = new Map<SpecFlavour, SpecSubset>()
-
-function strip(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(strip)
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) if (!PROSE.has(k) && !k.startsWith('x-')) out[k] = strip(v)
-    return out
-  }
-  return value
-}
 
 interface RawOperation {
   operationId: string
@@ -76,7 +64,10 @@ function extract(flavour: SpecFlavour, file: string, version: string): SpecSubse
         path,
         operationId: op.operationId,
         docs: op.externalDocs?.url,
-        parameters: strip([...shared, ...(op.parameters ?? [])]) as SpecParameter[],
+        parameters: [...shared, ...(op.parameters ?? [])].map((p) => ({
+          ...(strip(p) as SpecParameter),
+          ...((p as unknown as Record<string, unknown>)['x-multi-segment'] ? { multiSegment: true } : {})
+        })),
         body: rb
           ? {
               required: rb.required === true,
@@ -96,24 +87,7 @@ export function loadSpecSubset(flavour: SpecFlavour = 'api.github.com'): SpecSub
   if (hit) return hit
   const file = require.resolve(`@octokit/openapi/generated/${flavour}.deref.json`)
   const pkg = JSON.parse(readFileSync(require.resolve('@octokit/openapi/package.json'), 'utf8')) as { version: string }
-  const size = statSync(file).size
-  const dir = join(tmpdir(), 'github-fake-openapi-cache')
-  const cacheFile = join(dir, `${flavour}-${pkg.version}-${size}.json`)
-  let subset: SpecSubset | undefined
-  try {
-    subset = JSON.parse(readFileSync(cacheFile, 'utf8')) as SpecSubset
-  } catch {
-    subset = extract(flavour, file, pkg.version)
-    try {
-      mkdirSync(dir, { recursive: true })
-      // Write then rename: concurrent workers never read a half-written cache.
-      const tmp = `${cacheFile}.${process.pid}.${Date.now()}.tmp`
-      writeFileSync(tmp, JSON.stringify(subset))
-      renameSync(tmp, cacheFile)
-    } catch {
-      // A read-only temp dir only costs speed.
-    }
-  }
+  const subset = cached(`${flavour}-${pkg.version}-${statSync(file).size}.json`, () => extract(flavour, file, pkg.version))
   memo.set(flavour, subset)
   return subset
 }

@@ -23,11 +23,16 @@ export type ValidationOutcome =
 
 interface Template {
   segments: string[]
+  /** Names of the parameters that may span several segments. */
+  multi: Set<string>
   operations: Map<string, SpecOperation>
 }
 
 interface Index {
+  /** Templates without multi-segment parameters, by segment count (the fast path). */
   bySegments: Map<number, Template[]>
+  /** Templates with one, matched segment by segment with backtracking. */
+  multi: Template[]
 }
 
 const indexes = new Map<SpecFlavour, Index>()
@@ -58,13 +63,18 @@ function getIndex(flavour: SpecFlavour): Index {
   for (const op of loadSpecSubset(flavour).operations) {
     let t = templates.get(op.path)
     if (!t) {
-      t = { segments: op.path.split('/').slice(1), operations: new Map() }
+      t = { segments: op.path.split('/').slice(1), multi: new Set(), operations: new Map() }
       templates.set(op.path, t)
     }
+    for (const p of op.parameters) if (p.in === 'path' && p.multiSegment) t.multi.add(p.name)
     t.operations.set(op.method, op)
   }
-  index = { bySegments: new Map() }
+  index = { bySegments: new Map(), multi: [] }
   for (const t of templates.values()) {
+    if (t.multi.size) {
+      index.multi.push(t)
+      continue
+    }
     const list = index.bySegments.get(t.segments.length) ?? []
     list.push(t)
     index.bySegments.set(t.segments.length, list)
@@ -73,31 +83,72 @@ function getIndex(flavour: SpecFlavour): Index {
   return index
 }
 
-const isParam = (segment: string) => segment.startsWith('{') && segment.endsWith('}')
+const isParam = (segment: string) => /^\{[^{}]+\}$/.test(segment)
 
-/** Finds the path template for a (still percent-encoded) path; literal segments beat parameters left to right. */
+/** A segment mixing parameters and text (`{base}...{head}`) as a regex whose groups are the parameters. */
+function compositePattern(segment: string): { regex: RegExp; names: string[] } {
+  const names: string[] = []
+  const source = segment
+    .split(/(\{[^{}]+\})/)
+    .map((part) => {
+      if (isParam(part)) {
+        names.push(part.slice(1, -1))
+        return '(.+?)'
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    })
+    .join('')
+  return { regex: new RegExp(`^${source}$`), names }
+}
+
+interface Match {
+  template: Template
+  /** Still-encoded values of the path parameters. */
+  raw: Record<string, string>
+  /** One character per template segment: `1` literal, `0` parameter (literal segments win left to right). */
+  score: string
+}
+
+/** Matches `parts` against a template; a multi-segment parameter takes one or more segments (shortest first). */
+function matchSegments(t: Template, parts: string[], ti = 0, pi = 0, raw: Record<string, string> = {}, score = ''): Match | undefined {
+  if (ti === t.segments.length) return pi === parts.length ? { template: t, raw: { ...raw }, score } : undefined
+  if (pi >= parts.length) return undefined
+  const seg = t.segments[ti]
+  if (seg.includes('{') && !isParam(seg)) {
+    const { regex, names } = compositePattern(seg)
+    const m = regex.exec(parts[pi])
+    if (!m) return undefined
+    return matchSegments(t, parts, ti + 1, pi + 1, { ...raw, ...Object.fromEntries(names.map((n, i) => [n, m[i + 1]])) }, `${score}0`)
+  }
+  if (!isParam(seg)) return seg === parts[pi] ? matchSegments(t, parts, ti + 1, pi + 1, raw, `${score}1`) : undefined
+  const name = seg.slice(1, -1)
+  const rest = t.segments.length - ti - 1
+  const most = t.multi.has(name) ? parts.length - pi - rest : 1
+  for (let n = 1; n <= most; n++) {
+    const value = parts.slice(pi, pi + n)
+    if (value.some((v) => !v)) break
+    const m = matchSegments(t, parts, ti + 1, pi + n, { ...raw, [name]: value.join('/') }, `${score}0`)
+    if (m) return m
+  }
+  return undefined
+}
+
+/** Finds the path template for a (still percent-encoded) path: most literal segments first, then left to right. */
 function matchTemplate(flavour: SpecFlavour, path: string): { template: Template; params: Record<string, string> } | undefined {
   const parts = path.replace(/\/+$/, '').split('/').slice(1)
-  let best: { template: Template; score: string } | undefined
-  for (const t of getIndex(flavour).bySegments.get(parts.length) ?? []) {
-    let score = ''
-    let ok = true
-    for (let i = 0; i < parts.length; i++) {
-      const seg = t.segments[i]
-      if (isParam(seg)) {
-        if (!parts[i]) ok = false
-        score += '0'
-      } else if (seg === parts[i]) score += '1'
-      else ok = false
-      if (!ok) break
-    }
-    if (ok && (!best || score > best.score)) best = { template: t, score }
+  const index = getIndex(flavour)
+  let best: Match | undefined
+  const literals = (m: Match) => m.score.replace(/0/g, '').length
+  // `compare/{base}...{head}` (the older form) and `compare/{basehead}` match the same paths: the current one wins.
+  const composite = (m: Match) => m.template.segments.filter((seg) => seg.includes('{') && !isParam(seg)).length
+  const better = (m: Match, b: Match) =>
+    literals(m) !== literals(b) ? literals(m) > literals(b) : composite(m) !== composite(b) ? composite(m) < composite(b) : m.score > b.score
+  for (const t of [...(index.bySegments.get(parts.length) ?? []), ...index.multi]) {
+    const m = matchSegments(t, parts)
+    if (m && (!best || better(m, best))) best = m
   }
   if (!best) return undefined
-  const params: Record<string, string> = {}
-  best.template.segments.forEach((seg, i) => {
-    if (isParam(seg)) params[seg.slice(1, -1)] = decodeURIComponent(parts[i])
-  })
+  const params = Object.fromEntries(Object.entries(best.raw).map(([k, v]) => [k, decodeURIComponent(v)]))
   return { template: best.template, params }
 }
 

@@ -38,7 +38,7 @@ export function registerArtifactRoutes(handlers: Map<string, RestHandler>, deps:
   const list = (ctx: RestContext, items: Artifact[]) => {
     const name = ctx.query.get('name')
     const all = items.filter((a) => name === null || a.name === name)
-    const { slice, headers } = page(all, ctx.query, 30, 100, `${ctx.apiBase}${ctx.req.path}`)
+    const { slice, headers } = page(all, ctx.query, 30, 100, ctx.selfUrl)
     return { status: 200, headers, body: { total_count: all.length, artifacts: slice.map((a) => artifactJson(ctx, a, store)) } }
   }
   const find = (ctx: RestContext): Artifact | undefined => {

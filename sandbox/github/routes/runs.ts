@@ -9,7 +9,7 @@ import type { RestContext, RestHandler } from '../rest.js'
 import { progress, type JobRegistry, type Run } from '../runtime/jobs.js'
 import type { Repo, Workflow } from '../store.js'
 import { page } from './paging.js'
-import { repoJson } from './repo-json.js'
+import { accountJson, repoJson } from './repo-json.js'
 
 export const MAX_INPUTS_CHARS = 65_535
 
@@ -30,10 +30,9 @@ function workflowJson(ctx: RestContext, repo: Repo, wf: Workflow, serverUrl: str
 
 export function runJson(ctx: RestContext, run: Run, serverUrl: string) {
   const repo = run.repo
-  const owner = ctx.store.owner(repo.owner)
-  const minimal = repoJson(repo, owner.id, owner.type, ctx.apiBase, serverUrl)
+  const minimal = repoJson(ctx.store, repo, ctx.urls)
   const url = `${ctx.apiBase}/repos/${repo.owner}/${repo.name}/actions/runs/${run.id}`
-  const actor = { login: run.actor, id: 583231, node_id: 'MDQ6VXNlcjU4MzIzMQ==', type: 'User', site_admin: false, url: `${ctx.apiBase}/users/${run.actor}`, html_url: `${serverUrl}/${run.actor}`, avatar_url: `${serverUrl}/${run.actor}.png` }
+  const actor = accountJson(ctx.store, run.actor, ctx.urls)
   return {
     id: run.id,
     name: run.workflow.split('/').pop()?.replace(/\.ya?ml$/, ''),
@@ -74,14 +73,6 @@ export function runJson(ctx: RestContext, run: Run, serverUrl: string) {
 
 function findWorkflow(repo: Repo, id: string): Workflow | undefined {
   return repo.workflows.find((w) => String(w.id) === id || w.path.split('/').pop() === id)
-}
-
-function refExists(repo: Repo, ref: string): string | undefined {
-  const m = /^refs\/(heads|tags)\/(.+)$/.exec(ref)
-  if (m) return (m[1] === 'heads' ? repo.branches : repo.tags).has(m[2]) ? ref : undefined
-  if (repo.branches.has(ref)) return `refs/heads/${ref}`
-  if (repo.tags.has(ref)) return `refs/tags/${ref}`
-  return undefined
 }
 
 /** GitHub's checks of dispatch inputs against the workflow's declarations; the first problem or undefined. */
@@ -133,7 +124,7 @@ export function registerRunRoutes(
     const status = ctx.query.get('status')
     const event = ctx.query.get('event')
     const all = runsOf(repo).filter(filter).filter((r) => (!status || r.status === status || r.conclusion === status) && (!event || r.event === event))
-    const { slice, headers } = page(all, ctx.query, 30, 100, `${ctx.apiBase}${ctx.req.path}`)
+    const { slice, headers } = page(all, ctx.query, 30, 100, ctx.selfUrl)
     return { status: 200, headers, body: { total_count: all.length, workflow_runs: slice.map((r) => runJson(ctx, r, deps.serverUrl())) } }
   }
   handlers.set('actions/list-workflow-runs-for-repo', (ctx) => listRuns(ctx, () => true))
@@ -153,14 +144,14 @@ export function registerRunRoutes(
     if (!w) return notFound(ctx.docs)
     const body = ctx.body as { ref: string; inputs?: Record<string, unknown>; return_run_details?: boolean }
     if (!w.dispatchInputs) return ghError(422, "Workflow does not have 'workflow_dispatch' trigger", ctx.docs)
-    const ref = refExists(repo, body.ref)
+    const ref = repo.git.fullRef(body.ref)
     if (!ref) return ghError(422, `No ref found for: ${body.ref}`, ctx.docs)
     const problem = dispatchProblem(w, body.inputs ?? {})
     if (problem) return ghError(422, problem, ctx.docs)
     const inputs: Record<string, unknown> = {}
     for (const [name, decl] of Object.entries(w.dispatchInputs)) if (decl.default !== undefined) inputs[name] = decl.default
     Object.assign(inputs, body.inputs ?? {})
-    const run = deps.jobs.newRun(repo, { workflow: w.path, workflowId: w.id, event: 'workflow_dispatch', ref, actor: ctx.token.login, at: ctx.store.clock.iso(), inputs })
+    const run = deps.jobs.newRun(repo, { workflow: w.path, workflowId: w.id, event: 'workflow_dispatch', ref, sha: repo.git.resolve(ref), actor: ctx.token.login, at: ctx.store.now(), inputs })
     run.status = 'queued'
     const t = deps.dispatchTiming
     if (t) run.timing = { startsAt: deps.now() + t.queuedMs, endsAt: deps.now() + t.queuedMs + t.runMs, conclusion: t.conclusion ?? 'success' }

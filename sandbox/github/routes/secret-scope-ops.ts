@@ -21,8 +21,15 @@ export function nameProblem(name: string, kind: 'Secret' | 'Variable'): string |
 }
 
 export function publicKey(scope: SecretScope): FakeResponse {
-  return { status: 200, body: { key_id: scope.key.keyId, key: scope.key.key } }
+  const key = scope.readKey()
+  return { status: 200, body: { key_id: key.keyId, key: key.key } }
 }
+
+/**
+ * GitHub's answer to a box it cannot open with the scope's current key: a `key_id` that is not (or no longer) the
+ * scope's key, or a value sealed with another key (seen verbatim in integrations/terraform-provider-github#2315).
+ */
+export const IMPROPERLY_ENCRYPTED = 'Bad request - validation failed due to an improperly encrypted secret'
 
 function secretJson(s: StoredSecret, selectedUrl?: string) {
   const out: Record<string, unknown> = { name: s.name, created_at: s.created_at, updated_at: s.updated_at }
@@ -76,9 +83,8 @@ export function putSecret(ctx: RestContext, scope: SecretScope, opts: PutOptions
   const body = (ctx.body ?? {}) as { encrypted_value?: string; key_id?: string; visibility?: Visibility; selected_repository_ids?: unknown[] }
   if (body.encrypted_value === undefined) throw invalid(ctx, `"encrypted_value" wasn't supplied.`)
   if (body.key_id === undefined) throw invalid(ctx, `"key_id" wasn't supplied.`)
-  if (body.key_id !== scope.key.keyId) throw invalid(ctx, `key_id "${body.key_id}" is not the current public key of this scope.`)
-  const plain = openSealedBox(scope.key, body.encrypted_value)
-  if (!plain) throw invalid(ctx, 'encrypted_value could not be decrypted with the public key of key_id.')
+  const plain = body.key_id === scope.key.keyId ? openSealedBox(scope.key, body.encrypted_value) : undefined
+  if (!plain) return ghError(422, IMPROPERLY_ENCRYPTED, ctx.docs)
   if (plain.length > MAX_SECRET_BYTES) return validationFailed(ctx.docs, 'Secret', 'encrypted_value', 'too_large', 'Secret value is too large (maximum 48 KB).')
   let selected: Set<number> | undefined
   if (opts.org) {
@@ -88,7 +94,7 @@ export function putSecret(ctx: RestContext, scope: SecretScope, opts: PutOptions
       selected = selectedIds(ctx, ctx.store, opts.org, body.selected_repository_ids)
     }
   }
-  const now = ctx.store.clock.iso()
+  const now = ctx.store.now()
   const existing = scope.get(name)
   const stored: StoredSecret = existing ?? { name: name.toUpperCase(), value: '', created_at: now, updated_at: now }
   stored.value = plain.toString('utf8')

@@ -115,9 +115,7 @@ export function registerSecretRoutes(
           })
         case 'selected':
           return selectedRepoOps(ctx, scope.get(ctx.params.secret_name), (id) => {
-            const r = ctx.store.repoById(id)!
-            const owner = ctx.store.owner(r.owner)
-            return repoJson(r, owner.id, owner.type, ctx.apiBase, deps.serverUrl())
+            return repoJson(ctx.store, ctx.store.repoById(id)!, ctx.urls)
           })
       }
     })

@@ -65,7 +65,7 @@ export function registerVariableRoutes(handlers: Map<string, RestHandler>, deps:
       if (denied) return denied
       const { scope, path, org } = resolve(ctx)
       const selfUrl = `${ctx.apiBase}${path}`
-      const now = ctx.store.clock.iso()
+      const now = ctx.store.now()
       const body = (ctx.body ?? {}) as VariableBody
       switch (action) {
         case 'list': {
@@ -116,9 +116,7 @@ export function registerVariableRoutes(handlers: Map<string, RestHandler>, deps:
         }
         case 'selected':
           return selectedRepoOps(ctx, scope.get(ctx.params.name), (id) => {
-            const r = ctx.store.repoById(id)!
-            const owner = ctx.store.owner(r.owner)
-            return repoJson(r, owner.id, owner.type, ctx.apiBase, deps.serverUrl())
+            return repoJson(ctx.store, ctx.store.repoById(id)!, ctx.urls)
           })
       }
     })

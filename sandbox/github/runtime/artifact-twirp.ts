@@ -131,7 +131,7 @@ export async function handleTwirp(req: FakeRequest, method: string, deps: TwirpD
       a.finalized = true
       a.size = blob.size
       a.digest = `sha256:${blob.sha256}`
-      a.updated_at = new Date().toISOString()
+      a.updated_at = store.now()
       deps.ledger.record('artifact', String(a.id), { name: a.name, size: a.size, digest: a.digest })
       return { status: 200, body: { ok: true, artifact_id: String(a.id) } }
     }

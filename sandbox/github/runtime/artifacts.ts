@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Clock } from '../../common/index.js'
+import { ghTime, ghTimeOf } from '../time.js'
 import type { BlobStorage } from './blob-storage.js'
 import type { Job, Run } from './jobs.js'
 
@@ -34,11 +35,16 @@ export class ArtifactStore {
 
   constructor(readonly blobs: BlobStorage, private readonly clock: Clock) {}
 
+  /** Now, as GitHub stamps artifacts (whole seconds). */
+  now(): string {
+    return ghTime(this.clock.now())
+  }
+
   create(job: Job, name: string, mimeType: string, version: number, expiresAt?: string): Artifact {
     const isZip = mimeType === 'application/zip'
     const digest = createHash('sha256').update(`${job.run.backendId}/${name}`).digest('hex')
     const blobKey = `${job.run.backendId}/workflow-job-run-${job.backendId}/artifacts/${digest}${isZip ? '.zip' : ''}`
-    const now = this.clock.iso()
+    const now = this.now()
     const artifact: Artifact = {
       id: ++this.nextId,
       name,
@@ -49,7 +55,7 @@ export class ArtifactStore {
       version,
       created_at: now,
       updated_at: now,
-      expires_at: expiresAt ?? new Date(this.clock.now() + 90 * 86400_000).toISOString(),
+      expires_at: expiresAt ? ghTimeOf(expiresAt) : ghTime(this.clock.now() + 90 * 86400_000),
       finalized: false
     }
     this.artifacts.set(artifact.id, artifact)

@@ -122,14 +122,15 @@ export class BlobStorage {
       const raw = Buffer.from(blockId, 'base64')
       if (!blockId || raw.length === 0 || raw.length > 64 || raw.toString('base64') !== blockId)
         return azureError(400, 'InvalidQueryParameterValue', 'Value for one of the query parameters specified in the request URI is invalid.')
+      // Registered before the body is read: blocks staged concurrently for a new blob must land in the same map.
       const blocks = this.staged.get(key) ?? new Map<string, string>()
+      this.staged.set(key, blocks)
       const sameLength = [...blocks.keys()].every((id) => id.length === blockId.length)
       if (!sameLength) return azureError(400, 'InvalidBlobOrBlock', 'The specified blob or block content is invalid.')
       const { file, size } = await this.receive(req)
       const old = blocks.get(blockId)
       if (old) rmSync(old, { force: true })
       blocks.set(blockId, file)
-      this.staged.set(key, blocks)
       this.operations.push({ op: 'put-block', key, bytes: size })
       return { status: 201, headers: { ...this.common(req), 'x-ms-request-server-encrypted': 'true' } }
     }

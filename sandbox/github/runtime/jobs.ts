@@ -68,7 +68,8 @@ export class JobRegistry {
       workflowId: opts.workflowId ?? 161335,
       event: opts.event ?? 'push',
       ref: opts.ref ?? `refs/heads/${repo.default_branch}`,
-      sha: opts.sha ?? randomBytes(20).toString('hex'),
+      // The commit the ref names in the fake's history (a made-up one for a ref it does not have).
+      sha: opts.sha ?? repo.git.resolve(opts.ref ?? repo.default_branch) ?? randomBytes(20).toString('hex'),
       actor: opts.actor ?? 'octocat',
       created_at: opts.at,
       status: 'in_progress',

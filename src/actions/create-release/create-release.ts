@@ -7,10 +7,8 @@ import type { ActionContext } from '../../core/context.js'
 import { connectOctopus } from '../../octopus/connection.js'
 import { deployRelease } from '../../octopus/deploy/index.js'
 import { createRelease } from '../../octopus/release/create.js'
-import type { ReleaseRequest } from '../../octopus/release/request.js'
 import { addReleaseSummary } from '../../octopus/release/summary.js'
-import { parseInputs, type CreateReleaseInputs } from './inputs.js'
-import { readReleaseNotesFile } from './release-notes.js'
+import { parseInputs, releaseRequest } from './inputs.js'
 
 export interface CreateReleaseDeps {
   /** Injected in tests to skip retry backoff. */
@@ -18,11 +16,6 @@ export interface CreateReleaseDeps {
   /** Injected in tests: how waiting for deployments sleeps and reads the time (e.g. a fake server's clock). */
   pollSleep?: (ms: number) => Promise<void>
   now?: () => number
-}
-
-export async function releaseRequest(inputs: CreateReleaseInputs, env: NodeJS.ProcessEnv): Promise<ReleaseRequest> {
-  const { connection: _connection, releaseNotesFile, deployTo: _deployTo, deploy: _deploy, ...request } = inputs
-  return { ...request, releaseNotes: releaseNotesFile ? await readReleaseNotesFile(releaseNotesFile, env) : request.releaseNotes }
 }
 
 export async function createReleaseAction(ctx: ActionContext, deps: CreateReleaseDeps = {}): Promise<void> {

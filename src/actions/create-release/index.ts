@@ -1,3 +1,4 @@
-import { run } from './main.js'
+import { runAction } from '../../core/action-runtime.js'
+import { createReleaseAction } from './create-release.js'
 
-await run()
+await runAction('create-release', (ctx) => createReleaseAction(ctx))

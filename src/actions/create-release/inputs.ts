@@ -3,6 +3,9 @@
  * `uses:`; `deploy_to` and its options (from the tutorial's v1 snippet) deploy the release with the `deploy`
  * action's code. Every input is read, then all problems are reported together.
  */
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, resolve } from 'node:path'
+import { ActionError } from '../../core/errors.js'
 import type { InputReader } from '../../core/inputs.js'
 import { readOctopusConnection, type OctopusConnectionInputs } from '../../octopus/connection.js'
 import { readDeployOptions, type DeployOptions } from '../../octopus/deploy/index.js'
@@ -83,5 +86,23 @@ export function parseInputs(reader: InputReader): CreateReleaseInputs {
     packagePrerelease,
     deployTo,
     deploy
+  }
+}
+
+/** The release request: the inputs with `release_notes_file` read (relative paths start at the workspace, where the runner starts steps). */
+export async function releaseRequest(inputs: CreateReleaseInputs, env: NodeJS.ProcessEnv): Promise<ReleaseRequest> {
+  const { connection: _connection, releaseNotesFile, deployTo: _deployTo, deploy: _deploy, ...request } = inputs
+  return { ...request, releaseNotes: releaseNotesFile ? await readReleaseNotesFile(releaseNotesFile, env) : request.releaseNotes }
+}
+
+async function readReleaseNotesFile(path: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const full = isAbsolute(path) ? path : resolve(env.GITHUB_WORKSPACE || process.cwd(), path)
+  try {
+    return await readFile(full, 'utf8')
+  } catch (err) {
+    const code = (err as { code?: string }).code
+    throw new ActionError(
+      `input 'release_notes_file': cannot read ${full} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : ((err as Error).message ?? code)}). Check the path (relative paths start at the workspace) and that an earlier step created the file.`
+    )
   }
 }

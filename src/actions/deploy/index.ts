@@ -1,3 +1,4 @@
-import { run } from './main.js'
+import { runAction } from '../../core/action-runtime.js'
+import { deploy } from './deploy.js'
 
-await run()
+await runAction('deploy', (ctx) => deploy(ctx))

@@ -1,3 +1,4 @@
-import { run } from './main.js'
+import { runAction } from '../../core/action-runtime.js'
+import { rotateSecret } from './rotate-secret.js'
 
-await run()
+await runAction('rotate-secret', (ctx) => rotateSecret(ctx))

@@ -1,3 +1,4 @@
-import { run } from './main.js'
+import { runAction } from '../../core/action-runtime.js'
+import { triggerGocdPipeline } from './trigger-gocd-pipeline.js'
 
-await run()
+await runAction('trigger-gocd-pipeline', (ctx) => triggerGocdPipeline(ctx))

@@ -1,26 +1,11 @@
 /** The inputs of trigger-gocd-pipeline, read and validated together. */
 import type { InputReader } from '../../core/inputs.js'
 import { readGocdConnection, type GocdConnection } from '../../gocd/connection.js'
-import type { ScheduleVariable } from '../../gocd/pipelines.js'
-import { duplicateNames, parseSecureVariables, plainVariables } from './variables.js'
+import type { TriggerRequest, WaitFor } from '../../gocd/run/types.js'
+import { duplicateNames, parseSecureVariables, plainVariables } from '../../gocd/run/variables.js'
 
-export type WaitFor = { kind: 'first_stage' } | { kind: 'all_stages' } | { kind: 'stage'; name: string }
-
-export interface TriggerInputs {
+export interface TriggerInputs extends TriggerRequest {
   connection: GocdConnection
-  pipeline: string
-  environmentVariables: ScheduleVariable[]
-  secureEnvironmentVariables: ScheduleVariable[]
-  /** `<material name, URL or fingerprint>` and revision pairs, resolved through trigger_options. */
-  materials: [string, string][]
-  updateMaterials: boolean
-  wait: boolean
-  waitFor: WaitFor
-  timeoutMs: number
-  queueIfBusy: boolean
-  unpause: boolean
-  cancelOnTimeout: boolean
-  comment?: string
 }
 
 /** GoCD's `NameTypeValidator`: letters, digits, `_`, `-`, and `.` after the first character, at most 255. */

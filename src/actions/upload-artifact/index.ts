@@ -1,3 +1,4 @@
-import { run } from './main.js'
+import { runAction } from '../../core/action-runtime.js'
+import { uploadArtifactAction } from './upload-artifact.js'
 
-await run()
+await runAction('upload-artifact', (ctx) => uploadArtifactAction(ctx))

@@ -1,13 +1,15 @@
 /**
  * Creating deployments with the executions API (Octopus 2022.3.5512+): one `POST deployments/create/untenanted/v1`
  * for all environments, or one `POST deployments/create/tenanted/v1` per environment (the command takes a single
- * environment) with `Tenants` and/or `TenantTags`. A POST whose answer is lost is reconciled against the release's
+ * environment) naming the planned tenants in `Tenants` (tenants.ts decides them, tags included, as Octopus does; an
+ * environment without a planned tenant gets no request). A POST whose answer is lost is reconciled against the release's
  * deployments before any retry, so a retry never creates a second deployment.
  */
 import type { OctopusClient } from '../client.js'
 import type { OctopusSpace } from '../spaces.js'
 import type { EnvironmentResource, ProjectResource, ReleaseResource } from '../types.js'
 import type { DeployOptions } from './options.js'
+import type { TenantPlan } from './tenants.js'
 import { newDeploymentsSince, releaseDeploymentIds, type CreatedRef } from './reconcile.js'
 import type { CreateDeploymentsResponse } from './resources.js'
 
@@ -18,7 +20,8 @@ export interface ExecutionsPlan {
   project: ProjectResource
   release: ReleaseResource
   environments: EnvironmentResource[]
-  tenanted: boolean
+  /** Set for a tenanted deployment: the tenants of each environment. */
+  tenants?: TenantPlan
   options: DeployOptions
 }
 
@@ -52,19 +55,22 @@ export function parseServerTasks(res: CreateDeploymentsResponse | undefined): Cr
 
 /** Creates the deployments, adding each to `created` as soon as it exists (so a later failure can report them). */
 export async function createWithExecutionsApi(client: OctopusClient, space: OctopusSpace, plan: ExecutionsPlan, created: CreatedRef[] = []): Promise<CreatedRef[]> {
-  const link = client.rootLink(plan.tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (plan.tenanted ? TENANTED : UNTENANTED)
-  const requests: { body: Record<string, unknown>; environments: EnvironmentResource[] }[] = plan.tenanted
-    ? plan.environments.map((env) => ({
-        body: { ...commonBody(space, plan), EnvironmentName: env.Name, Tenants: plan.options.tenants, TenantTags: plan.options.tenantTags },
-        environments: [env]
-      }))
+  const tenanted = plan.tenants !== undefined
+  const link = client.rootLink(tenanted ? 'CreateDeploymentTenantedCommandV1' : 'CreateDeploymentUntenantedCommandV1') ?? (tenanted ? TENANTED : UNTENANTED)
+  const requests: { body: Record<string, unknown>; environments: EnvironmentResource[] }[] = plan.tenants
+    ? plan.tenants.environments
+        .filter((e) => e.tenants.length)
+        .map((e) => ({
+          body: { ...commonBody(space, plan), EnvironmentName: e.environment.Name, Tenants: e.tenants.map((t) => t.tenant.Name), TenantTags: [] },
+          environments: [e.environment]
+        }))
     : [{ body: { ...commonBody(space, plan), EnvironmentNames: plan.environments.map((e) => e.Name) }, environments: plan.environments }]
   for (const req of requests) {
     const before = await releaseDeploymentIds(client, space, plan.release)
     const envIds = new Set(req.environments.map((e) => e.Id))
     const res = await client.post<CreateDeploymentsResponse>(link, { spaceId: space.Id }, req.body, {
       reconcile: async () => {
-        const fresh = await newDeploymentsSince(client, space, plan.release, before, (d) => envIds.has(d.EnvironmentId) && Boolean(d.TenantId) === plan.tenanted)
+        const fresh = await newDeploymentsSince(client, space, plan.release, before, (d) => envIds.has(d.EnvironmentId) && Boolean(d.TenantId) === tenanted)
         if (!fresh.length) return undefined
         client.logger.info(`The deployment request reached Octopus: found ${fresh.map((d) => d.deploymentId).join(', ')}; not sending it again.`)
         return { DeploymentServerTasks: fresh.map((d) => ({ DeploymentId: d.deploymentId, ServerTaskId: d.serverTaskId })) }

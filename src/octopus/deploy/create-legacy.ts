@@ -15,6 +15,7 @@ import { matchByNameOrId, notFoundError } from '../lookups.js'
 import { spaceLink, type OctopusSpace } from '../spaces.js'
 import type { EnvironmentResource, NamedResource, ProjectResource, ReleaseResource, TenantResource } from '../types.js'
 import type { DeployOptions } from './options.js'
+import type { TenantPlan } from './tenants.js'
 import { newDeploymentsSince, releaseDeploymentIds, type CreatedRef } from './reconcile.js'
 import type { DeploymentResource } from './resources.js'
 
@@ -22,7 +23,8 @@ export interface LegacyPlan {
   project: ProjectResource
   release: ReleaseResource
   environments: EnvironmentResource[]
-  tenanted: boolean
+  /** Set for a tenanted deployment: the tenants of each environment. */
+  tenants?: TenantPlan
   options: DeployOptions
 }
 
@@ -31,26 +33,6 @@ interface ProcessResource {
 }
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
-
-/** Tenants to deploy to in one environment: named ones (must be connected), `*`, and those carrying any of the tags. */
-export function selectTenants(all: TenantResource[], project: ProjectResource, env: EnvironmentResource, options: DeployOptions): TenantResource[] {
-  const connected = (t: TenantResource) => (t.ProjectEnvironments?.[project.Id] ?? []).includes(env.Id)
-  const chosen = new Map<string, TenantResource>()
-  for (const ident of options.tenants) {
-    if (ident === '*') {
-      for (const t of all.filter(connected)) chosen.set(t.Id, t)
-      continue
-    }
-    const t = matchByNameOrId(all, ident)
-    if (!t) throw notFoundError('tenant', ident, `project '${project.Name}'`, all.map((x) => x.Name), "Check the 'tenants' input (names or ids, '*' for all).")
-    if (!connected(t))
-      throw new ActionError(`The tenant '${t.Name}' is not connected to project '${project.Name}' in environment '${env.Name}'. Connect it in Octopus (Tenants > ${t.Name}), or remove it from 'tenants'.`)
-    chosen.set(t.Id, t)
-  }
-  for (const tag of options.tenantTags)
-    for (const t of all.filter((x) => connected(x) && (x.TenantTags ?? []).some((tt) => eq(tt, tag)))) chosen.set(t.Id, t)
-  return [...chosen.values()]
-}
 
 async function skipActionIds(client: OctopusClient, space: OctopusSpace, project: ProjectResource, names: string[], logger: Logger): Promise<string[]> {
   if (!names.length) return []
@@ -94,10 +76,9 @@ export async function createWithLegacyApi(
     await machineIds(client, space, o.specificMachines, 'specific_machines', true, logger),
     await machineIds(client, space, o.excludedMachines, 'excluded_machines', false, logger)
   ]
-  const tenants = plan.tenanted ? await client.listAll<TenantResource>(spaceLink(space, 'Tenants'), { projectId: plan.project.Id }) : []
-  const targets = plan.environments.flatMap((env) =>
-    plan.tenanted ? selectTenants(tenants, plan.project, env, o).map((t) => ({ env, tenant: t as TenantResource | undefined })) : [{ env, tenant: undefined }]
-  )
+  const targets: { env: EnvironmentResource; tenant?: TenantResource }[] = plan.tenants
+    ? plan.tenants.environments.flatMap((e) => e.tenants.map((t) => ({ env: e.environment, tenant: t.tenant })))
+    : plan.environments.map((env) => ({ env }))
   const link = spaceLink(space, 'Deployments')
   for (const { env, tenant } of targets) {
     const body: Record<string, unknown> = {

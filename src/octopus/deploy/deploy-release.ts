@@ -2,7 +2,9 @@
  * `deployRelease`: deploy a release to environments (or tenants), wait for every task, and report. This is the code
  * behind the `deploy` action and create-release's `deploy_to`.
  *
- * 1. Resolves the environments (one error listing unknown names, with suggestions).
+ * 1. Resolves the environments (one error listing unknown names, with suggestions); for a tenanted deployment, plans
+ *    the tenants of each environment (tenants.ts: tags OR'ed within a tag set, AND'ed across sets, named tenants
+ *    added), failing before anything is created when the selection is empty or names something that does not exist.
  * 2. Creates the deployments: executions API on 2022.3.5512+, legacy `POST deployments` per environment/tenant on
  *    older servers; a request whose answer was lost is reconciled, never sent twice.
  * 3. Sets `server_tasks` and `deployment_urls` at once (so they exist even if waiting fails), then waits for ALL tasks
@@ -26,10 +28,11 @@ import { withDeployHint } from './errors.js'
 import type { DeployOptions } from './options.js'
 import { setDeployOutputs, type SetOutput } from './outputs.js'
 import type { CreatedRef } from './reconcile.js'
-import { addDeploySummary } from './summary.js'
+import { addDeploySummary, type TenantSelectionSummary } from './summary.js'
 import { octopusTaskApi, type TaskApi } from './task-api.js'
 import { isTerminal, isUnsuccessful, worstState, type TaskState } from './task-state.js'
 import { describeTarget, type CreatedDeployment, type DeploymentOutcome } from './targets.js'
+import { describeTenantPlan, emptyPlanError, loadTenantPlan, type TenantPlan } from './tenants.js'
 import { waitForDeployments } from './waiter.js'
 
 /** What deployRelease needs from the action: an `ActionContext` satisfies it. */
@@ -71,14 +74,26 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
     throw new ActionError(`The Octopus project '${project.Name}' is not tenanted: remove 'tenants' and 'tenant_tags', or enable tenanted deployments for the project in Octopus.`)
   const environments = uniqueById(await findEnvironments(client, space, req.environments))
   const releaseUrl = releaseWebUrl(client, space.Id, project, release.Version)
-  const who = tenanted ? ` for tenants ${[...options.tenants, ...options.tenantTags.map((t) => `tagged ${t}`)].join(', ')}` : ''
+  const tenantPlan = tenanted ? await loadTenantPlan(client, space, project, environments, options) : undefined
+  const selection = tenantPlan && selectionSummary(tenantPlan)
+  const who = tenanted ? ` for tenants ${[...options.tenants, ...(tenantPlan?.tagFilter ? [`tagged ${tenantPlan.tagFilter}`] : [])].join(', ')}` : ''
   logger.info(
     `Deploying ${project.Name} ${release.Version} to ${environments.map((e) => e.Name).join(', ')}${who} (${client.hasExecutionsApi ? 'executions API' : `legacy API, Octopus ${client.version}`})`
   )
+  if (tenantPlan) {
+    for (const line of describeTenantPlan(tenantPlan)) logger.info(line)
+    for (const e of tenantPlan.environments)
+      for (const l of e.leftOut.filter((x) => x.via.includes('named'))) logger.warning(`Tenant '${l.name}' is left out of ${e.environment.Name}: ${l.reason}.`)
+    if (!tenantPlan.environments.some((e) => e.tenants.length)) {
+      addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait, selection })
+      await host.summary.write()
+      throw emptyPlanError(project, tenantPlan, options)
+    }
+  }
 
   const refs: CreatedRef[] = []
   try {
-    const plan = { project, release, environments, tenanted, options }
+    const plan = { project, release, environments, tenants: tenantPlan, options }
     if (client.hasExecutionsApi) await createWithExecutionsApi(client, space, plan, refs)
     else await createWithLegacyApi(client, space, plan, logger, refs)
   } catch (err) {
@@ -96,7 +111,7 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
   setDeployOutputs(host.setOutput, deployments, false)
 
   if (!deployments.length) {
-    addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait })
+    addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: [], waited: options.wait, selection })
     await host.summary.write()
     throw new ActionError(
       `Octopus created no deployment of ${project.Name} ${release.Version}: no tenant matched ${[...options.tenants, ...options.tenantTags].join(', ')} in ${environments.map((e) => e.Name).join(', ')}. Check that the tenants are connected to the project in those environments.`
@@ -104,7 +119,7 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
   }
 
   if (!options.wait) {
-    addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })), waited: false })
+    addDeploySummary(host.summary, { project: project.Name, release: release.Version, releaseUrl, outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })), waited: false, selection })
     await host.summary.write()
     logger.info(`Not waiting for the deployments ('wait' is false).`)
     return { deployments }
@@ -130,7 +145,8 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
       releaseUrl,
       outcomes: deployments.map((d) => ({ ...d, state: 'Queued', pendingInterruptions: [] })),
       waited: false,
-      waitError: errorMessage(err)
+      waitError: errorMessage(err),
+      selection
     })
     await host.summary.write()
     throw err
@@ -145,7 +161,8 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
     outcomes,
     waited: true,
     timedOutAfterMs: result.timedOut ? options.timeoutMs : undefined,
-    canceledOnTimeout: result.canceled.length > 0
+    canceledOnTimeout: result.canceled.length > 0,
+    selection
   })
   await host.summary.write()
 
@@ -170,6 +187,15 @@ export async function deployRelease(client: OctopusClient, space: OctopusSpace, 
   }
   logger.info(`All ${outcomes.length} deployment${outcomes.length === 1 ? '' : 's'} of ${project.Name} ${release.Version} succeeded.`)
   return { deployments, outcomes, taskState }
+}
+
+function selectionSummary(plan: TenantPlan): TenantSelectionSummary {
+  return {
+    tagFilter: plan.tagFilter,
+    tagMatches: plan.tagMatches,
+    unmatchedTags: plan.unmatchedTags,
+    leftOut: plan.environments.flatMap((e) => e.leftOut.map((l) => ({ environment: e.environment.Name, tenant: l.name, named: l.via.includes('named'), reason: l.reason })))
+  }
 }
 
 function uniqueById<T extends { Id: string }>(items: T[]): T[] {

@@ -7,6 +7,14 @@ import { describeTarget, type DeploymentOutcome } from './targets.js'
 import { describeInterruptions } from './task-tracker.js'
 import { isUnsuccessful, worstState } from './task-state.js'
 
+/** What a tenant selection matched, and who was left out of which environment, and why. */
+export interface TenantSelectionSummary {
+  tagFilter?: string
+  tagMatches: string[]
+  unmatchedTags: string[]
+  leftOut: { environment: string; tenant: string; named: boolean; reason: string }[]
+}
+
 export interface DeploySummaryInput {
   project: string
   release: string
@@ -20,6 +28,21 @@ export interface DeploySummaryInput {
   canceledOnTimeout?: boolean
   /** Set when waiting failed (the deployments exist; their outcome is unknown). */
   waitError?: string
+  /** Tenanted deployments: how the tenants were selected. */
+  selection?: TenantSelectionSummary
+}
+
+function addTenantSelection(summary: SummaryWriter, s: TenantSelectionSummary): void {
+  const items: string[] = []
+  if (s.tagFilter)
+    items.push(
+      `Tags <code>${escapeHtml(s.tagFilter)}</code> matched ${s.tagMatches.length ? s.tagMatches.map((t) => `<b>${escapeHtml(t)}</b>`).join(', ') : 'no tenant'}` +
+        (s.unmatchedTags.length ? ` (no tenant carries ${s.unmatchedTags.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')})` : '') +
+        '. Tags of one tag set are OR’ed, tag sets are AND’ed.'
+    )
+  for (const l of s.leftOut)
+    items.push(`<b>${escapeHtml(l.tenant)}</b>${l.named ? ' (named in <code>tenants</code>)' : ' (matched by the tags)'} left out of ${escapeHtml(l.environment)}: ${escapeHtml(l.reason)}`)
+  if (items.length) summary.addHeading('Tenant selection', 3).addList(items)
 }
 
 export function addDeploySummary(summary: SummaryWriter, s: DeploySummaryInput): SummaryWriter {
@@ -27,7 +50,11 @@ export function addDeploySummary(summary: SummaryWriter, s: DeploySummaryInput):
   const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined
   summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusEmoji(overall)}` : ''}`, 2)
   const release = link(`${s.project} ${s.release}`, s.releaseUrl)
-  if (!s.outcomes.length) return summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true)
+  if (!s.outcomes.length) {
+    summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true)
+    if (s.selection) addTenantSelection(summary, s.selection)
+    return summary
+  }
   const rows = s.outcomes.map((o) => [
     escapeHtml(o.environmentName),
     ...(tenanted ? [escapeHtml(o.tenantName ?? '')] : []),
@@ -37,6 +64,7 @@ export function addDeploySummary(summary: SummaryWriter, s: DeploySummaryInput):
   ])
   summary.addRaw(`<p>Release ${release}, ${s.outcomes.length} deployment${s.outcomes.length === 1 ? '' : 's'}.</p>`, true)
   summary.addTable([header('Environment', ...(tenanted ? ['Tenant'] : []), 'State', 'Duration', 'Links'), ...rows])
+  if (s.selection) addTenantSelection(summary, s.selection)
   const problems = s.outcomes
     .filter((o) => isUnsuccessful(o.state))
     .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${link('task log', o.taskUrl)})`)

@@ -160,7 +160,8 @@ async function pushPackage(ctx: ActionContext, client: OctopusClient, space: Oct
       }
     })
   } catch (err) {
-    if (err instanceof ApiError && err.status === 400 && /already exists/i.test(err.serverMessage))
+    // 409 Conflict since Octopus 3.4 (OctopusDeploy/Issues #2419); older servers answered 400.
+    if (err instanceof ApiError && (err.status === 409 || err.status === 400) && /already exists/i.test(err.serverMessage))
       throw err.withHint(
         `Package ${p.packageId} ${p.version} is already in the feed. Packages are immutable by default: give this build a new version, or set overwrite_mode to OverwriteExisting (replace it) or IgnoreIfExists (keep the existing one).`
       )

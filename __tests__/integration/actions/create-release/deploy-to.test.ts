@@ -26,6 +26,14 @@ describe.each([
   ['2025 (executions API)', undefined],
   ['2022.1 (legacy flow)', LEGACY_VERSION]
 ])('create-release with deploy_to on Octopus %s', (_label, version) => {
+  it('selects tenants by tags as Octopus does (AND across tag sets) plus named tenants', async () => {
+    const f = await start(version)
+    const r = await runCreateRelease(f, { project: SEED.tenantedProject, deploy_to: 'Dev', tenants: 'Globex', tenant_tags: 'Tier/Gold\nRegion/US' })
+    expect(r.failures).toEqual([])
+    expect(JSON.parse(r.outputs.server_tasks).map((t: { tenantName: string }) => t.tenantName).sort()).toEqual(['Globex', 'Initech'])
+    expect(r.summary.text()).toContain('Tags <code>Tier/Gold AND Region/US</code> matched <b>Initech</b>')
+  })
+
   it('runs the tutorial snippet: creates the release, deploys it to Dev and waits', async () => {
     const f = await start(version)
     const r = await runCreateRelease(f, tutorialInputs(f))

@@ -14,7 +14,8 @@ describe('deploy action: options and refusals', () => {
   })
 
   it('sends the deployment options with the executions API, and schedules with deploy_at', async () => {
-    fake = await startOctopusFake({ taskProfile: PROFILE })
+    // A frozen clock: only the action's poll sleeps move it, so "starts in about 120s" does not depend on load.
+    fake = await startOctopusFake({ clockSpeed: 0, taskProfile: PROFILE })
     await createRelease(fake, 'Random Quotes', '1.0.0')
     const runAt = new Date(fake.clock.now() + 120_000).toISOString()
     const { t, code } = await runDeploy(fake, {
@@ -43,7 +44,7 @@ describe('deploy action: options and refusals', () => {
     const d = fake.store.deployments[0]
     expect(d.QueueTime).toBe(runAt)
     expect(d.SkipActions).toHaveLength(1)
-    expect(t.logger.text()).toMatch(/Test: Queued \(expected to start in about 12\ds\)/)
+    expect(t.logger.text()).toMatch(/Test: Queued \(expected to start in about 120s\)/)
     expect(fake.task(d.TaskId)!.startedAt).toBeGreaterThanOrEqual(Date.parse(runAt))
   })
 
@@ -81,15 +82,16 @@ describe('deploy action: options and refusals', () => {
     expect(deployments(fake)).toHaveLength(0)
   })
 
-  it('fails clearly when no tenant matches (Octopus itself deploys nothing without an error)', async () => {
+  it('fails clearly when no tenant carries the tag (Octopus itself deploys nothing without an error)', async () => {
     fake = await startOctopusFake({ taskProfile: PROFILE })
     await createRelease(fake, 'Random Quotes SaaS', '3.1.0')
     addTagSet(fake.store, fake.spaceId, 'Plan', ['Trial'])
     const { t, code } = await runDeploy(fake, { project: 'Random Quotes SaaS', release_number: '3.1.0', environment: 'Dev', tenant_tags: 'Plan/Trial' })
     expect(code).toBe(1)
-    expect(t.failures[0]).toContain('Octopus created no deployment of Random Quotes SaaS 3.1.0: no tenant matched Plan/Trial in Dev.')
-    expect(t.outputs.server_tasks).toBe('[]')
-    expect(t.summary.text()).toContain('No deployments were created')
+    expect(t.failures[0]).toContain("'tenant_tags' (Plan/Trial) matched no tenant of project 'Random Quotes SaaS': no tenant connected to the project carries 'Plan/Trial'.")
+    expect(t.failures[0]).toContain('Nothing was deployed')
+    expect(deployments(fake)).toHaveLength(0)
+    expect(fake.server.log.filter('POST', /deployments/)).toHaveLength(0)
   })
 
   it('reads the camelCase deploymentId/serverTaskId some server versions answered', async () => {

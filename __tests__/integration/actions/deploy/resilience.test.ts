@@ -101,7 +101,9 @@ describe('deploy action: timeouts, faults, legacy servers, secrets', () => {
     const tagged = await runDeploy(fake, { project: 'Random Quotes SaaS', release_number: '3.1.0', environment: 'Test', tenant_tags: 'Region/US' })
     expect(JSON.parse(tagged.t.outputs.server_tasks).map((x: { tenantName: string }) => x.tenantName)).toEqual(['Globex', 'Initech'])
     const notConnected = await runDeploy(fake, { project: 'Random Quotes SaaS', release_number: '3.1.0', environment: 'Prod', tenants: 'Initech' })
-    expect(notConnected.t.failures[0]).toContain("The tenant 'Initech' is not connected to project 'Random Quotes SaaS' in environment 'Prod'")
+    expect(notConnected.t.failures[0]).toContain(
+      "No tenant to deploy Random Quotes SaaS to: Initech selected no tenant connected to the project in Prod. Initech in Prod: not connected to project 'Random Quotes SaaS' in environment 'Prod' (connected in Dev, Test)."
+    )
   })
 
   it('on a legacy server, reports the deployments created before a later environment was refused', async () => {

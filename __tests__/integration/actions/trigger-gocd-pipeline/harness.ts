@@ -1,6 +1,6 @@
 /** Runs the trigger logic against the GoCD fake on its frozen clock: every poll sleep advances the fake's time. */
 import { startGocdFake, type GocdFake, type GocdFakeOptions } from '../../../../sandbox/gocd/index.js'
-import { triggerGocdPipeline } from '../../../../src/actions/trigger-gocd-pipeline/trigger.js'
+import { triggerGocdPipeline } from '../../../../src/actions/trigger-gocd-pipeline/trigger-gocd-pipeline.js'
 import { testContext, type TestContext } from '../../../helpers/test-context.js'
 
 export const NAME = 'trigger-gocd-pipeline'

@@ -58,7 +58,7 @@ describe('upload-artifact to the Octopus built-in feed', () => {
     const other = tree({ 'Mode.Test.1.0.0.zip': 'second' })
     const fail = await upload({ path: other })
     expect(fail.code).toBe(1)
-    expect(fail.t.failures[0]).toMatch(/Octopus answered 400 .*A package with the same ID and version already exists[\s\S]*overwrite_mode/)
+    expect(fail.t.failures[0]).toMatch(/Octopus answered 409 .*A package with the same ID and version already exists[\s\S]*overwrite_mode/)
     const ignore = await upload({ path: other, overwrite_mode: 'IgnoreIfExists' })
     expect(ignore.code).toBe(0)
     expect((await fake.packageBytes('Mode.Test', '1.0.0')).toString()).toBe('first')

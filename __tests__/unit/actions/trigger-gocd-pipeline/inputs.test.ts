@@ -3,7 +3,6 @@ import { ConfigurationError } from '../../../../src/core/errors.js'
 import { InputReader } from '../../../../src/core/inputs.js'
 import { SecretRegistry } from '../../../../src/core/secrets.js'
 import { parseInputs, parseWaitFor } from '../../../../src/actions/trigger-gocd-pipeline/inputs.js'
-import { parseSecureVariables } from '../../../../src/actions/trigger-gocd-pipeline/variables.js'
 import { rejectionOf } from '../../../helpers/rejection.js'
 
 function parse(inputs: Record<string, string>, env: Record<string, string> = {}) {
@@ -115,12 +114,5 @@ describe('trigger-gocd-pipeline inputs', () => {
     ['deploy.prod-1', { kind: 'stage', name: 'deploy.prod-1' }]
   ])('wait_for %s', (text, expected) => {
     expect(parseWaitFor(text)).toEqual(expected)
-  })
-
-  it('parses secure variables keeping = in values', () => {
-    expect(parseSecureVariables('K=a=b\n\n  L = c ').variables).toEqual([
-      { name: 'K', value: 'a=b', secure: true },
-      { name: 'L', value: 'c', secure: true }
-    ])
   })
 })

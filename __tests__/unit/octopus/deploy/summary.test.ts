@@ -60,4 +60,31 @@ describe('addDeploySummary', () => {
     addDeploySummary(none, { project: 'P', release: '1', waited: true, outcomes: [] })
     expect(none.text()).toContain('No deployments were created')
   })
+
+  it('says what a tag selection matched and who was left out where, escaping names from the server', async () => {
+    const s = new MemorySummary()
+    addDeploySummary(s, {
+      project: 'SaaS',
+      release: '1.0.0',
+      waited: true,
+      outcomes: [outcome('Prod', 'Success', { tenantName: 'Umbrella' })],
+      selection: {
+        tagFilter: 'Tier/Gold AND (Region/EU OR Region/US)',
+        tagMatches: ['Umbrella', 'Initech'],
+        unmatchedTags: ['Region/EU'],
+        leftOut: [
+          { environment: 'Prod', tenant: 'Initech', named: false, reason: "not connected to project 'SaaS' in environment 'Prod' (connected in Dev, Test)" },
+          { environment: 'Prod', tenant: '<img src=x>', named: true, reason: "not connected to project 'SaaS'" }
+        ]
+      }
+    })
+    await s.write()
+    const html = s.text()
+    expect(html).toContain('<h3>Tenant selection</h3>')
+    expect(html).toContain('Tags <code>Tier/Gold AND (Region/EU OR Region/US)</code> matched <b>Umbrella</b>, <b>Initech</b> (no tenant carries <code>Region/EU</code>)')
+    expect(html).toContain("<b>Initech</b> (matched by the tags) left out of Prod: not connected to project 'SaaS' in environment 'Prod' (connected in Dev, Test)")
+    expect(html).toContain('<b>&lt;img src=x&gt;</b> (named in <code>tenants</code>) left out of Prod')
+    expect(html).not.toContain('<img')
+  })
 })
+
