@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds README.md from docs/: docs/readme/intro.md, then each action's page (headings moved down one level, code
-// blocks untouched), the demo page, then docs/readme/outro.md (also moved down one level).
+// blocks untouched), the demo page, the security model, then docs/readme/outro.md (also moved down one level).
 // Usage: node script/readme.mjs          writes README.md
 //        node script/readme.mjs --check  exits 1 when README.md is not what the docs give
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -35,6 +35,7 @@ export function buildReadme(root = repo) {
     read('docs/readme/intro.md'),
     ...ACTION_PAGES.map((name) => demote(read(`docs/${name}.md`))),
     demote(read('docs/demo.md')),
+    demote(read('docs/security.md')),
     demote(read('docs/readme/outro.md'))
   ]
   return parts.join('\n\n') + '\n'

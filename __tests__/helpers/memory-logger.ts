@@ -2,7 +2,7 @@
 import type { Logger } from '../../src/core/logger.js'
 
 export interface CapturedLine {
-  level: 'debug' | 'info' | 'warning' | 'error' | 'group'
+  level: 'debug' | 'info' | 'warning' | 'error' | 'group' | 'quote'
   message: string
 }
 
@@ -25,6 +25,9 @@ export class MemoryLogger implements Logger {
   async group<T>(name: string, fn: () => Promise<T>): Promise<T> {
     this.lines.push({ level: 'group', message: name })
     return fn()
+  }
+  quote(lines: readonly string[]): void {
+    for (const message of lines) this.lines.push({ level: 'quote', message })
   }
   isDebug(): boolean {
     return this.debugEnabled

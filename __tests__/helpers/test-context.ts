@@ -1,9 +1,12 @@
 /**
  * An in-memory ActionContext for testing an action's run logic without the runner or module mocks: inputs from a
  * map (as the runner would pass them), captured log lines, outputs, exported variables, masked values and summary.
+ * The logger and the summary redact and neutralise exactly as the runner-backed ones do (`safeLogger`,
+ * `SummaryDocument`); only where the text goes differs.
  */
 import { runActionWith, type ActionContext } from '../../src/core/context.js'
 import { InputReader } from '../../src/core/inputs.js'
+import { safeLogger } from '../../src/core/logger.js'
 import { MemoryLogger } from './memory-logger.js'
 import { SecretRegistry } from '../../src/core/secrets.js'
 import { MemorySummary } from './memory-summary.js'
@@ -26,21 +29,13 @@ export function testContext(name: string, inputs: Record<string, string> = {}, e
   const masked: string[] = []
   const secrets = new SecretRegistry((v) => masked.push(v))
   const logger = new MemoryLogger()
-  const summary = new MemorySummary()
+  const summary = new MemorySummary(secrets)
   const outputs: Record<string, string> = {}
   const exported: Record<string, string> = {}
   const failures: string[] = []
-  const redactingLogger = {
-    debug: (m: string) => logger.debug(secrets.redact(m)),
-    info: (m: string) => logger.info(secrets.redact(m)),
-    warning: (m: string) => logger.warning(secrets.redact(m)),
-    error: (m: string) => logger.error(secrets.redact(m)),
-    group: <T>(n: string, fn: () => Promise<T>) => logger.group(secrets.redact(n), fn),
-    isDebug: () => true
-  }
   const ctx: ActionContext = {
     name,
-    logger: redactingLogger,
+    logger: safeLogger(logger, (m) => secrets.redact(m)),
     secrets,
     inputs: new InputReader((n) => inputs[n] ?? '', { env, secrets }),
     summary,

@@ -20,5 +20,6 @@ describe('README', () => {
     expect(text.slice(firstSection, firstSection + 60)).toContain('npm run demo')
     for (const name of ['create-release', 'deploy', 'trigger-gocd-pipeline', 'upload-artifact', 'rotate-secret'])
       expect(text).toContain(`\n## ${name}\n`)
+    expect(text).toContain('\n## Security model\n')
   })
 })

@@ -67389,7 +67389,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2572:
+/***/ 2560:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68976,54 +68976,8 @@ function setDeployOutputs(setOutput, deployments, waited) {
     setOutput('task_state', waited && states.length === deployments.length && states.length ? worstState(states) : '');
 }
 
-;// CONCATENATED MODULE: ./src/core/summary.ts
-const EMOJI = {
-    success: '✅',
-    passed: '✅',
-    failed: '❌',
-    failure: '❌',
-    error: '❌',
-    timedout: '⏱️',
-    canceled: '🚫',
-    cancelled: '🚫',
-    cancelling: '🚫',
-    queued: '⏳',
-    executing: '🔄',
-    building: '🔄',
-    running: '🔄',
-    scheduled: '⏳',
-    awaitingapproval: '✋',
-    waiting: '✋',
-    unknown: '❔',
-    skipped: '⏭️'
-};
-function statusEmoji(state) {
-    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
-}
-function statusCell(state) {
-    return `${statusEmoji(state)} ${escapeHtml(state)}`;
-}
-function header(...titles) {
-    return titles.map((t) => ({ data: t, header: true }));
-}
-function summary_link(text, href) {
-    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function humanBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
-}
-
-
+// EXTERNAL MODULE: ./src/core/summary.ts
+var core_summary = __nccwpck_require__(1363);
 ;// CONCATENATED MODULE: ./src/octopus/deploy/targets.ts
 /** `Prod` or `Prod / Acme`: how the logs, errors and the summary name a deployment. */
 function describeTarget(t) {
@@ -69131,19 +69085,19 @@ class TaskTracker {
 function addTenantSelection(summary, s) {
     const items = [];
     if (s.tagFilter)
-        items.push(`Tags <code>${escapeHtml(s.tagFilter)}</code> matched ${s.tagMatches.length ? s.tagMatches.map((t) => `<b>${escapeHtml(t)}</b>`).join(', ') : 'no tenant'}` +
-            (s.unmatchedTags.length ? ` (no tenant carries ${s.unmatchedTags.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')})` : '') +
+        items.push(`Tags <code>${(0,core_summary/* escapeHtml */.ZD)(s.tagFilter)}</code> matched ${s.tagMatches.length ? s.tagMatches.map((t) => `<b>${(0,core_summary/* escapeHtml */.ZD)(t)}</b>`).join(', ') : 'no tenant'}` +
+            (s.unmatchedTags.length ? ` (no tenant carries ${s.unmatchedTags.map((t) => `<code>${(0,core_summary/* escapeHtml */.ZD)(t)}</code>`).join(', ')})` : '') +
             '. Tags of one tag set are OR’ed, tag sets are AND’ed.');
     for (const l of s.leftOut)
-        items.push(`<b>${escapeHtml(l.tenant)}</b>${l.named ? ' (named in <code>tenants</code>)' : ' (matched by the tags)'} left out of ${escapeHtml(l.environment)}: ${escapeHtml(l.reason)}`);
+        items.push(`<b>${(0,core_summary/* escapeHtml */.ZD)(l.tenant)}</b>${l.named ? ' (named in <code>tenants</code>)' : ' (matched by the tags)'} left out of ${(0,core_summary/* escapeHtml */.ZD)(l.environment)}: ${(0,core_summary/* escapeHtml */.ZD)(l.reason)}`);
     if (items.length)
         summary.addHeading('Tenant selection', 3).addList(items);
 }
 function addDeploySummary(summary, s) {
     const tenanted = s.outcomes.some((o) => o.tenantName);
     const overall = s.waited ? worstState(s.outcomes.map((o) => o.state)) : undefined;
-    summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${statusEmoji(overall)}` : ''}`, 2);
-    const release = summary_link(`${s.project} ${s.release}`, s.releaseUrl);
+    summary.addHeading(`Octopus deployment: ${s.project} ${s.release}${overall ? ` ${(0,core_summary/* statusEmoji */.H0)(overall)}` : ''}`, 2);
+    const release = (0,core_summary/* link */.nf)(`${s.project} ${s.release}`, s.releaseUrl);
     if (!s.outcomes.length) {
         summary.addRaw(`<p>No deployments were created for ${release}: no tenant matched.</p>`, true);
         if (s.selection)
@@ -69151,30 +69105,30 @@ function addDeploySummary(summary, s) {
         return summary;
     }
     const rows = s.outcomes.map((o) => [
-        escapeHtml(o.environmentName),
-        ...(tenanted ? [escapeHtml(o.tenantName ?? '')] : []),
-        s.waited ? statusCell(o.state) : '🚀 Started',
-        o.durationMs !== undefined ? (0,parse/* formatDuration */.a3)(o.durationMs) : '',
-        `${summary_link(o.deploymentId, o.deploymentUrl)} · ${summary_link('task log', o.taskUrl)}`
+        (0,core_summary/* escapeHtml */.ZD)(o.environmentName),
+        ...(tenanted ? [(0,core_summary/* escapeHtml */.ZD)(o.tenantName ?? '')] : []),
+        s.waited ? (0,core_summary/* statusCell */.fo)(o.state) : '🚀 Started',
+        o.durationMs !== undefined ? (0,core_summary/* humanDuration */.UU)(o.durationMs) : '',
+        `${(0,core_summary/* link */.nf)(o.deploymentId, o.deploymentUrl)} · ${(0,core_summary/* link */.nf)('task log', o.taskUrl)}`
     ]);
     summary.addRaw(`<p>Release ${release}, ${s.outcomes.length} deployment${s.outcomes.length === 1 ? '' : 's'}.</p>`, true);
-    summary.addTable([header('Environment', ...(tenanted ? ['Tenant'] : []), 'State', 'Duration', 'Links'), ...rows]);
+    summary.addTable([(0,core_summary/* header */.wx)('Environment', ...(tenanted ? ['Tenant'] : []), 'State', 'Duration', 'Links'), ...rows]);
     if (s.selection)
         addTenantSelection(summary, s.selection);
     const problems = s.outcomes
         .filter((o) => isUnsuccessful(o.state))
-        .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> ${escapeHtml(o.state)}: ${escapeHtml(o.errorMessage ?? 'no message from the server')} (${summary_link('task log', o.taskUrl)})`);
+        .map((o) => `<b>${(0,core_summary/* escapeHtml */.ZD)(describeTarget(o))}</b> ${(0,core_summary/* escapeHtml */.ZD)(o.state)}: ${(0,core_summary/* escapeHtml */.ZD)(o.errorMessage ?? 'no message from the server')} (${(0,core_summary/* link */.nf)('task log', o.taskUrl)})`);
     const waiting = s.outcomes
         .filter((o) => o.pendingInterruptions.length)
-        .map((o) => `<b>${escapeHtml(describeTarget(o))}</b> is waiting for ${escapeHtml(describeInterruptions(o.pendingInterruptions))}: ${summary_link('respond in Octopus', o.taskUrl)}`);
+        .map((o) => `<b>${(0,core_summary/* escapeHtml */.ZD)(describeTarget(o))}</b> is waiting for ${(0,core_summary/* escapeHtml */.ZD)(describeInterruptions(o.pendingInterruptions))}: ${(0,core_summary/* link */.nf)('respond in Octopus', o.taskUrl)}`);
     if (problems.length)
         summary.addHeading('Failures', 3).addList(problems);
     if (waiting.length)
         summary.addHeading('Waiting for a person', 3).addList(waiting);
     if (s.timedOutAfterMs !== undefined)
-        summary.addRaw(`<p>⏱️ Stopped waiting after ${(0,parse/* formatDuration */.a3)(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`, true);
+        summary.addRaw(`<p>⏱️ Stopped waiting after ${(0,core_summary/* humanDuration */.UU)(s.timedOutAfterMs)}. ${s.canceledOnTimeout ? 'The unfinished tasks were canceled.' : 'The unfinished tasks keep running in Octopus.'}</p>`, true);
     if (s.waitError)
-        summary.addRaw(`<p>⚠️ Waiting for the deployments failed: ${escapeHtml(s.waitError)}. They may still be running in Octopus (see the task logs).</p>`, true);
+        summary.addRaw(`<p>⚠️ Waiting for the deployments failed: ${(0,core_summary/* escapeHtml */.ZD)(s.waitError)}. They may still be running in Octopus (see the task logs).</p>`, true);
     else if (!s.waited)
         summary.addRaw('<p>The action did not wait for the deployments (<code>wait: false</code>).</p>', true);
     return summary;
@@ -69485,16 +69439,17 @@ function time(element) {
 }
 const MARKS = { warning: 'WARN ', error: 'ERROR', fatal: 'FATAL' };
 /**
- * Every printed line starts with the time, never with whitespace followed by text from the server: the runner trims
- * leading whitespace and treats a line starting with `::` as a workflow command, so a deployment script printing
- * `::add-mask::` or `::error::` must not be able to issue commands in this job.
+ * Every printed line starts with the time, never with text from the server, and the lines are printed with
+ * `logger.quote` (neutralised, and between stop-commands markers on the runner): a deployment script printing
+ * `::add-mask::` or `##[error]` cannot issue commands in this job. A lone `\r` (progress output) starts a line, as
+ * it does on the runner.
  */
 function formatElement(element) {
     const at = element.OccurredAt && !Number.isNaN(Date.parse(element.OccurredAt)) ? new Date(element.OccurredAt).toISOString().slice(11, 19) : '--:--:--';
-    const mark = MARKS[element.Category.toLowerCase()] ?? '';
+    const mark = MARKS[String(element.Category ?? '').toLowerCase()] ?? '';
     const prefix = `   ${at} ${mark ? `${mark} ` : ''}`;
     const continuation = `   ${at} ${mark ? ' '.repeat(mark.length + 1) : ''}`;
-    const [first, ...rest] = String(element.MessageText ?? '').split(/\r?\n/);
+    const [first, ...rest] = String(element.MessageText ?? '').split(/\r\n|\r|\n/);
     return [{ text: `${prefix}${first}`, category: element.Category }, ...rest.map((line) => ({ text: `${continuation}${line}`, category: element.Category }))];
 }
 
@@ -69560,8 +69515,7 @@ async function waitForDeployments(api, deployments, logger, opts) {
         if (!lines.length)
             return;
         await logger.group(`Octopus task log: ${t.name} (${t.deployment.serverTaskId})${final ? ` — ${t.state}` : ''}`, async () => {
-            for (const line of lines)
-                logger.info(line.text);
+            logger.quote(lines.map((line) => line.text));
         });
         lastOutput = now();
     };
@@ -70279,33 +70233,33 @@ function addReleaseSummary(summary, client, space, created) {
     const status = created.existing ? 'existing release reused' : created.reconciled ? 'created (confirmed after a lost response)' : 'created';
     summary.addHeading(`Octopus release ${release.Version} of ${project.Name}`, 2);
     const rows = [
-        header('Project', 'Release', 'Channel', 'Space', 'Status'),
-        [summary_link(project.Name, projectWebUrl(client, space.Id, project)), summary_link(release.Version, created.url), escapeHtml(channel.Name), escapeHtml(space.Name), escapeHtml(status)]
+        (0,core_summary/* header */.wx)('Project', 'Release', 'Channel', 'Space', 'Status'),
+        [(0,core_summary/* link */.nf)(project.Name, projectWebUrl(client, space.Id, project)), (0,core_summary/* link */.nf)(release.Version, created.url), (0,core_summary/* escapeHtml */.ZD)(channel.Name), (0,core_summary/* escapeHtml */.ZD)(space.Name), (0,core_summary/* escapeHtml */.ZD)(status)]
     ];
     summary.addTable(rows);
     if (created.packages.length) {
         summary.addHeading('Packages', 3);
         summary.addTable([
-            header('Step', 'Package', 'Version'),
+            (0,core_summary/* header */.wx)('Step', 'Package', 'Version'),
             ...created.packages.map((p) => [
-                escapeHtml(p.step),
-                escapeHtml([p.packageId, p.reference && p.reference !== p.packageId ? `(reference ${p.reference})` : ''].filter(Boolean).join(' ') || p.reference || '—'),
-                `<code>${escapeHtml(p.version)}</code>`
+                (0,core_summary/* escapeHtml */.ZD)(p.step),
+                (0,core_summary/* escapeHtml */.ZD)([p.packageId, p.reference && p.reference !== p.packageId ? `(reference ${p.reference})` : ''].filter(Boolean).join(' ') || p.reference || '—'),
+                `<code>${(0,core_summary/* escapeHtml */.ZD)(p.version)}</code>`
             ])
         ]);
     }
     const git = release.VersionControlReference;
     const details = [];
     if (git?.GitRef)
-        details.push(`Git: <code>${escapeHtml(git.GitRef)}</code>${git.GitCommit ? ` at <code>${escapeHtml(git.GitCommit.slice(0, 12))}</code>` : ''}`);
+        details.push(`Git: <code>${(0,core_summary/* escapeHtml */.ZD)(git.GitRef)}</code>${git.GitCommit ? ` at <code>${(0,core_summary/* escapeHtml */.ZD)(git.GitCommit.slice(0, 12))}</code>` : ''}`);
     for (const r of release.SelectedGitResources ?? [])
         if (r.GitReferenceResource?.GitRef)
-            details.push(`Git resource of ${escapeHtml(r.ActionName)}: <code>${escapeHtml(r.GitReferenceResource.GitRef)}</code>`);
+            details.push(`Git resource of ${(0,core_summary/* escapeHtml */.ZD)(r.ActionName)}: <code>${(0,core_summary/* escapeHtml */.ZD)(r.GitReferenceResource.GitRef)}</code>`);
     const fields = Object.entries(release.CustomFields ?? {});
     if (fields.length)
-        details.push(`Custom fields: ${fields.map(([k, v]) => `${escapeHtml(k)} = ${escapeHtml(v)}`).join(', ')}`);
+        details.push(`Custom fields: ${fields.map(([k, v]) => `${(0,core_summary/* escapeHtml */.ZD)(k)} = ${(0,core_summary/* escapeHtml */.ZD)(v)}`).join(', ')}`);
     if (created.flow === 'legacy')
-        details.push(`Created with the pre-2022.3 API (Octopus ${escapeHtml(client.version)})`);
+        details.push(`Created with the pre-2022.3 API (Octopus ${(0,core_summary/* escapeHtml */.ZD)(client.version)})`);
     if (details.length)
         summary.addList(details);
     return summary;
@@ -70453,8 +70407,8 @@ async function createReleaseAction(ctx, deps = {}) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3016);
-/* harmony import */ var _create_release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2572);
+/* harmony import */ var _core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4167);
+/* harmony import */ var _create_release_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2560);
 
 
 await (0,_core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('create-release', (ctx) => (0,_create_release_js__WEBPACK_IMPORTED_MODULE_1__/* .createReleaseAction */ .Y)(ctx));
@@ -70464,7 +70418,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3016:
+/***/ 4167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73420,6 +73374,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(1915);
 ;// CONCATENATED MODULE: ./src/core/context.ts
@@ -73576,6 +73534,205 @@ function isGiven(v) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./src/core/runner-text.ts
+/**
+ * Text that did not come from our own code (server strings, task logs, input values, file names, error bodies) on
+ * the runner's log. The runner reads stdout and stderr line by line, a line ending at `\r`, `\n` or `\r\n`, and
+ * treats a line as a workflow command when, after leading whitespace (.NET `TrimStart`, which includes U+00A0,
+ * U+0085, U+2028 and the other Unicode spaces), it starts with `::name`, or when it holds the legacy `##[name]`
+ * anywhere. `RunnerTextFilter` makes such text inert and keeps it readable:
+ *
+ * - `##[` becomes `##\[` everywhere;
+ * - a line whose first non-space characters are `::` gets a backslash before them: `\::add-mask::…`;
+ * - a lone `\r` (the runner would start a new line there) and the other control characters are shown as escapes
+ *   (`\r`, `\u0000`, `\u001b`), and so are U+2028/U+2029, C1 controls such as U+0085, and the bidirectional
+ *   overrides that reorder what a reader sees; colour escapes (`ESC[…m`) are kept;
+ * - a line longer than `MAX_LINE_LENGTH` characters is cut, saying so.
+ *
+ * `\n` and `\r\n` stay line breaks: every line produced is checked on its own, so our own multi-line messages (a
+ * list of input problems) still print as lines, and a line break inside a server value starts a line that cannot be a
+ * command. The marker is a visible backslash on purpose: the runner compares with culture-sensitive `StartsWith` and
+ * `IndexOf`, which skip zero-width characters, so an invisible marker would not be a reliable one.
+ *
+ * The logger applies `neutralise` to every message (after redaction, so a secret is replaced before any cut); the
+ * output guard applies the same filter, statefully, to whatever else reaches stdout and stderr.
+ */
+/** Longest line printed; the rest of a longer line is dropped with a note (after redaction). */
+const MAX_LINE_LENGTH = 64 * 1024;
+const CUT_NOTE = ` … (cut: a log line is limited to ${MAX_LINE_LENGTH} characters)`;
+/** Leading whitespace as the runner's `TrimStart` sees it (JavaScript's `\s` plus U+0085, which is escaped anyway). */
+const LEADING_SPACE = /^[\s\u0085]*/;
+/** A colour escape (kept), or a character shown as an escape. Line feeds are handled by the caller. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /\x1b\[[0-9;]{0,32}m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED = { '\r': '\\r', '\n': '\\n' };
+function visible(ch) {
+    if (ch.length > 1)
+        return ch;
+    return NAMED[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/**
+ * A stateful filter for text written in pieces (a stream's chunks may end anywhere, even between the two colons of
+ * `::` or inside `##[`). `write` returns what may be printed for each piece; `reset` marks the start of a new line
+ * (after text written around the filter, such as our own commands).
+ */
+class RunnerTextFilter {
+    /** Only whitespace so far on the current line. */
+    blank = true;
+    /** The current line so far is whitespace and a single `:`. */
+    colon = false;
+    /** The last two characters printed on the current line. */
+    tail = '';
+    length = 0;
+    cut = false;
+    write(text) {
+        const lines = text.split(/\r\n|\n/);
+        let out = this.continueLine(lines[0]);
+        for (let i = 1; i < lines.length; i++) {
+            this.reset();
+            out += '\n' + this.continueLine(lines[i]);
+        }
+        return out;
+    }
+    reset() {
+        this.blank = true;
+        this.colon = false;
+        this.tail = '';
+        this.length = 0;
+        this.cut = false;
+    }
+    continueLine(raw) {
+        if (!raw || this.cut)
+            return '';
+        let text = raw.replace(INVISIBLE, visible);
+        if ((this.tail.endsWith('##') && text.startsWith('[')) || (this.tail.endsWith('#') && text.startsWith('#[')))
+            text = `\\${text}`;
+        text = text.split('##[').join('##\\[');
+        if (this.blank) {
+            const space = LEADING_SPACE.exec(text)[0].length;
+            if (text.startsWith('::', space))
+                text = `${text.slice(0, space)}\\${text.slice(space)}`;
+        }
+        else if (this.colon && text.startsWith(':'))
+            text = `\\${text}`;
+        if (this.length + text.length > MAX_LINE_LENGTH) {
+            text = text.slice(0, MAX_LINE_LENGTH - this.length) + CUT_NOTE;
+            this.cut = true;
+        }
+        const wasBlank = this.blank;
+        this.colon = (wasBlank && /^\s*:$/.test(text)) || (this.colon && text === '');
+        this.blank = wasBlank && /^\s*$/.test(text);
+        this.tail = (this.tail + text).slice(-2);
+        this.length += text.length;
+        return text;
+    }
+}
+/** `text` made safe to print as one or more whole lines of the runner's log (see the module comment). */
+function neutralise(text) {
+    return new RunnerTextFilter().write(text);
+}
+/** `text` as a single line: its line breaks are shown as `\n` (for titles, and lines of a log that must stay one line each). */
+function oneLine(text) {
+    return neutralise(text.replace(/\r?\n/g, '\\n'));
+}
+
+;// CONCATENATED MODULE: ./src/core/logger.ts
+/**
+ * The logger every library module takes instead of importing `@actions/core`. The actions pass one backed by
+ * `@actions/core` (`actionsLogger` in action-runtime.ts, wrapped in `safeLogger`); tests pass a capturing one
+ * (`__tests__/helpers/memory-logger.ts`), wrapped the same way by the test context.
+ */
+
+/**
+ * The logger the actions use: every message is redacted (secrets become `***`), then neutralised (see
+ * runner-text.ts), so no call site can print a secret or let server or input text become a runner command.
+ * Group titles and quoted log lines are kept to one line each.
+ */
+function safeLogger(raw, redact) {
+    const clean = (m) => neutralise(redact(m));
+    return {
+        debug: (m) => raw.debug(clean(m)),
+        info: (m) => raw.info(clean(m)),
+        warning: (m) => raw.warning(clean(m)),
+        error: (m) => raw.error(clean(m)),
+        group: (name, fn) => raw.group(oneLine(redact(name)), fn),
+        quote: (lines) => raw.quote(lines.map((l) => oneLine(redact(l)))),
+        isDebug: () => raw.isDebug()
+    };
+}
+
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/core/output-guard.ts
+/**
+ * The last line of defence on the runner: every write to stdout and stderr goes through `RunnerTextFilter` (after
+ * redaction), except the writes our own code makes through `@actions/core` inside `trusted()` (its commands escape
+ * their data, and the messages were neutralised by the logger before). So text printed by a library we call
+ * (`@actions/artifact` logging file names, an error object, Node's warnings) cannot issue a runner command either.
+ *
+ * A library's own `@actions/core` calls write one whole command line per write; the ones a library needs pass
+ * (`add-mask`, e.g. `@actions/artifact` masking the signature of its blob URLs, unredacted so the runner masks the
+ * whole value; and `debug`, `notice`, `warning`, `error`, `group`, `endgroup`), so its masks, debug output and
+ * warnings work as they do elsewhere. Every other command a library or stray text would write (`stop-commands`,
+ * `set-output`, `set-env`, `add-path`, `save-state`, `add-matcher`, `echo`, legacy `##[…]`) is printed as text.
+ */
+
+
+const LIBRARY_COMMAND = /^::(add-mask|debug|notice|warning|error|group|endgroup)(?: [^\r\n:]*)?::[^\r\n]*\r?\n$/;
+class OutputGuard {
+    redact;
+    depth = 0;
+    restores = [];
+    constructor(redact = (text) => text) {
+        this.redact = redact;
+    }
+    /** Routes the streams' writes through the filter until `restore()`. */
+    install(streams = [process.stdout, process.stderr]) {
+        for (const stream of streams)
+            this.wrap(stream);
+        return this;
+    }
+    /** Runs `fn`, whose writes are our own commands and already neutralised messages, passing them unchanged. */
+    trusted(fn) {
+        this.depth++;
+        try {
+            return fn();
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    restore() {
+        for (const restore of this.restores.splice(0).reverse())
+            restore();
+    }
+    wrap(stream) {
+        const original = stream.write;
+        const write = original.bind(stream);
+        const filter = new RunnerTextFilter();
+        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        const guarded = (chunk, encoding, cb) => {
+            const done = typeof encoding === 'function' ? encoding : cb;
+            const text = typeof chunk === 'string' ? (typeof encoding === 'string' && encoding !== 'utf8' ? Buffer.from(chunk, encoding).toString('utf8') : chunk) : decoder.write(Buffer.from(chunk));
+            if (this.depth > 0) {
+                if (text.endsWith('\n'))
+                    filter.reset();
+                return write(text, done);
+            }
+            const command = LIBRARY_COMMAND.exec(text);
+            if (command) {
+                filter.reset();
+                return write(command[1] === 'add-mask' ? text : this.redact(text), done);
+            }
+            return write(filter.write(this.redact(text)), done);
+        };
+        stream.write = guarded;
+        this.restores.push(() => {
+            stream.write = original;
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/secrets.ts
 const MIN_LENGTH = 4;
 class SecretRegistry {
@@ -73633,56 +73790,79 @@ function derivedForms(value) {
     return [...forms];
 }
 
+// EXTERNAL MODULE: ./src/core/summary.ts
+var core_summary = __nccwpck_require__(1363);
 ;// CONCATENATED MODULE: ./src/core/action-runtime.ts
 /**
  * The bridge between `@actions/core` and the suite: the only core module that imports it. It builds the context an
- * action's `run()` works with (redacting logger, secret registry wired to `core.setSecret`, input reader, job
- * summary, outputs) and the wrapper that reports failures as `<action> failed: <message>`: no stack trace for
- * user or server errors (only under debug), never a secret.
+ * action's `run()` works with (redacting and neutralising logger, secret registry wired to `core.setSecret`, input
+ * reader, job summary, outputs) and the wrapper that reports failures as `<action> failed: <message>`: no stack
+ * trace for user or server errors (only under debug), never a secret, never a runner command from server text.
+ *
+ * Everything the process prints goes through an `OutputGuard` installed here: our own `@actions/core` calls run in
+ * its trusted window, anything else (libraries, Node) is neutralised on the way to stdout and stderr.
  */
 
 
 
 
-function actionsLogger(secrets) {
-    const r = (m) => secrets.redact(m);
+
+
+
+
+
+
+/** `@actions/core` behind the `Logger` interface, for messages that are already redacted and neutralised. */
+function runnerLogger(guard) {
+    const trusted = (fn) => guard.trusted(fn);
     return {
-        debug: (m) => core_debug(r(m)),
-        info: (m) => info(r(m)),
-        warning: (m) => warning(r(m)),
-        error: (m) => error(r(m)),
-        group: (name, fn) => group(r(name), fn),
+        debug: (m) => trusted(() => core_debug(m)),
+        info: (m) => trusted(() => info(m)),
+        warning: (m) => trusted(() => warning(m)),
+        error: (m) => trusted(() => error(m)),
+        async group(name, fn) {
+            trusted(() => startGroup(name));
+            try {
+                return await fn();
+            }
+            finally {
+                trusted(() => endGroup());
+            }
+        },
+        quote(lines) {
+            if (!lines.length)
+                return;
+            // A fresh unpredictable token for every block: text fetched before it was drawn cannot end the block.
+            const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+            trusted(() => {
+                process.stdout.write(`::stop-commands::${token}${external_node_os_.EOL}`);
+                for (const line of lines)
+                    info(line);
+                process.stdout.write(`::${token}::${external_node_os_.EOL}`);
+            });
+        },
         isDebug: () => isDebug()
     };
 }
-/** `core.summary` behind the `SummaryWriter` interface, redacting the whole buffer before it is written. */
-function actionsSummary(secrets) {
-    const s = summary;
-    const w = {
-        addHeading: (t, l) => (s.addHeading(t, l), w),
-        addTable: (rows) => (s.addTable(rows), w),
-        addLink: (t, h) => (s.addLink(t, h), w),
-        addRaw: (t, eol) => (s.addRaw(t, eol), w),
-        addList: (items, ordered) => (s.addList(items, ordered), w),
-        addBreak: () => (s.addBreak(), w),
-        write: async (options) => {
-            const text = s.stringify();
-            const clean = secrets.redact(text);
-            if (clean !== text)
-                s.emptyBuffer().addRaw(clean);
-            if (!process.env.GITHUB_STEP_SUMMARY) {
-                s.emptyBuffer();
-                return s;
-            }
-            return s.write(options);
-        }
-    };
-    return w;
+/** The runner-backed logger: redacts, neutralises (see runner-text.ts), then writes through `@actions/core`. */
+function actionsLogger(secrets, guard = new OutputGuard()) {
+    return safeLogger(runnerLogger(guard), (m) => secrets.redact(m));
 }
+/** The job summary file (`GITHUB_STEP_SUMMARY`) behind the `SummaryWriter` interface; redacted as a whole before it is written. */
+function actionsSummary(secrets) {
+    return new core_summary/* SummaryDocument */.oo(secrets, async (html, options) => {
+        if (!process.env.GITHUB_STEP_SUMMARY)
+            return;
+        await summary.emptyBuffer().addRaw(html).write(options);
+    });
+}
+/** The output guard of each runner-backed context (one per process in practice). */
+const guards = new WeakMap();
 function createActionContext(name, source = envInputSource()) {
-    const secrets = new SecretRegistry((v) => core_setSecret(v));
-    const logger = actionsLogger(secrets);
-    return {
+    const secrets = new SecretRegistry((v) => guard.trusted(() => core_setSecret(v)));
+    const guard = new OutputGuard((text) => secrets.redact(text)).install();
+    const logger = actionsLogger(secrets, guard);
+    const ctx = {
         name,
         logger,
         secrets,
@@ -73692,20 +73872,23 @@ function createActionContext(name, source = envInputSource()) {
         exportVariable(variable, value) {
             if (secrets.redact(value) !== value)
                 throw new Error(`refusing to export ${variable}: its value contains a secret`);
-            exportVariable(variable, value);
+            guard.trusted(() => exportVariable(variable, value));
         },
         setOutput(output, value) {
             const text = typeof value === 'string' ? value : JSON.stringify(value);
             const clean = secrets.redact(text);
             if (clean !== text)
                 logger.warning(`output '${output}' contained a secret; it was redacted`);
-            setOutput(output, clean);
+            guard.trusted(() => setOutput(output, clean));
         }
     };
+    guards.set(ctx, guard);
+    return ctx;
 }
 /** Runs an action's main function with the runner context and reports any failure with `core.setFailed`. */
 async function runAction(name, main, ctx = createActionContext(name)) {
-    return runActionWith(ctx, main, (message) => setFailed(message));
+    const guard = guards.get(ctx) ?? new OutputGuard();
+    return runActionWith(ctx, main, (message) => guard.trusted(() => setFailed(neutralise(message))));
 }
 
 
@@ -73974,6 +74157,141 @@ function truncate(s, max = 60) {
 
 /***/ }),
 
+/***/ 1363:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H0: () => (/* binding */ statusEmoji),
+/* harmony export */   UU: () => (/* reexport safe */ _parse_js__WEBPACK_IMPORTED_MODULE_1__.a3),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   fo: () => (/* binding */ statusCell),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   oo: () => (/* binding */ SummaryDocument),
+/* harmony export */   wx: () => (/* binding */ header)
+/* harmony export */ });
+/* unused harmony exports isWebUrl, humanBytes */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1896);
+/**
+ * Job summary helpers. Library code builds a summary through the `SummaryWriter` interface. `SummaryDocument`
+ * implements it for the runner and for tests alike (only where the HTML goes differs), producing the HTML
+ * `core.summary` would, with two differences that keep server and input text from becoming markup: headings and
+ * link texts are HTML-escaped (core's are not), and only http(s) URLs become links. Table cells, list items and raw
+ * text are HTML: callers escape what they put there (`escapeHtml`, `link`, `statusCell`). The whole document is
+ * redacted before it is written. The tests' double (`__tests__/helpers/memory-summary.ts`) is a `SummaryDocument`
+ * that keeps the HTML in memory.
+ */
+
+const EMOJI = {
+    success: '✅',
+    passed: '✅',
+    failed: '❌',
+    failure: '❌',
+    error: '❌',
+    timedout: '⏱️',
+    canceled: '🚫',
+    cancelled: '🚫',
+    cancelling: '🚫',
+    queued: '⏳',
+    executing: '🔄',
+    building: '🔄',
+    running: '🔄',
+    scheduled: '⏳',
+    awaitingapproval: '✋',
+    waiting: '✋',
+    unknown: '❔',
+    skipped: '⏭️'
+};
+function statusEmoji(state) {
+    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
+}
+function statusCell(state) {
+    return `${statusEmoji(state)} ${escapeHtml(state)}`;
+}
+function header(...titles) {
+    return titles.map((t) => ({ data: t, header: true }));
+}
+/** An HTML link when `href` is an http(s) URL; otherwise (missing, `javascript:`, relative…) the escaped text alone. */
+function link(text, href) {
+    return isWebUrl(href) ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+function isWebUrl(href) {
+    if (!href)
+        return false;
+    try {
+        const protocol = new URL(href).protocol;
+        return protocol === 'https:' || protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
+/** Text as HTML content or a double-quoted attribute value (the only kind of attribute the summaries write). */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function humanBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+/** A job summary built as `core.summary` builds it, escaped as described above, redacted as a whole on `write()`. */
+class SummaryDocument {
+    secrets;
+    sink;
+    buffer = '';
+    constructor(secrets, sink) {
+        this.secrets = secrets;
+        this.sink = sink;
+    }
+    addHeading(text, level = 1) {
+        const tag = ['1', '2', '3', '4', '5', '6'].includes(String(level)) ? `h${level}` : 'h1';
+        return this.add(`<${tag}>${escapeHtml(text)}</${tag}>`);
+    }
+    addTable(rows) {
+        const cell = (c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`);
+        return this.add(`<table>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</table>`);
+    }
+    addLink(text, href) {
+        return this.add(link(text, href));
+    }
+    addRaw(text, addEOL = false) {
+        this.buffer += text + (addEOL ? node_os__WEBPACK_IMPORTED_MODULE_0__.EOL : '');
+        return this;
+    }
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        return this.add(`<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`);
+    }
+    addBreak() {
+        return this.add('<br>');
+    }
+    /** Redacts the buffered HTML, hands it to the sink and empties the buffer. */
+    async write(options) {
+        const html = this.secrets.redact(this.buffer);
+        this.buffer = '';
+        await this.sink(html, options);
+        return this;
+    }
+    /** The HTML added since the last `write()`, unredacted. */
+    pending() {
+        return this.buffer;
+    }
+    add(element) {
+        return this.addRaw(element, true);
+    }
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -74090,6 +74408,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -74300,6 +74625,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -67393,8 +67393,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3016);
-/* harmony import */ var _trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8533);
+/* harmony import */ var _core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4167);
+/* harmony import */ var _trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4572);
 
 
 await (0,_core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('trigger-gocd-pipeline', (ctx) => (0,_trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .triggerGocdPipeline */ .W)(ctx));
@@ -67404,7 +67404,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8533:
+/***/ 4572:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67951,9 +67951,15 @@ function acceptHeader(version) {
 }
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const DEPRECATION_HEADERS = ['x-gocd-api-deprecated-in', 'x-gocd-api-removal-in', 'x-gocd-api-deprecation-info'];
-/** Encodes one path segment (pipeline and stage names may contain `.`, `-` and `_` only, but be safe). */
+/**
+ * Encodes one path segment. Empty, `.` and `..` are refused: URL normalisation would drop them or climb a level
+ * (also as `%2e%2e`), so the request would reach another resource than the one named.
+ */
 function seg(value) {
-    return encodeURIComponent(String(value));
+    const text = String(value);
+    if (text === '' || text === '.' || text === '..')
+        throw new Error(`${JSON.stringify(text)} cannot be a segment of a GoCD URL (it would address another path)`);
+    return encodeURIComponent(text);
 }
 class GocdClient {
     opts;
@@ -68070,54 +68076,8 @@ function remaining(s) {
 
 // EXTERNAL MODULE: ./src/core/parse.ts
 var parse = __nccwpck_require__(1896);
-;// CONCATENATED MODULE: ./src/core/summary.ts
-const EMOJI = {
-    success: '✅',
-    passed: '✅',
-    failed: '❌',
-    failure: '❌',
-    error: '❌',
-    timedout: '⏱️',
-    canceled: '🚫',
-    cancelled: '🚫',
-    cancelling: '🚫',
-    queued: '⏳',
-    executing: '🔄',
-    building: '🔄',
-    running: '🔄',
-    scheduled: '⏳',
-    awaitingapproval: '✋',
-    waiting: '✋',
-    unknown: '❔',
-    skipped: '⏭️'
-};
-function statusEmoji(state) {
-    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
-}
-function statusCell(state) {
-    return `${statusEmoji(state)} ${escapeHtml(state)}`;
-}
-function header(...titles) {
-    return titles.map((t) => ({ data: t, header: true }));
-}
-function summary_link(text, href) {
-    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function humanBytes(bytes) {
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let v = bytes;
-    let i = 0;
-    while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i++;
-    }
-    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
-}
-
-
+// EXTERNAL MODULE: ./src/core/summary.ts
+var core_summary = __nccwpck_require__(1363);
 ;// CONCATENATED MODULE: ./src/gocd/pipeline-config.ts
 /**
  * Pipeline config v11 (`GET /api/admin/pipelines/:name`), read for one thing: which stages need manual approval.
@@ -68197,30 +68157,30 @@ function stageDuration(stage) {
 }
 async function writeRunSummary(summary, client, result) {
     const { run, stageDetails: details } = result;
-    const rows = [header('Stage', 'Job', 'Result', 'Duration', 'Console')];
+    const rows = [(0,core_summary/* header */.wx)('Stage', 'Job', 'Result', 'Duration', 'Console')];
     for (const s of run.stages) {
         const stageResult = s.scheduled ? (s.result && s.result !== 'Unknown' ? s.result : s.status) : isManual(result.approvals, s) ? 'Not run (manual)' : 'Not run';
-        const stageLink = s.scheduled ? summary_link(`${s.name} #${s.counter}`, stageUrl(client, run.name, run.counter, s.name, s.counter)) : escapeHtml(s.name);
-        rows.push([stageLink, '', statusCell(stageResult), stageDuration(details.get(s.name)), '']);
+        const stageLink = s.scheduled ? (0,core_summary/* link */.nf)(`${s.name} #${s.counter}`, stageUrl(client, run.name, run.counter, s.name, s.counter)) : (0,core_summary/* escapeHtml */.ZD)(s.name);
+        rows.push([stageLink, '', (0,core_summary/* statusCell */.fo)(stageResult), stageDuration(details.get(s.name)), '']);
         for (const j of s.jobs) {
             const jobResult = j.state === 'Completed' ? (j.result ?? 'Unknown') : (j.state ?? 'Unknown');
-            rows.push(['', escapeHtml(j.name), statusCell(jobResult), jobDuration(details.get(s.name), j.name), summary_link('console', jobConsoleUrl(client, run.name, run.counter, s.name, s.counter, j.name))]);
+            rows.push(['', (0,core_summary/* escapeHtml */.ZD)(j.name), (0,core_summary/* statusCell */.fo)(jobResult), jobDuration(details.get(s.name), j.name), (0,core_summary/* link */.nf)('console', jobConsoleUrl(client, run.name, run.counter, s.name, s.counter, j.name))]);
         }
     }
     const facts = [
-        `Run: ${summary_link(`${run.name} ${run.label}`, runUrl(client, run.name, run.counter))} (counter ${run.counter}), ${escapeHtml(run.build_cause.trigger_message)}`,
-        `Result: ${statusCell(result.result)}`
+        `Run: ${(0,core_summary/* link */.nf)(`${run.name} ${run.label}`, runUrl(client, run.name, run.counter))} (counter ${run.counter}), ${(0,core_summary/* escapeHtml */.ZD)(run.build_cause.trigger_message)}`,
+        `Result: ${(0,core_summary/* statusCell */.fo)(result.result)}`
     ];
     if (result.variables.length)
-        facts.push(`Variables: ${result.variables.map((v) => `<code>${escapeHtml(v.name)}</code>${v.secure ? ' (secure)' : ''}`).join(', ')}`);
+        facts.push(`Variables: ${result.variables.map((v) => `<code>${(0,core_summary/* escapeHtml */.ZD)(v.name)}</code>${v.secure ? ' (secure)' : ''}`).join(', ')}`);
     if (result.pins.length)
-        facts.push(`Pinned: ${result.pins.map((p) => `${escapeHtml(p.name)} @ <code>${escapeHtml(p.revision)}</code>`).join(', ')}`);
+        facts.push(`Pinned: ${result.pins.map((p) => `${(0,core_summary/* escapeHtml */.ZD)(p.name)} @ <code>${(0,core_summary/* escapeHtml */.ZD)(p.revision)}</code>`).join(', ')}`);
     const gate = nextApproval(run, result.approvals);
     if (gate)
-        facts.push(`Next approval: stage <code>${escapeHtml(gate.name)}</code> needs manual approval in GoCD: ${summary_link('approve it', runUrl(client, run.name, run.counter))}`);
+        facts.push(`Next approval: stage <code>${(0,core_summary/* escapeHtml */.ZD)(gate.name)}</code> needs manual approval in GoCD: ${(0,core_summary/* link */.nf)('approve it', runUrl(client, run.name, run.counter))}`);
     await summary
         .addHeading(`GoCD ${run.name} ${run.label}: ${result.result}`, 3)
-        .addRaw(`<p>${escapeHtml(result.headline)}</p>`, true)
+        .addRaw(`<p>${(0,core_summary/* escapeHtml */.ZD)(result.headline)}</p>`, true)
         .addList(facts)
         .addTable(rows)
         .write();
@@ -68229,7 +68189,7 @@ async function writeRunSummary(summary, client, result) {
 async function writeFailureSummary(summary, pipeline, message) {
     await summary
         .addHeading(`GoCD ${pipeline}: not triggered`, 3)
-        .addRaw(`<pre>${escapeHtml(message)}</pre>`, true)
+        .addRaw(`<pre>${(0,core_summary/* escapeHtml */.ZD)(message)}</pre>`, true)
         .write();
 }
 
@@ -69176,6 +69136,18 @@ async function stageDetails(client, run) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/gocd/names.ts
+/**
+ * GoCD's `NameTypeValidator` for pipeline, stage and job names: letters, digits, `_`, `-`, and `.` after the first
+ * character, at most 255. A valid name is always one plain URL path segment: it cannot be `.` or `..`, which URL
+ * normalisation would turn into a different path (`/files/p/1/../1/job` is `/files/p/1/job`).
+ */
+const GOCD_NAME = /^[a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,254}$/;
+/** Why `value` cannot be a GoCD name (undefined when it can). */
+function gocdNameProblem(value) {
+    return GOCD_NAME.test(value) ? undefined : `must be a GoCD name (letters, digits, _, - and ., not starting with .), got ${JSON.stringify(value.slice(0, 60))}`;
+}
+
 ;// CONCATENATED MODULE: ./src/gocd/run/variables.ts
 /**
  * Pipeline variables from the `environment_variables` and `secure_environment_variables` inputs (`NAME=value` per
@@ -69220,8 +69192,7 @@ function duplicateNames(plain, secure) {
 ;// CONCATENATED MODULE: ./src/actions/trigger-gocd-pipeline/inputs.ts
 
 
-/** GoCD's `NameTypeValidator`: letters, digits, `_`, `-`, and `.` after the first character, at most 255. */
-const GOCD_NAME = /^[a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,254}$/;
+
 function parseWaitFor(value) {
     const v = value.trim();
     if (v.toLowerCase() === 'first_stage')
@@ -69343,7 +69314,7 @@ function outputs(client, { run, result, approvals }) {
 
 /***/ }),
 
-/***/ 3016:
+/***/ 4167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72299,6 +72270,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(1915);
 ;// CONCATENATED MODULE: ./src/core/context.ts
@@ -72455,6 +72430,205 @@ function isGiven(v) {
     return true;
 }
 
+;// CONCATENATED MODULE: ./src/core/runner-text.ts
+/**
+ * Text that did not come from our own code (server strings, task logs, input values, file names, error bodies) on
+ * the runner's log. The runner reads stdout and stderr line by line, a line ending at `\r`, `\n` or `\r\n`, and
+ * treats a line as a workflow command when, after leading whitespace (.NET `TrimStart`, which includes U+00A0,
+ * U+0085, U+2028 and the other Unicode spaces), it starts with `::name`, or when it holds the legacy `##[name]`
+ * anywhere. `RunnerTextFilter` makes such text inert and keeps it readable:
+ *
+ * - `##[` becomes `##\[` everywhere;
+ * - a line whose first non-space characters are `::` gets a backslash before them: `\::add-mask::…`;
+ * - a lone `\r` (the runner would start a new line there) and the other control characters are shown as escapes
+ *   (`\r`, `\u0000`, `\u001b`), and so are U+2028/U+2029, C1 controls such as U+0085, and the bidirectional
+ *   overrides that reorder what a reader sees; colour escapes (`ESC[…m`) are kept;
+ * - a line longer than `MAX_LINE_LENGTH` characters is cut, saying so.
+ *
+ * `\n` and `\r\n` stay line breaks: every line produced is checked on its own, so our own multi-line messages (a
+ * list of input problems) still print as lines, and a line break inside a server value starts a line that cannot be a
+ * command. The marker is a visible backslash on purpose: the runner compares with culture-sensitive `StartsWith` and
+ * `IndexOf`, which skip zero-width characters, so an invisible marker would not be a reliable one.
+ *
+ * The logger applies `neutralise` to every message (after redaction, so a secret is replaced before any cut); the
+ * output guard applies the same filter, statefully, to whatever else reaches stdout and stderr.
+ */
+/** Longest line printed; the rest of a longer line is dropped with a note (after redaction). */
+const MAX_LINE_LENGTH = 64 * 1024;
+const CUT_NOTE = ` … (cut: a log line is limited to ${MAX_LINE_LENGTH} characters)`;
+/** Leading whitespace as the runner's `TrimStart` sees it (JavaScript's `\s` plus U+0085, which is escaped anyway). */
+const LEADING_SPACE = /^[\s\u0085]*/;
+/** A colour escape (kept), or a character shown as an escape. Line feeds are handled by the caller. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /\x1b\[[0-9;]{0,32}m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED = { '\r': '\\r', '\n': '\\n' };
+function visible(ch) {
+    if (ch.length > 1)
+        return ch;
+    return NAMED[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/**
+ * A stateful filter for text written in pieces (a stream's chunks may end anywhere, even between the two colons of
+ * `::` or inside `##[`). `write` returns what may be printed for each piece; `reset` marks the start of a new line
+ * (after text written around the filter, such as our own commands).
+ */
+class RunnerTextFilter {
+    /** Only whitespace so far on the current line. */
+    blank = true;
+    /** The current line so far is whitespace and a single `:`. */
+    colon = false;
+    /** The last two characters printed on the current line. */
+    tail = '';
+    length = 0;
+    cut = false;
+    write(text) {
+        const lines = text.split(/\r\n|\n/);
+        let out = this.continueLine(lines[0]);
+        for (let i = 1; i < lines.length; i++) {
+            this.reset();
+            out += '\n' + this.continueLine(lines[i]);
+        }
+        return out;
+    }
+    reset() {
+        this.blank = true;
+        this.colon = false;
+        this.tail = '';
+        this.length = 0;
+        this.cut = false;
+    }
+    continueLine(raw) {
+        if (!raw || this.cut)
+            return '';
+        let text = raw.replace(INVISIBLE, visible);
+        if ((this.tail.endsWith('##') && text.startsWith('[')) || (this.tail.endsWith('#') && text.startsWith('#[')))
+            text = `\\${text}`;
+        text = text.split('##[').join('##\\[');
+        if (this.blank) {
+            const space = LEADING_SPACE.exec(text)[0].length;
+            if (text.startsWith('::', space))
+                text = `${text.slice(0, space)}\\${text.slice(space)}`;
+        }
+        else if (this.colon && text.startsWith(':'))
+            text = `\\${text}`;
+        if (this.length + text.length > MAX_LINE_LENGTH) {
+            text = text.slice(0, MAX_LINE_LENGTH - this.length) + CUT_NOTE;
+            this.cut = true;
+        }
+        const wasBlank = this.blank;
+        this.colon = (wasBlank && /^\s*:$/.test(text)) || (this.colon && text === '');
+        this.blank = wasBlank && /^\s*$/.test(text);
+        this.tail = (this.tail + text).slice(-2);
+        this.length += text.length;
+        return text;
+    }
+}
+/** `text` made safe to print as one or more whole lines of the runner's log (see the module comment). */
+function neutralise(text) {
+    return new RunnerTextFilter().write(text);
+}
+/** `text` as a single line: its line breaks are shown as `\n` (for titles, and lines of a log that must stay one line each). */
+function oneLine(text) {
+    return neutralise(text.replace(/\r?\n/g, '\\n'));
+}
+
+;// CONCATENATED MODULE: ./src/core/logger.ts
+/**
+ * The logger every library module takes instead of importing `@actions/core`. The actions pass one backed by
+ * `@actions/core` (`actionsLogger` in action-runtime.ts, wrapped in `safeLogger`); tests pass a capturing one
+ * (`__tests__/helpers/memory-logger.ts`), wrapped the same way by the test context.
+ */
+
+/**
+ * The logger the actions use: every message is redacted (secrets become `***`), then neutralised (see
+ * runner-text.ts), so no call site can print a secret or let server or input text become a runner command.
+ * Group titles and quoted log lines are kept to one line each.
+ */
+function safeLogger(raw, redact) {
+    const clean = (m) => neutralise(redact(m));
+    return {
+        debug: (m) => raw.debug(clean(m)),
+        info: (m) => raw.info(clean(m)),
+        warning: (m) => raw.warning(clean(m)),
+        error: (m) => raw.error(clean(m)),
+        group: (name, fn) => raw.group(oneLine(redact(name)), fn),
+        quote: (lines) => raw.quote(lines.map((l) => oneLine(redact(l)))),
+        isDebug: () => raw.isDebug()
+    };
+}
+
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./src/core/output-guard.ts
+/**
+ * The last line of defence on the runner: every write to stdout and stderr goes through `RunnerTextFilter` (after
+ * redaction), except the writes our own code makes through `@actions/core` inside `trusted()` (its commands escape
+ * their data, and the messages were neutralised by the logger before). So text printed by a library we call
+ * (`@actions/artifact` logging file names, an error object, Node's warnings) cannot issue a runner command either.
+ *
+ * A library's own `@actions/core` calls write one whole command line per write; the ones a library needs pass
+ * (`add-mask`, e.g. `@actions/artifact` masking the signature of its blob URLs, unredacted so the runner masks the
+ * whole value; and `debug`, `notice`, `warning`, `error`, `group`, `endgroup`), so its masks, debug output and
+ * warnings work as they do elsewhere. Every other command a library or stray text would write (`stop-commands`,
+ * `set-output`, `set-env`, `add-path`, `save-state`, `add-matcher`, `echo`, legacy `##[…]`) is printed as text.
+ */
+
+
+const LIBRARY_COMMAND = /^::(add-mask|debug|notice|warning|error|group|endgroup)(?: [^\r\n:]*)?::[^\r\n]*\r?\n$/;
+class OutputGuard {
+    redact;
+    depth = 0;
+    restores = [];
+    constructor(redact = (text) => text) {
+        this.redact = redact;
+    }
+    /** Routes the streams' writes through the filter until `restore()`. */
+    install(streams = [process.stdout, process.stderr]) {
+        for (const stream of streams)
+            this.wrap(stream);
+        return this;
+    }
+    /** Runs `fn`, whose writes are our own commands and already neutralised messages, passing them unchanged. */
+    trusted(fn) {
+        this.depth++;
+        try {
+            return fn();
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    restore() {
+        for (const restore of this.restores.splice(0).reverse())
+            restore();
+    }
+    wrap(stream) {
+        const original = stream.write;
+        const write = original.bind(stream);
+        const filter = new RunnerTextFilter();
+        const decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
+        const guarded = (chunk, encoding, cb) => {
+            const done = typeof encoding === 'function' ? encoding : cb;
+            const text = typeof chunk === 'string' ? (typeof encoding === 'string' && encoding !== 'utf8' ? Buffer.from(chunk, encoding).toString('utf8') : chunk) : decoder.write(Buffer.from(chunk));
+            if (this.depth > 0) {
+                if (text.endsWith('\n'))
+                    filter.reset();
+                return write(text, done);
+            }
+            const command = LIBRARY_COMMAND.exec(text);
+            if (command) {
+                filter.reset();
+                return write(command[1] === 'add-mask' ? text : this.redact(text), done);
+            }
+            return write(filter.write(this.redact(text)), done);
+        };
+        stream.write = guarded;
+        this.restores.push(() => {
+            stream.write = original;
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/secrets.ts
 const MIN_LENGTH = 4;
 class SecretRegistry {
@@ -72512,56 +72686,79 @@ function derivedForms(value) {
     return [...forms];
 }
 
+// EXTERNAL MODULE: ./src/core/summary.ts
+var core_summary = __nccwpck_require__(1363);
 ;// CONCATENATED MODULE: ./src/core/action-runtime.ts
 /**
  * The bridge between `@actions/core` and the suite: the only core module that imports it. It builds the context an
- * action's `run()` works with (redacting logger, secret registry wired to `core.setSecret`, input reader, job
- * summary, outputs) and the wrapper that reports failures as `<action> failed: <message>`: no stack trace for
- * user or server errors (only under debug), never a secret.
+ * action's `run()` works with (redacting and neutralising logger, secret registry wired to `core.setSecret`, input
+ * reader, job summary, outputs) and the wrapper that reports failures as `<action> failed: <message>`: no stack
+ * trace for user or server errors (only under debug), never a secret, never a runner command from server text.
+ *
+ * Everything the process prints goes through an `OutputGuard` installed here: our own `@actions/core` calls run in
+ * its trusted window, anything else (libraries, Node) is neutralised on the way to stdout and stderr.
  */
 
 
 
 
-function actionsLogger(secrets) {
-    const r = (m) => secrets.redact(m);
+
+
+
+
+
+
+/** `@actions/core` behind the `Logger` interface, for messages that are already redacted and neutralised. */
+function runnerLogger(guard) {
+    const trusted = (fn) => guard.trusted(fn);
     return {
-        debug: (m) => core_debug(r(m)),
-        info: (m) => info(r(m)),
-        warning: (m) => warning(r(m)),
-        error: (m) => error(r(m)),
-        group: (name, fn) => group(r(name), fn),
+        debug: (m) => trusted(() => core_debug(m)),
+        info: (m) => trusted(() => info(m)),
+        warning: (m) => trusted(() => warning(m)),
+        error: (m) => trusted(() => error(m)),
+        async group(name, fn) {
+            trusted(() => startGroup(name));
+            try {
+                return await fn();
+            }
+            finally {
+                trusted(() => endGroup());
+            }
+        },
+        quote(lines) {
+            if (!lines.length)
+                return;
+            // A fresh unpredictable token for every block: text fetched before it was drawn cannot end the block.
+            const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+            trusted(() => {
+                process.stdout.write(`::stop-commands::${token}${external_node_os_.EOL}`);
+                for (const line of lines)
+                    info(line);
+                process.stdout.write(`::${token}::${external_node_os_.EOL}`);
+            });
+        },
         isDebug: () => isDebug()
     };
 }
-/** `core.summary` behind the `SummaryWriter` interface, redacting the whole buffer before it is written. */
-function actionsSummary(secrets) {
-    const s = summary;
-    const w = {
-        addHeading: (t, l) => (s.addHeading(t, l), w),
-        addTable: (rows) => (s.addTable(rows), w),
-        addLink: (t, h) => (s.addLink(t, h), w),
-        addRaw: (t, eol) => (s.addRaw(t, eol), w),
-        addList: (items, ordered) => (s.addList(items, ordered), w),
-        addBreak: () => (s.addBreak(), w),
-        write: async (options) => {
-            const text = s.stringify();
-            const clean = secrets.redact(text);
-            if (clean !== text)
-                s.emptyBuffer().addRaw(clean);
-            if (!process.env.GITHUB_STEP_SUMMARY) {
-                s.emptyBuffer();
-                return s;
-            }
-            return s.write(options);
-        }
-    };
-    return w;
+/** The runner-backed logger: redacts, neutralises (see runner-text.ts), then writes through `@actions/core`. */
+function actionsLogger(secrets, guard = new OutputGuard()) {
+    return safeLogger(runnerLogger(guard), (m) => secrets.redact(m));
 }
+/** The job summary file (`GITHUB_STEP_SUMMARY`) behind the `SummaryWriter` interface; redacted as a whole before it is written. */
+function actionsSummary(secrets) {
+    return new core_summary/* SummaryDocument */.oo(secrets, async (html, options) => {
+        if (!process.env.GITHUB_STEP_SUMMARY)
+            return;
+        await summary.emptyBuffer().addRaw(html).write(options);
+    });
+}
+/** The output guard of each runner-backed context (one per process in practice). */
+const guards = new WeakMap();
 function createActionContext(name, source = envInputSource()) {
-    const secrets = new SecretRegistry((v) => core_setSecret(v));
-    const logger = actionsLogger(secrets);
-    return {
+    const secrets = new SecretRegistry((v) => guard.trusted(() => core_setSecret(v)));
+    const guard = new OutputGuard((text) => secrets.redact(text)).install();
+    const logger = actionsLogger(secrets, guard);
+    const ctx = {
         name,
         logger,
         secrets,
@@ -72571,20 +72768,23 @@ function createActionContext(name, source = envInputSource()) {
         exportVariable(variable, value) {
             if (secrets.redact(value) !== value)
                 throw new Error(`refusing to export ${variable}: its value contains a secret`);
-            exportVariable(variable, value);
+            guard.trusted(() => exportVariable(variable, value));
         },
         setOutput(output, value) {
             const text = typeof value === 'string' ? value : JSON.stringify(value);
             const clean = secrets.redact(text);
             if (clean !== text)
                 logger.warning(`output '${output}' contained a secret; it was redacted`);
-            setOutput(output, clean);
+            guard.trusted(() => setOutput(output, clean));
         }
     };
+    guards.set(ctx, guard);
+    return ctx;
 }
 /** Runs an action's main function with the runner context and reports any failure with `core.setFailed`. */
 async function runAction(name, main, ctx = createActionContext(name)) {
-    return runActionWith(ctx, main, (message) => setFailed(message));
+    const guard = guards.get(ctx) ?? new OutputGuard();
+    return runActionWith(ctx, main, (message) => guard.trusted(() => setFailed(neutralise(message))));
 }
 
 
@@ -72853,6 +73053,139 @@ function truncate(s, max = 60) {
 
 /***/ }),
 
+/***/ 1363:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   fo: () => (/* binding */ statusCell),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   oo: () => (/* binding */ SummaryDocument),
+/* harmony export */   wx: () => (/* binding */ header)
+/* harmony export */ });
+/* unused harmony exports statusEmoji, isWebUrl, humanBytes */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1896);
+/**
+ * Job summary helpers. Library code builds a summary through the `SummaryWriter` interface. `SummaryDocument`
+ * implements it for the runner and for tests alike (only where the HTML goes differs), producing the HTML
+ * `core.summary` would, with two differences that keep server and input text from becoming markup: headings and
+ * link texts are HTML-escaped (core's are not), and only http(s) URLs become links. Table cells, list items and raw
+ * text are HTML: callers escape what they put there (`escapeHtml`, `link`, `statusCell`). The whole document is
+ * redacted before it is written. The tests' double (`__tests__/helpers/memory-summary.ts`) is a `SummaryDocument`
+ * that keeps the HTML in memory.
+ */
+
+const EMOJI = {
+    success: '✅',
+    passed: '✅',
+    failed: '❌',
+    failure: '❌',
+    error: '❌',
+    timedout: '⏱️',
+    canceled: '🚫',
+    cancelled: '🚫',
+    cancelling: '🚫',
+    queued: '⏳',
+    executing: '🔄',
+    building: '🔄',
+    running: '🔄',
+    scheduled: '⏳',
+    awaitingapproval: '✋',
+    waiting: '✋',
+    unknown: '❔',
+    skipped: '⏭️'
+};
+function statusEmoji(state) {
+    return EMOJI[state.toLowerCase().replace(/[^a-z]/g, '')] ?? '❔';
+}
+function statusCell(state) {
+    return `${statusEmoji(state)} ${escapeHtml(state)}`;
+}
+function header(...titles) {
+    return titles.map((t) => ({ data: t, header: true }));
+}
+/** An HTML link when `href` is an http(s) URL; otherwise (missing, `javascript:`, relative…) the escaped text alone. */
+function link(text, href) {
+    return isWebUrl(href) ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+function isWebUrl(href) {
+    if (!href)
+        return false;
+    try {
+        const protocol = new URL(href).protocol;
+        return protocol === 'https:' || protocol === 'http:';
+    }
+    catch {
+        return false;
+    }
+}
+/** Text as HTML content or a double-quoted attribute value (the only kind of attribute the summaries write). */
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+function humanBytes(bytes) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = bytes;
+    let i = 0;
+    while (v >= 1024 && i < units.length - 1) {
+        v /= 1024;
+        i++;
+    }
+    return i === 0 ? `${v} B` : `${v.toFixed(v >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+/** A job summary built as `core.summary` builds it, escaped as described above, redacted as a whole on `write()`. */
+class SummaryDocument {
+    secrets;
+    sink;
+    buffer = '';
+    constructor(secrets, sink) {
+        this.secrets = secrets;
+        this.sink = sink;
+    }
+    addHeading(text, level = 1) {
+        const tag = ['1', '2', '3', '4', '5', '6'].includes(String(level)) ? `h${level}` : 'h1';
+        return this.add(`<${tag}>${escapeHtml(text)}</${tag}>`);
+    }
+    addTable(rows) {
+        const cell = (c) => (typeof c === 'string' ? `<td>${c}</td>` : c.header ? `<th>${c.data}</th>` : `<td>${c.data}</td>`);
+        return this.add(`<table>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</table>`);
+    }
+    addLink(text, href) {
+        return this.add(link(text, href));
+    }
+    addRaw(text, addEOL = false) {
+        this.buffer += text + (addEOL ? node_os__WEBPACK_IMPORTED_MODULE_0__.EOL : '');
+        return this;
+    }
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        return this.add(`<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>`);
+    }
+    addBreak() {
+        return this.add('<br>');
+    }
+    /** Redacts the buffered HTML, hands it to the sink and empties the buffer. */
+    async write(options) {
+        const html = this.secrets.redact(this.buffer);
+        this.buffer = '';
+        await this.sink(html, options);
+        return this;
+    }
+    /** The HTML added since the last `write()`, unredacted. */
+    pending() {
+        return this.buffer;
+    }
+    add(element) {
+        return this.addRaw(element, true);
+    }
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -72969,6 +73302,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -73179,6 +73519,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -1,58 +1,76 @@
 /**
  * The bridge between `@actions/core` and the suite: the only core module that imports it. It builds the context an
- * action's `run()` works with (redacting logger, secret registry wired to `core.setSecret`, input reader, job
- * summary, outputs) and the wrapper that reports failures as `<action> failed: <message>`: no stack trace for
- * user or server errors (only under debug), never a secret.
+ * action's `run()` works with (redacting and neutralising logger, secret registry wired to `core.setSecret`, input
+ * reader, job summary, outputs) and the wrapper that reports failures as `<action> failed: <message>`: no stack
+ * trace for user or server errors (only under debug), never a secret, never a runner command from server text.
+ *
+ * Everything the process prints goes through an `OutputGuard` installed here: our own `@actions/core` calls run in
+ * its trusted window, anything else (libraries, Node) is neutralised on the way to stdout and stderr.
  */
 import * as core from '@actions/core'
+import { randomBytes } from 'node:crypto'
+import { EOL } from 'node:os'
 import { runActionWith, type ActionContext } from './context.js'
 import { InputReader, envInputSource, type InputSource } from './inputs.js'
-import type { Logger } from './logger.js'
+import { safeLogger, type Logger } from './logger.js'
+import { OutputGuard } from './output-guard.js'
+import { neutralise } from './runner-text.js'
 import { SecretRegistry } from './secrets.js'
-import type { SummaryCell, SummaryWriter } from './summary.js'
+import { SummaryDocument, type SummaryWriter } from './summary.js'
 
-export function actionsLogger(secrets: SecretRegistry): Logger {
-  const r = (m: string) => secrets.redact(m)
+/** `@actions/core` behind the `Logger` interface, for messages that are already redacted and neutralised. */
+function runnerLogger(guard: OutputGuard): Logger {
+  const trusted = (fn: () => void) => guard.trusted(fn)
   return {
-    debug: (m) => core.debug(r(m)),
-    info: (m) => core.info(r(m)),
-    warning: (m) => core.warning(r(m)),
-    error: (m) => core.error(r(m)),
-    group: (name, fn) => core.group(r(name), fn),
+    debug: (m) => trusted(() => core.debug(m)),
+    info: (m) => trusted(() => core.info(m)),
+    warning: (m) => trusted(() => core.warning(m)),
+    error: (m) => trusted(() => core.error(m)),
+    async group(name, fn) {
+      trusted(() => core.startGroup(name))
+      try {
+        return await fn()
+      } finally {
+        trusted(() => core.endGroup())
+      }
+    },
+    quote(lines) {
+      if (!lines.length) return
+      // A fresh unpredictable token for every block: text fetched before it was drawn cannot end the block.
+      const token = randomBytes(16).toString('hex')
+      trusted(() => {
+        process.stdout.write(`::stop-commands::${token}${EOL}`)
+        for (const line of lines) core.info(line)
+        process.stdout.write(`::${token}::${EOL}`)
+      })
+    },
     isDebug: () => core.isDebug()
   }
 }
 
-/** `core.summary` behind the `SummaryWriter` interface, redacting the whole buffer before it is written. */
+/** The runner-backed logger: redacts, neutralises (see runner-text.ts), then writes through `@actions/core`. */
+export function actionsLogger(secrets: SecretRegistry, guard = new OutputGuard()): Logger {
+  return safeLogger(runnerLogger(guard), (m) => secrets.redact(m))
+}
+
+/** The job summary file (`GITHUB_STEP_SUMMARY`) behind the `SummaryWriter` interface; redacted as a whole before it is written. */
 export function actionsSummary(secrets: SecretRegistry): SummaryWriter {
-  const s = core.summary
-  const w: SummaryWriter = {
-    addHeading: (t, l) => (s.addHeading(t, l), w),
-    addTable: (rows: SummaryCell[][]) => (s.addTable(rows), w),
-    addLink: (t, h) => (s.addLink(t, h), w),
-    addRaw: (t, eol) => (s.addRaw(t, eol), w),
-    addList: (items, ordered) => (s.addList(items, ordered), w),
-    addBreak: () => (s.addBreak(), w),
-    write: async (options) => {
-      const text = s.stringify()
-      const clean = secrets.redact(text)
-      if (clean !== text) s.emptyBuffer().addRaw(clean)
-      if (!process.env.GITHUB_STEP_SUMMARY) {
-        s.emptyBuffer()
-        return s
-      }
-      return s.write(options)
-    }
-  }
-  return w
+  return new SummaryDocument(secrets, async (html, options) => {
+    if (!process.env.GITHUB_STEP_SUMMARY) return
+    await core.summary.emptyBuffer().addRaw(html).write(options)
+  })
 }
 
 export type { ActionContext } from './context.js'
 
+/** The output guard of each runner-backed context (one per process in practice). */
+const guards = new WeakMap<ActionContext, OutputGuard>()
+
 export function createActionContext(name: string, source: InputSource = envInputSource()): ActionContext {
-  const secrets = new SecretRegistry((v) => core.setSecret(v))
-  const logger = actionsLogger(secrets)
-  return {
+  const secrets = new SecretRegistry((v) => guard.trusted(() => core.setSecret(v)))
+  const guard = new OutputGuard((text) => secrets.redact(text)).install()
+  const logger = actionsLogger(secrets, guard)
+  const ctx: ActionContext = {
     name,
     logger,
     secrets,
@@ -61,18 +79,21 @@ export function createActionContext(name: string, source: InputSource = envInput
     env: process.env,
     exportVariable(variable, value) {
       if (secrets.redact(value) !== value) throw new Error(`refusing to export ${variable}: its value contains a secret`)
-      core.exportVariable(variable, value)
+      guard.trusted(() => core.exportVariable(variable, value))
     },
     setOutput(output, value) {
       const text = typeof value === 'string' ? value : JSON.stringify(value)
       const clean = secrets.redact(text)
       if (clean !== text) logger.warning(`output '${output}' contained a secret; it was redacted`)
-      core.setOutput(output, clean)
+      guard.trusted(() => core.setOutput(output, clean))
     }
   }
+  guards.set(ctx, guard)
+  return ctx
 }
 
 /** Runs an action's main function with the runner context and reports any failure with `core.setFailed`. */
 export async function runAction(name: string, main: (ctx: ActionContext) => Promise<void>, ctx = createActionContext(name)): Promise<number> {
-  return runActionWith(ctx, main, (message) => core.setFailed(message))
+  const guard = guards.get(ctx) ?? new OutputGuard()
+  return runActionWith(ctx, main, (message) => guard.trusted(() => core.setFailed(neutralise(message))))
 }

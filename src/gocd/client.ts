@@ -51,9 +51,14 @@ export interface GocdClientOptions {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH'])
 const DEPRECATION_HEADERS = ['x-gocd-api-deprecated-in', 'x-gocd-api-removal-in', 'x-gocd-api-deprecation-info']
 
-/** Encodes one path segment (pipeline and stage names may contain `.`, `-` and `_` only, but be safe). */
+/**
+ * Encodes one path segment. Empty, `.` and `..` are refused: URL normalisation would drop them or climb a level
+ * (also as `%2e%2e`), so the request would reach another resource than the one named.
+ */
 export function seg(value: string | number): string {
-  return encodeURIComponent(String(value))
+  const text = String(value)
+  if (text === '' || text === '.' || text === '..') throw new Error(`${JSON.stringify(text)} cannot be a segment of a GoCD URL (it would address another path)`)
+  return encodeURIComponent(text)
 }
 
 export class GocdClient {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -61,11 +62,64 @@ describe('file selection (the official upload-artifact rules)', () => {
     symlinkSync(join(d, 'real/data.txt'), join(d, 'out/link.txt'))
     symlinkSync(join(d, 'real'), join(d, 'out/linked-dir'))
     symlinkSync(join(d, 'missing'), join(d, 'out/broken'))
-    const sel = await selectFiles([join(d, 'out')], { includeHiddenFiles: false })
+    const sel = await selectFiles([join(d, 'out')], { includeHiddenFiles: false, workspace: d })
     expect(sel.files.map((f) => [f.name, f.source])).toEqual([
       ['link.txt', join(d, 'real/data.txt')],
       ['linked-dir/data.txt', join(d, 'real/data.txt')]
     ])
+    expect(sel.refused).toEqual([])
+  })
+
+  describe('what a link may reach', () => {
+    const outside = tree({ 'secret.txt': 'not for upload', 'dir/key.pem': 'key' })
+    const workspace = tree({ 'dist/app.js': 'app', 'real/data.txt': 'data' })
+    symlinkSync(join(outside, 'secret.txt'), join(workspace, 'dist/outside.txt'))
+    symlinkSync(join(outside, 'dir'), join(workspace, 'dist/outside-dir'))
+    symlinkSync('/proc/self/environ', join(workspace, 'dist/environ'))
+    symlinkSync(join(workspace, 'real/data.txt'), join(workspace, 'dist/inside.txt'))
+    symlinkSync(outside, join(workspace, 'linked-out'))
+    const select = (patterns: string[]) => selectFiles(patterns, { includeHiddenFiles: false, workspace })
+
+    it('links inside the workspace are followed; links out of it, and into /proc, are refused with the reason', async () => {
+      const sel = await select([join(workspace, 'dist')])
+      expect(sel.files.map((f) => f.name)).toEqual(['app.js', 'inside.txt'])
+      expect(sel.refused.map((r) => [r.path.slice(workspace.length + 1), r.reason]).sort()).toEqual([
+        ['dist/environ', expect.stringMatching(/^a link to \/proc\/\d+\/environ, in \/proc, which is never read$/)],
+        ['dist/outside-dir/key.pem', `a link to ${join(outside, 'dir/key.pem')}, outside the workspace`],
+        ['dist/outside.txt', `a link to ${join(outside, 'secret.txt')}, outside the workspace`]
+      ])
+    })
+
+    it('a named directory that is a link out of the workspace is refused too', async () => {
+      const sel = await select([join(workspace, 'linked-out')])
+      expect(sel.files).toEqual([])
+      expect(sel.refused.map((r) => r.reason)).toEqual([
+        `a link to ${join(outside, 'dir/key.pem')}, outside the workspace`,
+        `a link to ${join(outside, 'secret.txt')}, outside the workspace`
+      ])
+    })
+
+    it('a path named outside the workspace may be uploaded, but its links may not leave it', async () => {
+      const named = tree({ 'out/a.txt': 'a' })
+      symlinkSync(join(outside, 'secret.txt'), join(named, 'out/leak.txt'))
+      const sel = await select([join(named, 'out')])
+      expect(sel.files.map((f) => f.name)).toEqual(['a.txt'])
+      expect(sel.refused.map((r) => r.path)).toEqual([join(named, 'out/leak.txt')])
+    })
+
+    it('/proc, /sys and /dev are never read, even when named', async () => {
+      const sel = await select(['/proc/self/environ'])
+      expect(sel.files).toEqual([])
+      expect(sel.refused[0].reason).toMatch(/in \/proc, which is never read$/)
+    })
+
+    it('only regular files are read: a named pipe is refused', async () => {
+      const d = tree({ 'out/a.txt': 'a' })
+      execFileSync('mkfifo', [join(d, 'out/pipe')])
+      const sel = await selectFiles([join(d, 'out')], { includeHiddenFiles: false, workspace: d })
+      expect(sel.files.map((f) => f.name)).toEqual(['a.txt'])
+      expect(sel.refused).toEqual([{ path: join(d, 'out/pipe'), reason: 'a named pipe, not a regular file' }])
+    })
   })
 
   it('no match gives an empty selection', async () => {

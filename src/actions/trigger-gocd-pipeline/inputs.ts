@@ -1,15 +1,13 @@
 /** The inputs of trigger-gocd-pipeline, read and validated together. */
 import type { InputReader } from '../../core/inputs.js'
 import { readGocdConnection, type GocdConnection } from '../../gocd/connection.js'
+import { GOCD_NAME } from '../../gocd/names.js'
 import type { TriggerRequest, WaitFor } from '../../gocd/run/types.js'
 import { duplicateNames, parseSecureVariables, plainVariables } from '../../gocd/run/variables.js'
 
 export interface TriggerInputs extends TriggerRequest {
   connection: GocdConnection
 }
-
-/** GoCD's `NameTypeValidator`: letters, digits, `_`, `-`, and `.` after the first character, at most 255. */
-export const GOCD_NAME = /^[a-zA-Z0-9_-][a-zA-Z0-9_.-]{0,254}$/
 
 export function parseWaitFor(value: string): WaitFor {
   const v = value.trim()

@@ -6,6 +6,7 @@
  */
 import type { InputReader } from '../../core/inputs.js'
 import { readGocdConnection } from '../../gocd/connection.js'
+import { gocdNameProblem } from '../../gocd/names.js'
 import { readOctopusConnection, type OctopusConnectionInputs } from '../../octopus/connection.js'
 import type { GocdTarget } from '../../upload/destinations/gocd.js'
 import { artifactNameProblem } from '../../upload/names.js'
@@ -81,6 +82,11 @@ function readGocd(reader: InputReader): GocdInputs {
   const stage = reader.required('stage')
   const stageCounter = reader.integer('stage_counter', { min: 1 }) ?? 1
   const job = reader.required('job')
+  // Checked before any URL is built from them: '..' would be normalised away and address another job.
+  for (const [input, value] of [['pipeline', pipeline], ['stage', stage], ['job', job]] as const) {
+    const problem = value ? gocdNameProblem(value) : undefined
+    if (problem) reader.problem(`input '${input}' ${problem}`)
+  }
   const remoteRaw = reader.string('remote_path') ?? ''
   const remotePath = remoteRaw.replace(/\\/g, '/').replace(/^\/+|\/+$/g, '')
   if (remotePath.split('/').some((s) => s === '..' || s === '.'))

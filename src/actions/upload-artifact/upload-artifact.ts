@@ -32,20 +32,38 @@ function noFiles(ctx: ActionContext, inputs: UploadArtifactInputs): void {
   else ctx.logger.info(message)
 }
 
+/** Lists up to 20 problems, then how many more. */
+function listed(problems: string[]): string {
+  return `${problems
+    .slice(0, 20)
+    .map((p) => `  - ${p}`)
+    .join('\n')}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}`
+}
+
+function checkSources(selection: Selection): void {
+  const refused = selection.refused
+  if (refused.length)
+    throw new ActionError(
+      `${refused.length} matched file${refused.length > 1 ? 's are' : ' is'} not uploaded: a link may only lead to a file inside the workspace (or inside a path named outside it), /proc, /sys and /dev are never read, and only regular files are:\n${listed(
+        refused.map((r) => `${r.path}: ${r.reason}`)
+      )}\nExclude ${refused.length > 1 ? 'them' : 'it'} with a '!' pattern in 'path', or copy the file into the workspace first.`
+    )
+}
+
 function checkNames(selection: Selection): void {
   const invalid = invalidPathProblems(selection.files.map((f) => f.name))
   if (invalid.length)
     throw new ActionError(
-      `${invalid.length} file path${invalid.length > 1 ? 's' : ''} cannot be uploaded (NTFS cannot store these characters, so they are refused):\n${invalid
-        .slice(0, 20)
-        .map((p) => `  - ${p}`)
-        .join('\n')}${invalid.length > 20 ? `\n  … and ${invalid.length - 20} more` : ''}\nRename the files, or exclude them with a '!' pattern in 'path'.`
+      `${invalid.length} file path${invalid.length > 1 ? 's' : ''} cannot be uploaded (NTFS cannot store these characters, and a . or .. segment would unpack elsewhere):\n${listed(invalid)}\nRename the files, or exclude them with a '!' pattern in 'path'.`
     )
 }
 
 export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps = {}): Promise<void> {
   const inputs = parseInputs(ctx.inputs)
-  const selection = await selectFiles(inputs.path, { includeHiddenFiles: inputs.includeHiddenFiles })
+  // Masked before anything from the file system (names) is printed.
+  if (inputs.destination === 'github') ctx.secrets.add(ctx.env.ACTIONS_RUNTIME_TOKEN)
+  const selection = await selectFiles(inputs.path, { includeHiddenFiles: inputs.includeHiddenFiles, workspace: ctx.env.GITHUB_WORKSPACE })
+  checkSources(selection)
   if (!selection.files.length) return noFiles(ctx, inputs)
   const count = selection.files.length
   ctx.logger.info(`With the provided path, there will be ${count} file${count === 1 ? '' : 's'} uploaded (${humanBytes(selection.totalBytes)}) from ${selection.root}`)

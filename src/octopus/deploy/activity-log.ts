@@ -63,15 +63,16 @@ function time(element: LogElementResource): number {
 const MARKS: Record<string, string> = { warning: 'WARN ', error: 'ERROR', fatal: 'FATAL' }
 
 /**
- * Every printed line starts with the time, never with whitespace followed by text from the server: the runner trims
- * leading whitespace and treats a line starting with `::` as a workflow command, so a deployment script printing
- * `::add-mask::` or `::error::` must not be able to issue commands in this job.
+ * Every printed line starts with the time, never with text from the server, and the lines are printed with
+ * `logger.quote` (neutralised, and between stop-commands markers on the runner): a deployment script printing
+ * `::add-mask::` or `##[error]` cannot issue commands in this job. A lone `\r` (progress output) starts a line, as
+ * it does on the runner.
  */
 function formatElement(element: LogElementResource): LogLine[] {
   const at = element.OccurredAt && !Number.isNaN(Date.parse(element.OccurredAt)) ? new Date(element.OccurredAt).toISOString().slice(11, 19) : '--:--:--'
-  const mark = MARKS[element.Category.toLowerCase()] ?? ''
+  const mark = MARKS[String(element.Category ?? '').toLowerCase()] ?? ''
   const prefix = `   ${at} ${mark ? `${mark} ` : ''}`
   const continuation = `   ${at} ${mark ? ' '.repeat(mark.length + 1) : ''}`
-  const [first, ...rest] = String(element.MessageText ?? '').split(/\r?\n/)
+  const [first, ...rest] = String(element.MessageText ?? '').split(/\r\n|\r|\n/)
   return [{ text: `${prefix}${first}`, category: element.Category }, ...rest.map((line) => ({ text: `${continuation}${line}`, category: element.Category }))]
 }

@@ -92,7 +92,7 @@ export async function waitForDeployments(api: TaskApi, deployments: CreatedDeplo
     const lines = w.stream.next(details.ActivityLogs)
     if (!lines.length) return
     await logger.group(`Octopus task log: ${t.name} (${t.deployment.serverTaskId})${final ? ` — ${t.state}` : ''}`, async () => {
-      for (const line of lines) logger.info(line.text)
+      logger.quote(lines.map((line) => line.text))
     })
     lastOutput = now()
   }
