@@ -8,9 +8,6 @@ import { ActionError } from '../../core/errors.js'
 import { setOutputs } from '../../core/outputs.js'
 import type { RetryPolicy } from '../../core/retry-policy.js'
 import { humanBytes } from '../../core/summary.js'
-import { uploadToGithub } from '../../upload/destinations/github.js'
-import { uploadToGocd } from '../../upload/destinations/gocd.js'
-import { uploadToOctopus } from '../../upload/destinations/octopus.js'
 import { invalidPathProblems } from '../../upload/names.js'
 import { selectFiles, type Selection } from '../../upload/selection.js'
 import { escapeHtml, link, writeUploadSummary } from '../../upload/summary.js'
@@ -77,7 +74,10 @@ export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps 
   checkNames(selection)
   const options = { progressIntervalMs: deps.progressIntervalMs ?? 5000, http: deps.http ?? {} }
 
+  // Each destination is loaded only when chosen (a chunk of its own in dist/): @actions/artifact with its Azure, Octokit
+  // and protobuf code is most of this bundle, and an upload to Octopus or GoCD does not need it.
   if (inputs.destination === 'github') {
+    const { uploadToGithub } = await import('../../upload/destinations/github.js')
     const target = { ...inputs.github, compressionLevel: inputs.compressionLevel }
     const result = await uploadToGithub(ctx, selection, target)
     ctx.logger.info(`Artifact ${target.name} has been successfully uploaded! Final size is ${result.size} bytes. Artifact ID is ${result.id}`)
@@ -94,6 +94,7 @@ export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps 
     return
   }
   if (inputs.destination === 'octopus') {
+    const { uploadToOctopus } = await import('../../upload/destinations/octopus.js')
     const result = await uploadToOctopus(ctx, selection, { ...inputs.octopus!, compressionLevel: inputs.compressionLevel }, options)
     setOutputs(ctx, OUTPUTS, { packages: JSON.stringify(result.packages) })
     if (result.error) throw result.error
@@ -108,6 +109,7 @@ export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps 
     return
   }
   const target = { ...inputs.gocd!, compressionLevel: inputs.compressionLevel }
+  const { uploadToGocd } = await import('../../upload/destinations/gocd.js')
   const result = await uploadToGocd(ctx, selection, target, options)
   if (result.urls.length > MAX_OUTPUT_URLS) ctx.logger.warning(`artifact_urls lists the first ${MAX_OUTPUT_URLS} of ${result.urls.length} files; the job's listing is ${result.listingUrl}`)
   setOutputs(ctx, OUTPUTS, { artifact_urls: JSON.stringify(result.urls.slice(0, MAX_OUTPUT_URLS)) })
