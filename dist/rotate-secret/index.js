@@ -78987,7 +78987,7 @@ function genericHint(err, auth, server) {
 
 
 
-/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). */
+/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). Pipeline config v11 is optional. */
 const API_VERSION = {
     pipelineOperations: 1,
     pipelineInstance: 1,
@@ -78997,7 +78997,8 @@ const API_VERSION = {
     accessToken: 1,
     currentUser: 1,
     version: 1,
-    serverHealth: 1
+    serverHealth: 1,
+    pipelineConfig: 11
 };
 function acceptHeader(version) {
     if (!Number.isInteger(version) || version < 1 || version > 11)

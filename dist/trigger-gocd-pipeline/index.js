@@ -67394,7 +67394,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4167);
-/* harmony import */ var _trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1171);
+/* harmony import */ var _trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4572);
 
 
 await (0,_core_action_runtime_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('trigger-gocd-pipeline', (ctx) => (0,_trigger_gocd_pipeline_js__WEBPACK_IMPORTED_MODULE_1__/* .triggerGocdPipeline */ .W)(ctx));
@@ -67404,7 +67404,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1171:
+/***/ 4572:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67931,7 +67931,7 @@ function genericHint(err, auth, server) {
 
 
 
-/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). */
+/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). Pipeline config v11 is optional. */
 const API_VERSION = {
     pipelineOperations: 1,
     pipelineInstance: 1,
@@ -67941,7 +67941,8 @@ const API_VERSION = {
     accessToken: 1,
     currentUser: 1,
     version: 1,
-    serverHealth: 1
+    serverHealth: 1,
+    pipelineConfig: 11
 };
 function acceptHeader(version) {
     if (!Number.isInteger(version) || version < 1 || version > 11)
@@ -68077,11 +68078,68 @@ function remaining(s) {
 var parse = __nccwpck_require__(1896);
 // EXTERNAL MODULE: ./src/core/summary.ts
 var core_summary = __nccwpck_require__(1363);
+;// CONCATENATED MODULE: ./src/gocd/pipeline-config.ts
+/**
+ * Pipeline config v11 (`GET /api/admin/pipelines/:name`), read for one thing: which stages need manual approval.
+ * A run's instance only says so for stages that have run (placeholder stages have `approval_type: null`), and this
+ * API is the only place that says it for the others. GoCD shows a pipeline's config only to admins and the admins of
+ * its group, and servers before 20.8 lack v11, so callers treat every failure as "unknown".
+ */
+
+async function getPipelineConfig(client, name) {
+    // Optional information: one retry at most, so that an unavailable API costs little.
+    const res = await client.request({ method: 'GET', path: `/api/admin/pipelines/${seg(name)}`, version: API_VERSION.pipelineConfig, retries: 1 });
+    return res.data;
+}
+/** Stage name (lower case, as GoCD compares names) to its approval type, for the stages the config states one for. */
+function approvalTypes(config) {
+    const out = new Map();
+    for (const stage of config.stages ?? []) {
+        const type = stage.approval?.type;
+        if (typeof stage.name === 'string' && (type === 'success' || type === 'manual'))
+            out.set(stage.name.toLowerCase(), type);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/gocd/run/approval.ts
+/**
+ * Which stages of the run need manual approval. The run's instance says so only for stages that have run; the
+ * pipeline config (v11) says it for all of them, so the action can tell before the run reaches a manual stage.
+ * Reading the config needs admin or group-admin permission and GoCD 20.8+; without it the action goes on without the
+ * hint and says why only in the debug log.
+ */
+
+
+async function readApprovals(s) {
+    try {
+        const types = approvalTypes(await getPipelineConfig(s.client, s.pipeline));
+        const manual = [...types].filter(([, t]) => t === 'manual').map(([name]) => name);
+        s.logger.debug(`pipeline config of ${s.pipeline}: ${manual.length ? `manual stages ${manual.join(', ')}` : 'no manual stage'}`);
+        return types;
+    }
+    catch (err) {
+        s.logger.debug(`cannot read the pipeline config of ${s.pipeline} (${(0,core_errors/* errorMessage */.gJ)(err).split('\n')[0]}); going on without knowing in advance which stages need manual approval (reading it needs GoCD 20.8+ and admin or group-admin permission)`);
+        return undefined;
+    }
+}
+function isManual(approvals, stage) {
+    return stage.approval_type === 'manual' || approvals?.get(stage.name.toLowerCase()) === 'manual';
+}
+/** The first stage of the run that has not run and needs manual approval: where the run will stop. */
+function nextApproval(run, approvals) {
+    if (!approvals)
+        return undefined;
+    return run.stages.find((stage) => !stage.scheduled && approvals.get(stage.name.toLowerCase()) === 'manual');
+}
+
 ;// CONCATENATED MODULE: ./src/gocd/run/summary.ts
 /**
  * The job summary of a trigger: the run, its result, variables and pins, and a stage/job table with results,
- * durations (from the stage instance API, read once at the end) and links to the job consoles.
+ * durations (from the stage instance API, read once at the end) and links to the job consoles, and the next manual
+ * stage when the pipeline config says which one it is.
  */
+
 
 
 
@@ -68101,7 +68159,7 @@ async function writeRunSummary(summary, client, result) {
     const { run, stageDetails: details } = result;
     const rows = [(0,core_summary/* header */.wx)('Stage', 'Job', 'Result', 'Duration', 'Console')];
     for (const s of run.stages) {
-        const stageResult = s.scheduled ? (s.result && s.result !== 'Unknown' ? s.result : s.status) : 'Not run';
+        const stageResult = s.scheduled ? (s.result && s.result !== 'Unknown' ? s.result : s.status) : isManual(result.approvals, s) ? 'Not run (manual)' : 'Not run';
         const stageLink = s.scheduled ? (0,core_summary/* link */.nf)(`${s.name} #${s.counter}`, stageUrl(client, run.name, run.counter, s.name, s.counter)) : (0,core_summary/* escapeHtml */.ZD)(s.name);
         rows.push([stageLink, '', (0,core_summary/* statusCell */.fo)(stageResult), stageDuration(details.get(s.name)), '']);
         for (const j of s.jobs) {
@@ -68117,6 +68175,9 @@ async function writeRunSummary(summary, client, result) {
         facts.push(`Variables: ${result.variables.map((v) => `<code>${(0,core_summary/* escapeHtml */.ZD)(v.name)}</code>${v.secure ? ' (secure)' : ''}`).join(', ')}`);
     if (result.pins.length)
         facts.push(`Pinned: ${result.pins.map((p) => `${(0,core_summary/* escapeHtml */.ZD)(p.name)} @ <code>${(0,core_summary/* escapeHtml */.ZD)(p.revision)}</code>`).join(', ')}`);
+    const gate = nextApproval(run, result.approvals);
+    if (gate)
+        facts.push(`Next approval: stage <code>${(0,core_summary/* escapeHtml */.ZD)(gate.name)}</code> needs manual approval in GoCD: ${(0,core_summary/* link */.nf)('approve it', runUrl(client, run.name, run.counter))}`);
     await summary
         .addHeading(`GoCD ${run.name} ${run.label}: ${result.result}`, 3)
         .addRaw(`<p>${(0,core_summary/* escapeHtml */.ZD)(result.headline)}</p>`, true)
@@ -68150,9 +68211,16 @@ function scheduleBody(req) {
     return body;
 }
 const pipelinePath = (name, rest) => `/api/pipelines/${seg(name)}/${rest}`;
+/** The server's `Date` header in epoch ms (whole seconds), when it sent a valid one. */
+function serverDate(headers) {
+    const value = headers.get('date');
+    const ms = value ? Date.parse(value) : NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+}
 /**
- * `POST /api/pipelines/:name/schedule` → 202 with only a message (no counter: see correlation). Pass `reconcile`
- * so that after an ambiguous failure the caller looks for the run before the request is sent again.
+ * `POST /api/pipelines/:name/schedule` → 202 with only a message (no counter: see correlation) and the server's
+ * `Date` (`acceptedAt`: GoCD creates the run after that second). Pass `reconcile` so that after an ambiguous failure
+ * the caller looks for the run before the request is sent again.
  */
 async function schedulePipeline(client, name, req, reconcile) {
     const res = await client.request({
@@ -68162,7 +68230,7 @@ async function schedulePipeline(client, name, req, reconcile) {
         json: scheduleBody(req),
         reconcile: reconcile
     });
-    return res.reconciled ? { reconciled: res.data } : { accepted: res.data };
+    return res.reconciled ? { reconciled: res.data } : { accepted: res.data, acceptedAt: serverDate(res.headers) };
 }
 function getPipelineStatus(client, name) {
     return client.get(pipelinePath(name, 'status'), API_VERSION.pipelineOperations);
@@ -68353,6 +68421,15 @@ function mismatch(run, c) {
 function findOurRuns(runs, c) {
     return runs.filter((r) => mismatch(r, c) === undefined).sort((a, b) => a.counter - b.counter);
 }
+/**
+ * Matching runs GoCD created before the second in which it accepted our trigger (`acceptedAt`, from the 202's `Date`
+ * header, whole seconds). Apply to the first history read after the 202 only (see above).
+ */
+function createdBeforeAcceptance(runs, c, acceptedAt) {
+    if (acceptedAt === undefined)
+        return [];
+    return runs.filter((r) => r.scheduled_date !== undefined && r.scheduled_date < acceptedAt && mismatch(r, c) === undefined);
+}
 
 ;// CONCATENATED MODULE: ./src/gocd/run/find-run.ts
 /**
@@ -68381,9 +68458,21 @@ async function healthBaseline(s) {
 const PROGRESS_EVERY_MS = 15_000;
 async function findRun(s, criteria, opts) {
     const ignored = new Set();
+    /** Same-user forced runs that GoCD created before it accepted our trigger: another trigger's runs. */
+    const earlier = new Map();
     let lastProgress = s.clock.now();
     const check = async (attempt) => {
-        const runs = await runsAfter(s.client, s.pipeline, criteria.baseline);
+        const all = await runsAfter(s.client, s.pipeline, criteria.baseline);
+        if (attempt === 0)
+            for (const run of createdBeforeAcceptance(all, criteria, opts.serverAcceptedAt))
+                earlier.set(run.counter, run);
+        const runs = all.filter((r) => !earlier.has(r.counter));
+        for (const run of earlier.values()) {
+            if (ignored.has(run.counter))
+                continue;
+            ignored.add(run.counter);
+            s.logger.info(`run ${s.pipeline}/${run.counter} appeared but is not ours: GoCD created it (${iso(run.scheduled_date)}) before it accepted this trigger (${iso(opts.serverAcceptedAt)}); another trigger by ${criteria.login} started it`);
+        }
         const ours = findOurRuns(runs, criteria);
         if (ours.length > 1)
             s.logger.warning(`runs ${ours.map((r) => r.counter).join(', ')} of ${s.pipeline} all match this trigger (same user); following the first, ${ours[0].counter}`);
@@ -68403,7 +68492,7 @@ async function findRun(s, criteria, opts) {
         if (opts.uncertain) {
             const status = await getPipelineStatus(s.client, s.pipeline);
             if (status.schedulable) {
-                const again = findOurRuns(await runsAfter(s.client, s.pipeline, criteria.baseline), criteria);
+                const again = findOurRuns((await runsAfter(s.client, s.pipeline, criteria.baseline)).filter((r) => !earlier.has(r.counter)), criteria);
                 return again.length ? { done: true, value: { run: again[0] } } : { done: true, value: { notAccepted: true } };
             }
         }
@@ -68422,6 +68511,9 @@ async function findRun(s, criteria, opts) {
             throw new core_errors/* ActionError */.lZ(`GoCD accepted the trigger of ${s.pipeline} but no run of it appeared within ${(0,parse/* formatDuration */.a3)(s.clock.now() - opts.acceptedAt)} (newest run before: ${criteria.baseline || 'none'}). GoCD creates the run after updating the materials; look at the server health messages in GoCD (the ! icon in the header) and at the pipeline's materials.`);
         throw err;
     }
+}
+function iso(ms) {
+    return ms === undefined ? 'unknown time' : new Date(ms).toISOString();
 }
 function silentFailure(s, errors) {
     const lines = errors.map((m) => `${m.message}${m.detail ? `: ${m.detail}` : ''}`);
@@ -68659,7 +68751,7 @@ async function schedule(s, opts) {
             const res = await schedulePipeline(s.client, s.pipeline, opts.request, () => reconcile(s, criteria));
             if ('accepted' in res) {
                 s.logger.info(`GoCD: ${res.accepted.message} (newest run before: ${baseline || 'none'})`);
-                return { baseline, uncertain: false };
+                return { baseline, uncertain: false, acceptedAt: res.acceptedAt };
             }
             const r = res.reconciled;
             return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true };
@@ -68796,10 +68888,13 @@ function describeProgress(run) {
 ;// CONCATENATED MODULE: ./src/gocd/run/wait.ts
 /**
  * Waits for the run: one pipeline-instance request per poll (the core poller's adaptive interval), each stage and
- * job transition logged once, a "still waiting" line when nothing changes for a while. Ends when the stages asked
- * for have passed, when one fails or is cancelled, when the next stage waits for manual approval, or at the
- * timeout (cancelling the active stages when asked).
+ * job transition logged once, a "still waiting" line when nothing changes for a while, and (when the pipeline config
+ * could be read) the manual stage the run will stop at, before it gets there. Ends when the stages asked for have
+ * passed, when one fails or is cancelled, when the next stage waits for manual approval, or at the timeout
+ * (cancelling the active stages when asked).
  */
+
+
 
 
 
@@ -68816,6 +68911,7 @@ async function waitForRun(s, first, opts) {
     let stoppedSince;
     let latest = first;
     let target = -1;
+    const announced = new Set();
     const observe = (run) => {
         latest = run;
         if (target < 0) {
@@ -68826,6 +68922,7 @@ async function waitForRun(s, first, opts) {
         const fresh = transitions.next(run);
         for (const t of fresh)
             s.logger.info(`${s.pipeline}/${run.counter}: ${t.message}`);
+        announceApproval(s, run, opts.approvals, target, announced);
         const now = s.clock.now();
         if (fresh.length)
             lastChange = now;
@@ -68839,6 +68936,9 @@ async function waitForRun(s, first, opts) {
         if (e.state === 'done')
             return true;
         if (e.state === 'stopped') {
+            // The config says the stage is manual: GoCD will not schedule it by itself, no need to wait and see.
+            if (opts.approvals?.get(e.stage.name.toLowerCase()) === 'manual')
+                return true;
             stoppedSince ??= s.clock.now();
             return s.clock.now() - stoppedSince >= grace;
         }
@@ -68870,6 +68970,17 @@ async function waitForRun(s, first, opts) {
         return { run: latest, result: evaluation.result, stage: evaluation.stage, timedOut: false, cancelled: [] };
     throw new core_errors/* ActionError */.lZ(`internal: the wait for ${s.pipeline}/${first.counter} ended while it was still running`);
 }
+/** Logs once per stage that the run will stop at a manual stage, while it has not got there yet. */
+function announceApproval(s, run, approvals, target, announced) {
+    const stage = nextApproval(run, approvals);
+    if (!stage || announced.has(stage.name))
+        return;
+    announced.add(stage.name);
+    const index = run.stages.indexOf(stage);
+    const before = index > 0 ? `once ${run.stages[index - 1].name} passes` : 'before it starts';
+    const effect = index <= target ? 'the wait ends there (result AwaitingApproval)' : 'after the stages this step waits for';
+    s.logger.info(`${s.pipeline}/${run.counter}: next stage needing approval: ${stage.name} is a manual stage (pipeline config); the run stops there ${before}, ${effect}. Approve it at ${runUrl(s.client, s.pipeline, run.counter)}`);
+}
 async function cancelActive(s, run) {
     const cancelled = [];
     for (const stage of run.stages.filter(isStageActive)) {
@@ -68890,9 +69001,11 @@ async function cancelActive(s, run) {
 /**
  * Triggering a GoCD pipeline and following the run: resolve variables and materials, schedule (waiting while the
  * pipeline is busy, unpausing when asked, never twice: schedule.ts), find the run GoCD created (find-run.ts,
- * correlate.ts), comment on it, wait for it (wait.ts, progress.ts) and describe the outcome (outcome.ts). Returns
+ * correlate.ts), comment on it, read which stages need approval (approval.ts), wait for it (wait.ts, progress.ts)
+ * and describe the outcome (outcome.ts). Returns
  * the run and its result; the action maps that to outputs and the job summary. Throws when no run was started.
  */
+
 
 
 
@@ -68944,7 +69057,7 @@ async function triggerRun(request, services) {
                 found = scheduled.run;
                 break;
             }
-            const result = await findRun(s, { baseline: scheduled.baseline, login: s.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt });
+            const result = await findRun(s, { baseline: scheduled.baseline, login: s.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt, serverAcceptedAt: scheduled.acceptedAt });
             if ('run' in result)
                 found = result.run;
             else
@@ -68982,20 +69095,32 @@ async function addComment(services, request, run) {
         services.logger.warning(`could not comment on ${request.pipeline}/${run.counter}: ${(0,core_errors/* errorMessage */.gJ)(err)}`);
     }
 }
-/** Waits for the run when asked (or not), and reads the stage details the summary shows. */
+/**
+ * Waits for the run when asked (or not), and reads what the summary shows: the stage details and, from the pipeline
+ * config when the user may read it, which stages need manual approval.
+ */
 async function follow(s, request, found, services) {
     const { client } = services;
+    const approvals = await readApprovals(s);
     if (!request.wait) {
         const headline = 'Scheduled; not waiting for the result (wait: false).';
-        return { run: found, result: 'Unknown', message: headline, headline, stageDetails: await stageDetails(client, found) };
+        return { run: found, result: 'Unknown', message: headline, headline, stageDetails: await stageDetails(client, found), approvals };
     }
     s.logger.info(`waiting for ${describeWaitFor(request.waitFor)} of ${request.pipeline}/${found.counter} (${(0,parse/* formatDuration */.a3)(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`);
-    const outcome = await waitForRun(s, found, { waitFor: request.waitFor, cancelOnTimeout: request.cancelOnTimeout, approvalGraceMs: services.approvalGraceMs });
+    const outcome = await waitForRun(s, found, { waitFor: request.waitFor, cancelOnTimeout: request.cancelOnTimeout, approvalGraceMs: services.approvalGraceMs, approvals });
     let final = outcome.run;
     if (outcome.cancelled.length)
         final = await getPipelineInstance(client, request.pipeline, found.counter).catch(() => outcome.run);
     const text = describeOutcome(client, final, outcome, request);
-    return { run: final, result: outcome.result, stage: outcome.stage, message: text.message, headline: text.headline, stageDetails: await stageDetails(client, final) };
+    return {
+        run: final,
+        result: outcome.result,
+        stage: outcome.stage,
+        message: text.message,
+        headline: text.headline,
+        stageDetails: await stageDetails(client, final),
+        approvals
+    };
 }
 /** Stage details with job timings; a stage that cannot be read is left without durations. */
 async function stageDetails(client, run) {
@@ -69166,14 +69291,15 @@ async function triggerGocdPipeline(ctx, deps = {}) {
         await client.close();
     }
 }
-function outputs(client, { run, result }) {
+/** `approval_type` comes from the run for stages that ran, from the pipeline config (when readable) for the others. */
+function outputs(client, { run, result, approvals }) {
     const stages = run.stages.map((s) => ({
         name: s.name,
         counter: Number(s.counter),
         scheduled: s.scheduled,
         status: s.status,
         result: s.result ?? 'Unknown',
-        approval_type: s.approval_type,
+        approval_type: s.approval_type ?? approvals?.get(s.name.toLowerCase()) ?? null,
         url: s.scheduled ? stageUrl(client, run.name, run.counter, s.name, s.counter) : null,
         jobs: s.jobs.map((j) => ({
             name: j.name,

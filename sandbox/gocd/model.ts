@@ -145,6 +145,8 @@ export interface PendingTrigger {
   failure?: string
   /** Plan of the run's stages (a race's other run). */
   plan?: StagePlan
+  /** Ledger origin of the run (`race` for a race's other trigger). */
+  origin?: string
 }
 
 /**

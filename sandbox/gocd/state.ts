@@ -218,7 +218,8 @@ export class GocdState {
         forced: true,
         materials: trigger.materials,
         environmentVariables: trigger.environmentVariables,
-        plan: trigger.plan
+        plan: trigger.plan,
+        origin: trigger.origin
       })
       const follower = this.followers.get(key(trigger.pipeline))
       if (follower && follower.at === undefined) follower.at = Math.max(trigger.createAt + follower.after, stageCompletedAt(run.stages[0]))
@@ -277,7 +278,8 @@ export class GocdState {
       createAt: now + this.scheduleDelayMs,
       materials: [],
       environmentVariables: [],
-      plan: race.plan
+      plan: race.plan,
+      origin: 'race'
     })
     return `Failed to force pipeline: ${name} { Pipeline already forced }`
   }

@@ -12,7 +12,7 @@ import type { SecretRegistry } from '../core/secrets.js'
 import { describeAuth, type GocdConnection } from './connection.js'
 import { extractGocdMessage, genericHint } from './messages.js'
 
-/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). */
+/** API versions of the routes the suite uses (GoCD 20.9+; each route accepts exactly one). Pipeline config v11 is optional. */
 export const API_VERSION = {
   pipelineOperations: 1,
   pipelineInstance: 1,
@@ -22,7 +22,8 @@ export const API_VERSION = {
   accessToken: 1,
   currentUser: 1,
   version: 1,
-  serverHealth: 1
+  serverHealth: 1,
+  pipelineConfig: 11
 } as const
 
 export function acceptHeader(version: number): string {

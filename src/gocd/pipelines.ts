@@ -28,16 +28,24 @@ export function scheduleBody(req: ScheduleRequest): Record<string, unknown> {
 
 const pipelinePath = (name: string, rest: string) => `/api/pipelines/${seg(name)}/${rest}`
 
+/** The server's `Date` header in epoch ms (whole seconds), when it sent a valid one. */
+export function serverDate(headers: Headers): number | undefined {
+  const value = headers.get('date')
+  const ms = value ? Date.parse(value) : NaN
+  return Number.isFinite(ms) ? ms : undefined
+}
+
 /**
- * `POST /api/pipelines/:name/schedule` → 202 with only a message (no counter: see correlation). Pass `reconcile`
- * so that after an ambiguous failure the caller looks for the run before the request is sent again.
+ * `POST /api/pipelines/:name/schedule` → 202 with only a message (no counter: see correlation) and the server's
+ * `Date` (`acceptedAt`: GoCD creates the run after that second). Pass `reconcile` so that after an ambiguous failure
+ * the caller looks for the run before the request is sent again.
  */
 export async function schedulePipeline<R>(
   client: GocdClient,
   name: string,
   req: ScheduleRequest,
   reconcile?: () => Promise<R | undefined>
-): Promise<{ accepted: MessageBody } | { reconciled: R }> {
+): Promise<{ accepted: MessageBody; acceptedAt?: number } | { reconciled: R }> {
   const res = await client.request<MessageBody | R>({
     method: 'POST',
     path: pipelinePath(name, 'schedule'),
@@ -45,7 +53,7 @@ export async function schedulePipeline<R>(
     json: scheduleBody(req),
     reconcile: reconcile as RequestOptions<MessageBody | R>['reconcile']
   })
-  return res.reconciled ? { reconciled: res.data as R } : { accepted: res.data as MessageBody }
+  return res.reconciled ? { reconciled: res.data as R } : { accepted: res.data as MessageBody, acceptedAt: serverDate(res.headers) }
 }
 
 export function getPipelineStatus(client: GocdClient, name: string): Promise<PipelineStatus> {

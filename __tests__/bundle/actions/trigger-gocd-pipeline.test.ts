@@ -65,6 +65,39 @@ describe('trigger-gocd-pipeline bundle end to end', () => {
     }
   })
 
+  describe('a second forced run of the same pipeline by the same user next to ours', () => {
+    const ledger = () => fake.server.ledger.of('pipeline-run').filter((e) => e.id.startsWith('race-pipeline/'))
+    beforeAll(() => {
+      fake.addPipeline({ name: 'race-pipeline', stages: [{ name: 'build', jobs: ['compile'] }, { name: 'deploy', jobs: ['ship'] }] })
+    })
+
+    it.each([
+      // Created (its first stage done) just before GoCD accepted our trigger: a lower counter than ours.
+      ['before'],
+      // Created right after ours, before the action found ours: a higher counter.
+      ['after']
+    ] as const)('%s ours: the counter output and the wait are those of our own run', async (position) => {
+      // The other run fails, ours passes: the result shows which run the action waited for.
+      fake.setStagePlan('race-pipeline', 'build', { outcome: 'pass', durationMs: position === 'after' ? 0 : 1500 })
+      fake.raceNextTrigger('race-pipeline', { position, plan: { outcome: 'fail', durationMs: 1500 } })
+      const seen = ledger().length
+      const runner = runnerEnv({ inputs: { server: fake.goUrl, token: fake.token, pipeline: 'race-pipeline', timeout: '2m' } })
+      const res = await runBundle(process.execPath, runner.env)
+      expect(res.stdout).not.toContain('::error::')
+      expect(res.code).toBe(0)
+      const runs = ledger().slice(seen)
+      expect(runs.map((e) => (e.detail as { origin?: string }).origin ?? 'ours')).toEqual(position === 'before' ? ['race', 'ours'] : ['ours', 'race'])
+      const counterOf = (origin: 'race' | undefined) => runs.find((e) => (e.detail as { origin?: string }).origin === origin)!.id.split('/')[1]
+      const ours = counterOf(undefined)
+      const outputs = runner.outputs()
+      expect(outputs).toMatchObject({ counter: ours, result: 'Passed' })
+      expect(res.stdout).toContain(`race-pipeline/${ours}: stage deploy #1: Passed`)
+      const other = counterOf('race')
+      expect(res.stdout).not.toContain(`race-pipeline/${other}: stage`)
+      expect(runner.summary()).toContain(`GoCD race-pipeline ${ours}: Passed`)
+    })
+  })
+
   it('fails with a single error line for a paused pipeline', async () => {
     fake.pause('up42', 'release freeze')
     const runner = runnerEnv({ inputs: { server: `${fake.goUrl}/`, pipeline: 'up42', username: fake.username, password: fake.password } })

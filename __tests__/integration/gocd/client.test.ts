@@ -46,7 +46,8 @@ describe('GoCD client core against the GoCD fake', () => {
     fake = await startGocdFake({ speed: 0, scheduleDelayMs: 0, defaultStagePlan: { outcome: 'pass', durationMs: 10_000 } })
     const { client } = gocdClient(fake)
     const res = await schedulePipeline(client, 'up42', noUpdate)
-    expect(res).toEqual({ accepted: { message: 'Request to schedule pipeline up42 accepted' } })
+    // With the server's Date: the whole second in which GoCD accepted the trigger, on its clock.
+    expect(res).toEqual({ accepted: { message: 'Request to schedule pipeline up42 accepted' }, acceptedAt: Math.floor(fake.clock.now() / 1000) * 1000 })
     fake.pause('deploy-service')
     expect(await unpausePipeline(client, 'deploy-service')).toEqual({ message: "Pipeline 'deploy-service' unpaused successfully." })
     fake.sync()

@@ -57,14 +57,15 @@ export interface StageOutput {
   jobs: { name: string; state: string; result: string; url: string }[]
 }
 
-function outputs(client: GocdClient, { run, result }: TriggerResult): OutputValues<typeof OUTPUTS> {
+/** `approval_type` comes from the run for stages that ran, from the pipeline config (when readable) for the others. */
+function outputs(client: GocdClient, { run, result, approvals }: TriggerResult): OutputValues<typeof OUTPUTS> {
   const stages: StageOutput[] = run.stages.map((s) => ({
     name: s.name,
     counter: Number(s.counter),
     scheduled: s.scheduled,
     status: s.status,
     result: s.result ?? 'Unknown',
-    approval_type: s.approval_type,
+    approval_type: s.approval_type ?? approvals?.get(s.name.toLowerCase()) ?? null,
     url: s.scheduled ? stageUrl(client, run.name, run.counter, s.name, s.counter) : null,
     jobs: s.jobs.map((j) => ({
       name: j.name,

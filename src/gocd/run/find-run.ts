@@ -10,7 +10,7 @@ import { getHealthMessages, healthKey, newPipelineErrors } from '../health.js'
 import { runsAfter } from '../history.js'
 import { getPipelineStatus } from '../pipelines.js'
 import type { HealthMessage, PipelineInstance } from '../types.js'
-import { findOurRuns, mismatch, type RunCriteria } from './correlate.js'
+import { createdBeforeAcceptance, findOurRuns, mismatch, type RunCriteria } from './correlate.js'
 import { remaining, type Session } from './session.js'
 
 /** Health messages present before scheduling (ignored later), or undefined when they cannot be read. */
@@ -27,15 +27,31 @@ export type FindResult = { run: PipelineInstance } | { notAccepted: true }
 
 const PROGRESS_EVERY_MS = 15_000
 
-export async function findRun(
-  s: Session,
-  criteria: RunCriteria,
-  opts: { health?: Set<string>; uncertain: boolean; acceptedAt: number }
-): Promise<FindResult> {
+export interface FindOptions {
+  health?: Set<string>
+  uncertain: boolean
+  /** Our clock when GoCD accepted the trigger (progress messages). */
+  acceptedAt: number
+  /** GoCD's clock when it accepted the trigger: the 202's `Date` header (whole seconds), when there was one. */
+  serverAcceptedAt?: number
+}
+
+export async function findRun(s: Session, criteria: RunCriteria, opts: FindOptions): Promise<FindResult> {
   const ignored = new Set<number>()
+  /** Same-user forced runs that GoCD created before it accepted our trigger: another trigger's runs. */
+  const earlier = new Map<number, PipelineInstance>()
   let lastProgress = s.clock.now()
   const check = async (attempt: number): Promise<{ done: boolean; value: FindResult | undefined }> => {
-    const runs = await runsAfter(s.client, s.pipeline, criteria.baseline)
+    const all = await runsAfter(s.client, s.pipeline, criteria.baseline)
+    if (attempt === 0) for (const run of createdBeforeAcceptance(all, criteria, opts.serverAcceptedAt)) earlier.set(run.counter, run)
+    const runs = all.filter((r) => !earlier.has(r.counter))
+    for (const run of earlier.values()) {
+      if (ignored.has(run.counter)) continue
+      ignored.add(run.counter)
+      s.logger.info(
+        `run ${s.pipeline}/${run.counter} appeared but is not ours: GoCD created it (${iso(run.scheduled_date)}) before it accepted this trigger (${iso(opts.serverAcceptedAt)}); another trigger by ${criteria.login} started it`
+      )
+    }
     const ours = findOurRuns(runs, criteria)
     if (ours.length > 1)
       s.logger.warning(`runs ${ours.map((r) => r.counter).join(', ')} of ${s.pipeline} all match this trigger (same user); following the first, ${ours[0].counter}`)
@@ -52,7 +68,7 @@ export async function findRun(
     if (opts.uncertain) {
       const status = await getPipelineStatus(s.client, s.pipeline)
       if (status.schedulable) {
-        const again = findOurRuns(await runsAfter(s.client, s.pipeline, criteria.baseline), criteria)
+        const again = findOurRuns((await runsAfter(s.client, s.pipeline, criteria.baseline)).filter((r) => !earlier.has(r.counter)), criteria)
         return again.length ? { done: true, value: { run: again[0] } } : { done: true, value: { notAccepted: true } }
       }
     }
@@ -72,6 +88,10 @@ export async function findRun(
       )
     throw err
   }
+}
+
+function iso(ms: number | undefined): string {
+  return ms === undefined ? 'unknown time' : new Date(ms).toISOString()
 }
 
 function silentFailure(s: Session, errors: HealthMessage[]): ActionError {

@@ -26,6 +26,8 @@ export interface ScheduleOptions {
 
 export interface Scheduled {
   baseline: number
+  /** GoCD's clock when it accepted the trigger (the 202's `Date`), when known. */
+  acceptedAt?: number
   /** Set when looking after an ambiguous failure already found the run. */
   run?: PipelineInstance
   /** The request may or may not have been accepted (ambiguous failure, then a pending trigger was seen). */
@@ -112,7 +114,7 @@ export async function schedule(s: Session, opts: ScheduleOptions): Promise<Sched
       const res = await schedulePipeline<Reconciled>(s.client, s.pipeline, opts.request, () => reconcile(s, criteria))
       if ('accepted' in res) {
         s.logger.info(`GoCD: ${res.accepted.message} (newest run before: ${baseline || 'none'})`)
-        return { baseline, uncertain: false }
+        return { baseline, uncertain: false, acceptedAt: res.acceptedAt }
       }
       const r = res.reconciled
       return 'run' in r ? { baseline, run: r.run, uncertain: false } : { baseline, uncertain: true }

@@ -1,7 +1,8 @@
 /**
  * Triggering a GoCD pipeline and following the run: resolve variables and materials, schedule (waiting while the
  * pipeline is busy, unpausing when asked, never twice: schedule.ts), find the run GoCD created (find-run.ts,
- * correlate.ts), comment on it, wait for it (wait.ts, progress.ts) and describe the outcome (outcome.ts). Returns
+ * correlate.ts), comment on it, read which stages need approval (approval.ts), wait for it (wait.ts, progress.ts)
+ * and describe the outcome (outcome.ts). Returns
  * the run and its result; the action maps that to outputs and the job summary. Throws when no run was started.
  */
 import { ApiError, errorMessage } from '../../core/errors.js'
@@ -15,6 +16,7 @@ import { commentOnInstance, getTriggerOptions } from '../pipelines.js'
 import { getStageInstance } from '../stages.js'
 import type { PipelineInstance, StageInstance, TriggerOptions } from '../types.js'
 import { getCurrentUser } from '../users.js'
+import { readApprovals } from './approval.js'
 import { findRun, healthBaseline } from './find-run.js'
 import { isPipelineNotFound, pipelineNotFoundHint, variablesHint } from './hints.js'
 import { resolveMaterials, type PinnedMaterial } from './materials.js'
@@ -70,7 +72,11 @@ export async function triggerRun(request: TriggerRequest, services: TriggerServi
         found = scheduled.run
         break
       }
-      const result = await findRun(s, { baseline: scheduled.baseline, login: s.login, pins }, { health, uncertain: scheduled.uncertain, acceptedAt })
+      const result = await findRun(
+        s,
+        { baseline: scheduled.baseline, login: s.login, pins },
+        { health, uncertain: scheduled.uncertain, acceptedAt, serverAcceptedAt: scheduled.acceptedAt }
+      )
       if ('run' in result) found = result.run
       else logger.info(`no run of ${request.pipeline} came from the earlier request after all; scheduling again (round ${round + 1})`)
     }
@@ -110,21 +116,33 @@ async function addComment(services: TriggerServices, request: TriggerRequest, ru
 
 type Followed = Omit<TriggerResult, 'login' | 'variables' | 'pins'>
 
-/** Waits for the run when asked (or not), and reads the stage details the summary shows. */
+/**
+ * Waits for the run when asked (or not), and reads what the summary shows: the stage details and, from the pipeline
+ * config when the user may read it, which stages need manual approval.
+ */
 async function follow(s: Session, request: TriggerRequest, found: PipelineInstance, services: TriggerServices): Promise<Followed> {
   const { client } = services
+  const approvals = await readApprovals(s)
   if (!request.wait) {
     const headline = 'Scheduled; not waiting for the result (wait: false).'
-    return { run: found, result: 'Unknown', message: headline, headline, stageDetails: await stageDetails(client, found) }
+    return { run: found, result: 'Unknown', message: headline, headline, stageDetails: await stageDetails(client, found), approvals }
   }
   s.logger.info(
     `waiting for ${describeWaitFor(request.waitFor)} of ${request.pipeline}/${found.counter} (${formatDuration(Math.max(0, s.deadline - s.clock.now()))} left of timeout)`
   )
-  const outcome = await waitForRun(s, found, { waitFor: request.waitFor, cancelOnTimeout: request.cancelOnTimeout, approvalGraceMs: services.approvalGraceMs })
+  const outcome = await waitForRun(s, found, { waitFor: request.waitFor, cancelOnTimeout: request.cancelOnTimeout, approvalGraceMs: services.approvalGraceMs, approvals })
   let final = outcome.run
   if (outcome.cancelled.length) final = await getPipelineInstance(client, request.pipeline, found.counter).catch(() => outcome.run)
   const text = describeOutcome(client, final, outcome, request)
-  return { run: final, result: outcome.result, stage: outcome.stage, message: text.message, headline: text.headline, stageDetails: await stageDetails(client, final) }
+  return {
+    run: final,
+    result: outcome.result,
+    stage: outcome.stage,
+    message: text.message,
+    headline: text.headline,
+    stageDetails: await stageDetails(client, final),
+    approvals
+  }
 }
 
 /** Stage details with job timings; a stage that cannot be read is left without durations. */

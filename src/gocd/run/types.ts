@@ -1,4 +1,5 @@
 /** What a GoCD run request asks for, and what the action gets back. */
+import type { ApprovalType } from '../pipeline-config.js'
 import type { ScheduleVariable } from '../pipelines.js'
 import type { InstanceStage, PipelineInstance, StageInstance } from '../types.js'
 
@@ -40,4 +41,6 @@ export interface TriggerResult {
   pins: { name: string; revision: string }[]
   /** Stage instances with their job timings, by stage name (a stage that could not be read is missing). */
   stageDetails: Map<string, StageInstance>
+  /** Approval type by lower-case stage name, from the pipeline config; undefined when it could not be read. */
+  approvals?: Map<string, ApprovalType>
 }

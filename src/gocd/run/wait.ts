@@ -1,15 +1,18 @@
 /**
  * Waits for the run: one pipeline-instance request per poll (the core poller's adaptive interval), each stage and
- * job transition logged once, a "still waiting" line when nothing changes for a while. Ends when the stages asked
- * for have passed, when one fails or is cancelled, when the next stage waits for manual approval, or at the
- * timeout (cancelling the active stages when asked).
+ * job transition logged once, a "still waiting" line when nothing changes for a while, and (when the pipeline config
+ * could be read) the manual stage the run will stop at, before it gets there. Ends when the stages asked for have
+ * passed, when one fails or is cancelled, when the next stage waits for manual approval, or at the timeout
+ * (cancelling the active stages when asked).
  */
 import { ActionError } from '../../core/errors.js'
 import { formatDuration } from '../../core/parse.js'
 import { poll, PollTimeoutError } from '../../core/poller.js'
 import { getPipelineInstance } from '../instance.js'
+import { runUrl } from '../links.js'
 import { cancelStage } from '../stages.js'
 import type { InstanceStage, PipelineInstance } from '../types.js'
+import { nextApproval, type Approvals } from './approval.js'
 import type { RunResult, WaitFor } from './types.js'
 import { describeProgress, evaluate, isStageActive, targetIndex, TransitionLog, type Evaluation } from './progress.js'
 import { remaining, type Session } from './session.js'
@@ -31,6 +34,8 @@ export interface WaitOptions {
   approvalGraceMs?: number
   /** A "still waiting" line after this long without a transition. */
   quietLogMs?: number
+  /** Approval types from the pipeline config: the next manual stage is announced before the run reaches it. */
+  approvals?: Approvals
 }
 
 export async function waitForRun(s: Session, first: PipelineInstance, opts: WaitOptions): Promise<WaitOutcome> {
@@ -42,6 +47,7 @@ export async function waitForRun(s: Session, first: PipelineInstance, opts: Wait
   let stoppedSince: number | undefined
   let latest = first
   let target = -1
+  const announced = new Set<string>()
 
   const observe = (run: PipelineInstance): Evaluation => {
     latest = run
@@ -54,6 +60,7 @@ export async function waitForRun(s: Session, first: PipelineInstance, opts: Wait
     }
     const fresh = transitions.next(run)
     for (const t of fresh) s.logger.info(`${s.pipeline}/${run.counter}: ${t.message}`)
+    announceApproval(s, run, opts.approvals, target, announced)
     const now = s.clock.now()
     if (fresh.length) lastChange = now
     else if (now - lastChange >= quiet) {
@@ -66,6 +73,8 @@ export async function waitForRun(s: Session, first: PipelineInstance, opts: Wait
   const finished = (e: Evaluation): boolean => {
     if (e.state === 'done') return true
     if (e.state === 'stopped') {
+      // The config says the stage is manual: GoCD will not schedule it by itself, no need to wait and see.
+      if (opts.approvals?.get(e.stage.name.toLowerCase()) === 'manual') return true
       stoppedSince ??= s.clock.now()
       return s.clock.now() - stoppedSince >= grace
     }
@@ -93,6 +102,17 @@ export async function waitForRun(s: Session, first: PipelineInstance, opts: Wait
   if (evaluation.state === 'stopped') return { run: latest, result: 'AwaitingApproval', stage: evaluation.stage, timedOut: false, cancelled: [] }
   if (evaluation.state === 'done') return { run: latest, result: evaluation.result, stage: evaluation.stage, timedOut: false, cancelled: [] }
   throw new ActionError(`internal: the wait for ${s.pipeline}/${first.counter} ended while it was still running`)
+}
+
+/** Logs once per stage that the run will stop at a manual stage, while it has not got there yet. */
+function announceApproval(s: Session, run: PipelineInstance, approvals: Approvals, target: number, announced: Set<string>): void {
+  const stage = nextApproval(run, approvals)
+  if (!stage || announced.has(stage.name)) return
+  announced.add(stage.name)
+  const index = run.stages.indexOf(stage)
+  const before = index > 0 ? `once ${run.stages[index - 1].name} passes` : 'before it starts'
+  const effect = index <= target ? 'the wait ends there (result AwaitingApproval)' : 'after the stages this step waits for'
+  s.logger.info(`${s.pipeline}/${run.counter}: next stage needing approval: ${stage.name} is a manual stage (pipeline config); the run stops there ${before}, ${effect}. Approve it at ${runUrl(s.client, s.pipeline, run.counter)}`)
 }
 
 async function cancelActive(s: Session, run: PipelineInstance): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { findOurRuns, mismatch, revisionMatches } from '../../../../src/gocd/run/correlate.js'
+import { createdBeforeAcceptance, findOurRuns, mismatch, revisionMatches } from '../../../../src/gocd/run/correlate.js'
 import { FP_REPO, run } from './instances.js'
 
 describe('correlation', () => {
@@ -20,6 +20,15 @@ describe('correlation', () => {
 
   it('follows the lowest matching counter', () => {
     expect(findOurRuns([run(7, []), run(6, [], { approver: 'other' }), run(5, [])], criteria).map((r) => r.counter)).toEqual([5, 7])
+  })
+
+  it('sets apart matching runs GoCD created before the second it accepted our trigger (strictly earlier only)', () => {
+    const at = (counter: number, ms?: number, cause = {}) => ({ ...run(counter, [], cause), ...(ms === undefined ? {} : { scheduled_date: ms }) })
+    const accepted = 1_700_000_010_000
+    const runs = [at(5, accepted - 2500), at(6, accepted - 1), at(7, accepted), at(8, accepted + 400), at(9), at(10, accepted - 9000, { approver: 'other' })]
+    expect(createdBeforeAcceptance(runs, criteria, accepted).map((r) => r.counter)).toEqual([5, 6])
+    // Without the server's Date nothing is set apart, and then the lowest match is followed.
+    expect(createdBeforeAcceptance(runs, criteria, undefined)).toEqual([])
   })
 
   it('matches SHA prefixes of 7+ hex digits only', () => {
