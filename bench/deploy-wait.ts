@@ -6,7 +6,8 @@
  * minute while waiting. Reference: the official await-task behaviour modelled on the same task timeline, one
  * `GET tasks/{id}` per task every 10 s from the task's creation.
  */
-import { bundle, hasBundle, runner } from './harness/bundles.js'
+import { actionYml, bundle, hasBundle, runner } from './harness/bundles.js'
+import { benchNode } from './harness/node.js'
 import { benchOctopus, BENCH_PROJECT } from './harness/octopus-bench.js'
 import { jitterSource } from './harness/jitter.js'
 import { failureOf, runMeasured } from './harness/proc.js'
@@ -25,9 +26,9 @@ interface Sample {
 
 async function deployOnce(taskSeconds: number, envCount: number, jitter: number): Promise<Sample> {
   const { fake, environments } = await benchOctopus(envCount, taskSeconds * 1000, QUEUE_MS + jitter)
-  const r = runner({ server: fake.url, api_key: fake.apiKey, project: BENCH_PROJECT, release_number: '1.0.0', environments: environments.join('\n'), timeout: '10m' })
+  const r = runner(actionYml('deploy'), { server: fake.url, api_key: fake.apiKey, project: BENCH_PROJECT, release_number: '1.0.0', environments: environments.join('\n'), timeout: '10m' })
   try {
-    const res = await runMeasured(process.execPath, [bundle('deploy')], r.env, { timeoutMs: 15 * 60_000 })
+    const res = await runMeasured(benchNode().path, [bundle('deploy')], r.env, { timeoutMs: 15 * 60_000 })
     if (res.code !== 0) throw new Error(`deploy (${taskSeconds} s, ${envCount} env) failed: ${failureOf(res)}`)
     const ids = (JSON.parse(r.outputs().server_tasks) as { serverTaskId: string }[]).map((t) => t.serverTaskId)
     const tasks = ids.map((id) => fake.task(id)!)

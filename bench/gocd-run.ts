@@ -7,7 +7,8 @@
  * the same timeline.
  */
 import { startGocdFake } from '../sandbox/gocd/index.js'
-import { bundle, hasBundle, runner } from './harness/bundles.js'
+import { actionYml, bundle, hasBundle, runner } from './harness/bundles.js'
+import { benchNode } from './harness/node.js'
 import { jitterSource } from './harness/jitter.js'
 import { failureOf, runMeasured } from './harness/proc.js'
 import { against, figure, type Figure } from './harness/stats.js'
@@ -29,10 +30,10 @@ const modelLatency = (from: number, at: number) => from + Math.ceil((at - from) 
 
 async function triggerOnce(stageMs: number, jitter: () => number): Promise<Sample> {
   const gocd = await startGocdFake({ speed: 1, scheduleDelayMs: SCHEDULE_DELAY_MS + jitter(), defaultStagePlan: { outcome: 'pass', durationMs: stageMs + jitter() } })
-  const r = runner({ server: gocd.goUrl, token: gocd.token, pipeline: 'up42', timeout: '10m' })
+  const r = runner(actionYml('trigger-gocd-pipeline'), { server: gocd.goUrl, token: gocd.token, pipeline: 'up42', timeout: '10m' })
   try {
     gocd.server.log.clear()
-    const res = await runMeasured(process.execPath, [bundle('trigger-gocd-pipeline')], r.env, { timeoutMs: 12 * 60_000 })
+    const res = await runMeasured(benchNode().path, [bundle('trigger-gocd-pipeline')], r.env, { timeoutMs: 12 * 60_000 })
     if (res.code !== 0) throw new Error(`trigger-gocd-pipeline failed: ${failureOf(res)}`)
     const counter = Number(r.outputs().counter)
     gocd.sync()

@@ -6,7 +6,8 @@
  * issue's request budget, N writes + N public-key reads (one per repository scope) + N verification reads.
  */
 import { startGithubFake } from '../sandbox/github/index.js'
-import { bundle, hasBundle, runner } from './harness/bundles.js'
+import { actionYml, bundle, hasBundle, runner } from './harness/bundles.js'
+import { benchNode } from './harness/node.js'
 import { failureOf, runMeasured } from './harness/proc.js'
 import { against, figure, type Figure } from './harness/stats.js'
 
@@ -29,7 +30,7 @@ async function rotateOnce(c: Config): Promise<Sample> {
   const gh = await startGithubFake({ secondaryPerMinute: c.perMinute })
   const names = Array.from({ length: c.targets }, (_, i) => `bench-${String(i + 1).padStart(2, '0')}`)
   for (const n of names) gh.addRepo(n)
-  const r = runner({
+  const r = runner(actionYml('rotate-secret'), {
     source: 'random',
     secret_name: 'BENCH_ROTATED',
     targets: names.map((n) => `repo:${gh.owner}/${n}`).join('\n'),
@@ -38,7 +39,7 @@ async function rotateOnce(c: Config): Promise<Sample> {
   })
   try {
     gh.server.log.clear()
-    const res = await runMeasured(process.execPath, [bundle('rotate-secret')], r.env, { timeoutMs: 15 * 60_000 })
+    const res = await runMeasured(benchNode().path, [bundle('rotate-secret')], r.env, { timeoutMs: 15 * 60_000 })
     if (res.code !== 0) throw new Error(`rotate-secret (${c.targets} targets) failed: ${failureOf(res)}`)
     for (const n of names) if (gh.readSecret({ repo: `${gh.owner}/${n}` }, 'BENCH_ROTATED') === undefined) throw new Error(`${n} holds no secret after the run`)
     const log = gh.server.log.entries

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=cold,deploy,gocd,upload,rotation]`: starts the fakes, runs the built
+ * `npm run bench [-- --quick] [-- --only=cold,deploy,gocd,upload,rotation] [-- --cases=create-release,deploy]`: starts the fakes, runs the built
  * bundles as the runner would, and writes bench/RESULTS.md and bench/results.json. Quick mode uses small sizes and
  * few runs (for development); the full mode is sized to finish within about 25 minutes on a 2-core machine.
  */
@@ -14,6 +14,8 @@ import { SUITES, type Mode, type Suite } from './suites.js'
 const args = process.argv.slice(2)
 const mode: Mode = args.includes('--quick') ? 'quick' : 'full'
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',')
+/** `--cases=create-release,upload-artifact (octopus)`: only these cold-start jobs (labels or action names). */
+const cases = args.find((a) => a.startsWith('--cases='))?.slice('--cases='.length).split(',')
 const outDir = args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? resolve(import.meta.dirname)
 
 const log = (m: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`)
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
   const machine = machineInfo()
   const figures: Figure[] = []
   const notes: Record<string, string[]> = {}
-  const suites: Suite[] = [{ key: 'cold', group: 'cold start', run: async (m, l) => ({ figures: await coldStart(m === 'quick' ? 2 : 7, l), notes: [] }) }, ...SUITES]
+  const suites: Suite[] = [{ key: 'cold', group: 'cold start', run: (m, l) => coldStart(m === 'quick' ? 5 : 10, l, cases) }, ...SUITES]
   for (const suite of suites) {
     if (only && !only.includes(suite.key)) continue
     log(`${suite.group}: starting (${mode})`)

@@ -30,8 +30,8 @@ export const SUITES: Suite[] = [
     run: (mode, log) =>
       uploadBench(
         mode === 'quick'
-          ? { bytes: 64 * 2 ** 20, files: 500, runs: 1, destinations: ['github', 'octopus', 'gocd'] }
-          : { bytes: 2 * 2 ** 30, files: 10_000, runs: 2, destinations: ['github', 'octopus', 'gocd'] },
+          ? { bytes: 64 * 2 ** 20, files: 500, runs: 1, destinations: ['github', 'octopus', 'gocd'], memoryFileCounts: [200, 1000, 5000], memoryBytes: 32 * 2 ** 20 }
+          : { bytes: 2 * 2 ** 30, files: 10_000, runs: 2, destinations: ['github', 'octopus', 'gocd'], memoryFileCounts: [1000, 10_000, 50_000], memoryBytes: 2 ** 30 },
         log
       )
   },

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // Bundles every JavaScript action found under actions/*/action.yml into dist/<name>/ with ncc.
-// Usage: node script/build.mjs [--root DIR] [name ...]
+// Usage: node script/build.mjs [--root DIR] [--out DIR] [--profile] [name ...]
 //   --root DIR   a tree laid out like this repository (actions/, src/actions/, dist/); default: the repository
+//   --out DIR    write the bundles to DIR/<name>/ instead of dist/<name>/ (bench/profile.ts builds its own copies)
+//   --profile    also emit webpack stats (stats.json) per bundle
+//   --minify     minify with ncc's terser (measured in bench/README.md; not the default)
+// Every bundle gets source maps (index.js.map, one per chunk), without their sources' text and without a runtime
+// register: nothing is loaded for them at start; src/core/stack-map.ts reads them when a stack trace is printed
+// under debug.
 //   name ...     build only these actions (default: all)
 // A new action folder is picked up automatically; an action.yml whose `main` does not point at its own bundle
 // fails the build, so metadata and dist cannot drift apart.
@@ -17,9 +23,15 @@ import { parse } from 'yaml'
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 let root = repo
+let outRoot
+let profile = false
+let minify = false
 const only = []
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--root') root = resolve(args[++i])
+  else if (args[i] === '--out') outRoot = resolve(args[++i])
+  else if (args[i] === '--profile') profile = true
+  else if (args[i] === '--minify') minify = true
   else only.push(args[i])
 }
 
@@ -58,7 +70,8 @@ function ncc(action) {
       })
     )
     const bin = join(repo, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-    const child = spawn(process.execPath, [bin, 'build', action.entry, '-o', action.out, '--license', 'licenses.txt', '--quiet'], {
+    const extra = ['--source-map', '--no-source-map-register', ...(minify ? ['--minify'] : []), ...(profile ? ['--stats-out', join(action.out, 'stats.json')] : [])]
+    const child = spawn(process.execPath, [bin, 'build', action.entry, '-o', action.out, '--license', 'licenses.txt', '--quiet', ...extra], {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe']
     })
@@ -68,16 +81,27 @@ function ncc(action) {
     child.on('close', (code) => {
       rmSync(tsconfig, { force: true })
       if (code === 0) {
-        console.log(`built dist/${action.name}/index.js`)
+        slimSourceMaps(action.out)
+        console.log(`built ${relative(repo, join(action.out, 'index.js'))}`)
         resolvePromise()
       } else reject(new Error(`ncc failed for ${action.name} (exit ${code}):\n${output}`))
     })
   })
 }
 
+/** Drops the sources' text from the source maps (positions are what stack traces need; the text doubled dist/). */
+function slimSourceMaps(dir) {
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.js.map'))) {
+    const map = JSON.parse(readFileSync(join(dir, f), 'utf8'))
+    delete map.sourcesContent
+    writeFileSync(join(dir, f), JSON.stringify(map))
+  }
+}
+
 const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)
 if (isMain) {
   let actions = discoverActions(root)
+  if (outRoot) actions = actions.map((a) => ({ ...a, out: join(outRoot, a.name) }))
   if (only.length) {
     const unknown = only.filter((n) => !actions.some((a) => a.name === n))
     if (unknown.length) {

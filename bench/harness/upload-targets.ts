@@ -6,7 +6,7 @@
 import { startGithubFake } from '../../sandbox/github/index.js'
 import { startGocdFake } from '../../sandbox/gocd/index.js'
 import { startOctopusFake } from '../../sandbox/octopus/index.js'
-import { runnerEnv } from '../../tools/workflow-runner/runner-env.js'
+import { actionYml, runner as stepRunner, stepInputs } from './bundles.js'
 
 export type Destination = 'github' | 'octopus' | 'gocd'
 
@@ -19,6 +19,8 @@ export interface Payload {
   packaged: boolean
   /** Unique per upload (package versions, artifact names, GoCD folders). */
   tag: string
+  /** The directory holding exactly the payload's files (what `@actions/artifact` alone is given, in the benchmark). */
+  libraryRoot?: string
 }
 
 export interface Target {
@@ -34,7 +36,7 @@ function jwtClaims(token: string): Record<string, unknown> {
 export async function uploadTarget(dest: Destination, p: Payload, forCurl: boolean): Promise<Target> {
   if (dest === 'github') {
     const gh = await startGithubFake()
-    const job = await gh.runnerEnv({ inputs: { path: p.path, name: `bench-${p.tag}`, compression_level: '0' } })
+    const job = await gh.runnerEnv({ inputs: stepInputs(actionYml('upload-artifact'), { path: p.path, name: `bench-${p.tag}`, compression_level: '0' }) })
     let curl: string[] = []
     if (forCurl) {
       // The reference creates the artifact as @actions/artifact does, then sends the bytes in one Put Blob.
@@ -54,13 +56,13 @@ export async function uploadTarget(dest: Destination, p: Payload, forCurl: boole
   if (dest === 'octopus') {
     const octo = await startOctopusFake()
     const pack: Record<string, string> = p.packaged ? {} : { package_id: `Bench.Many${p.tag.replace(/\W/g, '')}`, package_version: '1.0.0' }
-    const runner = runnerEnv({ inputs: { destination: 'octopus', server: octo.url, api_key: octo.apiKey, path: p.path, compression_level: '0', ...pack } })
+    const runner = stepRunner(actionYml('upload-artifact'), { destination: 'octopus', server: octo.url, api_key: octo.apiKey, path: p.path, compression_level: '0', ...pack })
     const curl = ['-sS', '-f', '-H', `X-Octopus-ApiKey: ${octo.apiKey}`, '-F', `file=@${p.curlFile}`, `${octo.url}/api/${octo.spaceId}/packages/raw?overwriteMode=OverwriteExisting`]
     return { env: runner.env, curl, close: () => octo.close().finally(() => runner.dispose()) }
   }
   const gocd = await startGocdFake()
-  const runner = runnerEnv({
-    inputs: { destination: 'gocd', server: gocd.goUrl, username: gocd.username, password: gocd.password, path: p.path, pipeline: 'up42', pipeline_counter: '1', stage: 'up42_stage', job: 'up42_job', remote_path: `action-${p.tag}`, compression_level: '0' }
+  const runner = stepRunner(actionYml('upload-artifact'), {
+    destination: 'gocd', server: gocd.goUrl, username: gocd.username, password: gocd.password, path: p.path, pipeline: 'up42', pipeline_counter: '1', stage: 'up42_stage', job: 'up42_job', remote_path: `action-${p.tag}`, compression_level: '0'
   })
   const part = p.packaged ? 'file' : 'zipfile'
   const curl = ['-sS', '-f', '-u', `${gocd.username}:${gocd.password}`, '-H', 'Confirm: true', '-F', `${part}=@${p.curlFile}`, `${gocd.goUrl}/files/up42/1/up42_stage/1/up42_job/curl-${p.tag}/${p.packaged ? 'big.bin' : ''}`]

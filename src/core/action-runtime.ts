@@ -1,24 +1,26 @@
 /**
- * The bridge between `@actions/core` and the suite: the only core module that imports it. It builds the context an
+ * The bridge between the runner and the suite: the only core module that writes runner commands (through
+ * runner-commands.ts, the runner protocol with `@actions/core`'s names; not `@actions/core` itself, which loads a
+ * second copy of undici at start, see bench/README.md). It builds the context an
  * action's `run()` works with (redacting and neutralising logger, secret registry wired to `core.setSecret`, input
  * reader, job summary, outputs) and the wrapper that reports failures as `<action> failed: <message>`: no stack
  * trace for user or server errors (only under debug), never a secret, never a runner command from server text.
  *
- * Everything the process prints goes through an `OutputGuard` installed here: our own `@actions/core` calls run in
+ * Everything the process prints goes through an `OutputGuard` installed here: our own runner commands run in
  * its trusted window, anything else (libraries, Node) is neutralised on the way to stdout and stderr.
  */
-import * as core from '@actions/core'
 import { randomBytes } from 'node:crypto'
 import { EOL } from 'node:os'
 import { runActionWith, type ActionContext } from './context.js'
 import { InputReader, envInputSource, type InputSource } from './inputs.js'
 import { safeLogger, type Logger } from './logger.js'
 import { OutputGuard } from './output-guard.js'
+import * as core from './runner-commands.js'
 import { neutralise } from './runner-text.js'
 import { SecretRegistry } from './secrets.js'
 import { SummaryDocument, type SummaryWriter } from './summary.js'
 
-/** `@actions/core` behind the `Logger` interface, for messages that are already redacted and neutralised. */
+/** The runner's commands behind the `Logger` interface, for messages that are already redacted and neutralised. */
 function runnerLogger(guard: OutputGuard): Logger {
   const trusted = (fn: () => void) => guard.trusted(fn)
   return {
@@ -48,7 +50,7 @@ function runnerLogger(guard: OutputGuard): Logger {
   }
 }
 
-/** The runner-backed logger: redacts, neutralises (see runner-text.ts), then writes through `@actions/core`. */
+/** The runner-backed logger: redacts, neutralises (see runner-text.ts), then writes the runner's commands. */
 export function actionsLogger(secrets: SecretRegistry, guard = new OutputGuard()): Logger {
   return safeLogger(runnerLogger(guard), (m) => secrets.redact(m))
 }
@@ -57,7 +59,7 @@ export function actionsLogger(secrets: SecretRegistry, guard = new OutputGuard()
 export function actionsSummary(secrets: SecretRegistry): SummaryWriter {
   return new SummaryDocument(secrets, async (html, options) => {
     if (!process.env.GITHUB_STEP_SUMMARY) return
-    await core.summary.emptyBuffer().addRaw(html).write(options)
+    await core.writeSummary(html, options)
   })
 }
 

@@ -6,6 +6,7 @@ import { errorMessage, isExpectedError } from './errors.js'
 import type { InputReader } from './inputs.js'
 import type { Logger } from './logger.js'
 import type { SecretRegistry } from './secrets.js'
+import { mapStack } from './stack-map.js'
 import type { SummaryWriter } from './summary.js'
 
 export interface ActionContext {
@@ -33,7 +34,7 @@ export async function runActionWith(
     return 0
   } catch (err) {
     const message = ctx.secrets.redact(errorMessage(err))
-    if (err instanceof Error && err.stack && (!isExpectedError(err) || ctx.logger.isDebug())) ctx.logger.debug(ctx.secrets.redact(err.stack))
+    if (err instanceof Error && err.stack && (!isExpectedError(err) || ctx.logger.isDebug())) ctx.logger.debug(ctx.secrets.redact(ctx.logger.isDebug() ? mapStack(err.stack) : err.stack))
     fail(`${ctx.name} failed: ${message}`)
     return 1
   }

@@ -11,6 +11,7 @@
  * HttpClient reconciles before any retry; a slow but moving upload of any size completes.
  */
 import { createHash, randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import type { Logger } from '../core/logger.js'
 import { ProgressMeter } from './progress.js'
@@ -24,6 +25,14 @@ export interface UploadPayload {
   contentType: string
   /** For sources of unknown size: the fraction of the input consumed by the latest opened source (progress lines). */
   inputFraction?: () => number | undefined
+}
+
+/**
+ * A file's bytes for an upload, read a megabyte at a time: with Node's default of 64 KiB, reading and hashing 512 MiB
+ * took 2.6 s instead of 1.1-1.5 s (bench/README.md), time taken from sending.
+ */
+export function fileSource(path: string): Readable {
+  return createReadStream(path, { highWaterMark: 1024 * 1024 })
 }
 
 export interface StreamOptions {

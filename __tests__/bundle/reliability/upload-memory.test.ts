@@ -2,7 +2,10 @@
  * Upload memory: the docs promise that uploads are streamed, "never whole in memory". The BUILT upload-artifact
  * bundle sends one 256 MiB file to each destination's fake and its peak RSS (GNU time maxrss, or VmHWM sampled
  * from /proc) must stay well under the payload: below 224 MiB, where a bundle that buffers the payload needs more
- * than its ~100 MiB start-up footprint plus 256 MiB. No time is asserted.
+ * than its ~100 MiB start-up footprint plus 256 MiB. GitHub gets 300 MiB: `@actions/artifact` keeps up to five
+ * 8 MiB blocks in flight besides its zip and hash streams, and its peak moves between 150 and 230 MiB from run to run
+ * with garbage-collection timing (bench/README.md); buffering the payload would still exceed 356 MiB. No time is
+ * asserted.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -15,6 +18,7 @@ import { bundlePath, hasBundle } from './helpers/bundle-run.js'
 
 const MIB = 2 ** 20
 const LIMIT_MIB = 224
+const GITHUB_LIMIT_MIB = 300
 
 let dir: string
 let file: string
@@ -39,7 +43,7 @@ async function peakRss(dest: Destination): Promise<number> {
 
 describe('upload-artifact streams a 256 MiB file instead of holding it in memory', () => {
   it('to GitHub', async () => {
-    expect(await peakRss('github')).toBeLessThan(LIMIT_MIB)
+    expect(await peakRss('github')).toBeLessThan(GITHUB_LIMIT_MIB)
   }, 120_000)
 
   // These two found a real bug: undici's fetch read streamed bodies without backpressure (2,175 MiB peak RSS for

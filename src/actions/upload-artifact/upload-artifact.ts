@@ -7,9 +7,6 @@ import type { ActionContext } from '../../core/context.js'
 import { ActionError } from '../../core/errors.js'
 import type { RetryPolicy } from '../../core/retry-policy.js'
 import { humanBytes } from '../../core/summary.js'
-import { uploadToGithub } from '../../upload/destinations/github.js'
-import { uploadToGocd } from '../../upload/destinations/gocd.js'
-import { uploadToOctopus } from '../../upload/destinations/octopus.js'
 import { invalidPathProblems } from '../../upload/names.js'
 import { selectFiles, type Selection } from '../../upload/selection.js'
 import { escapeHtml, link, writeUploadSummary } from '../../upload/summary.js'
@@ -72,7 +69,10 @@ export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps 
   checkNames(selection)
   const options = { progressIntervalMs: deps.progressIntervalMs ?? 5000, http: deps.http ?? {} }
 
+  // Each destination is loaded only when chosen (a chunk of its own in dist/): @actions/artifact with its Azure, Octokit
+  // and protobuf code is most of this bundle, and an upload to Octopus or GoCD does not need it.
   if (inputs.destination === 'github') {
+    const { uploadToGithub } = await import('../../upload/destinations/github.js')
     const target = { ...inputs.github, compressionLevel: inputs.compressionLevel }
     const result = await uploadToGithub(ctx, selection, target)
     ctx.logger.info(`Artifact ${target.name} has been successfully uploaded! Final size is ${result.size} bytes. Artifact ID is ${result.id}`)
@@ -91,8 +91,10 @@ export async function uploadArtifactAction(ctx: ActionContext, deps: UploadDeps 
     return
   }
   if (inputs.destination === 'octopus') {
+    const { uploadToOctopus } = await import('../../upload/destinations/octopus.js')
     await uploadToOctopus(ctx, selection, { ...inputs.octopus!, compressionLevel: inputs.compressionLevel }, options)
     return
   }
+  const { uploadToGocd } = await import('../../upload/destinations/gocd.js')
   await uploadToGocd(ctx, selection, { ...inputs.gocd!, compressionLevel: inputs.compressionLevel }, options)
 }

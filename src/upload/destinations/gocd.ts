@@ -9,7 +9,6 @@
  * from the listing (GoCD unpacks only a complete zip; sending it again replaces the files with the same content).
  * GoCD refuses to replace an existing file: with identical content that is not an error.
  */
-import { createReadStream } from 'node:fs'
 import { posix } from 'node:path'
 import { Readable } from 'node:stream'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
@@ -21,7 +20,7 @@ import { GocdClient, seg } from '../../gocd/client.js'
 import type { GocdConnection } from '../../gocd/connection.js'
 import { digestStream } from '../digest.js'
 import type { Selection } from '../selection.js'
-import { StreamedUpload } from '../streamed-upload.js'
+import { fileSource, StreamedUpload } from '../streamed-upload.js'
 import { escapeHtml, link, writeUploadSummary } from '../summary.js'
 import { UPLOAD_CEILING_MS, type TransferOptions } from '../transfer.js'
 import { zipSource } from '../zip.js'
@@ -100,7 +99,7 @@ export async function uploadToGocd(ctx: ActionContext, selection: Selection, tar
       const f = selection.files[0]
       const target1 = uploaded[0]
       if (existing.has(target1)) {
-        const local = await digestStream(createReadStream(f.source))
+        const local = await digestStream(fileSource(f.source))
         if ((await remoteHash(target1)) !== local.sha256)
           throw new ActionError(
             `The job ${job} already has an artifact ${target1} with different content, and GoCD does not replace artifact files. Upload to another remote_path, or into a new run of the pipeline.`
@@ -109,7 +108,7 @@ export async function uploadToGocd(ctx: ActionContext, selection: Selection, tar
         status = 'unchanged'
       } else {
         const upload = new StreamedUpload(
-          { open: () => createReadStream(f.source), size: f.size, fileName: posix.basename(f.name), contentType: 'application/octet-stream' },
+          { open: () => fileSource(f.source), size: f.size, fileName: posix.basename(f.name), contentType: 'application/octet-stream' },
           { ...transfer, field: 'file', label: `Uploading ${f.name}` }
         )
         ctx.logger.info(`Uploading ${f.name} (${humanBytes(f.size)}) to ${job} as ${target1}`)

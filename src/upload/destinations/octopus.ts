@@ -9,7 +9,6 @@
  * (Octopus reports a package's SHA-1 as `Hash`) before anything is sent again. On a re-run attempt
  * (GITHUB_RUN_ATTEMPT > 1) with FailIfExists, a package already in the feed with identical content is accepted.
  */
-import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
 import type { ActionContext } from '../../core/context.js'
 import { ActionError, ApiError } from '../../core/errors.js'
@@ -20,7 +19,7 @@ import { spaceLink, type OctopusSpace } from '../../octopus/spaces.js'
 import { digestStream } from '../digest.js'
 import { parsePackageFileName, PACKAGE_EXTENSIONS, type OverwriteMode } from '../package-names.js'
 import type { Selection } from '../selection.js'
-import { StreamedUpload, type UploadPayload } from '../streamed-upload.js'
+import { fileSource, StreamedUpload, type UploadPayload } from '../streamed-upload.js'
 import { escapeHtml, link, writeUploadSummary } from '../summary.js'
 import { UPLOAD_CEILING_MS, type TransferOptions } from '../transfer.js'
 import { REPRODUCIBLE_DATE, zipSource } from '../zip.js'
@@ -88,7 +87,7 @@ function plan(selection: Selection, target: OctopusTarget): PackagePlan[] {
       packageId: parsed.packageId,
       version: parsed.version,
       payload: {
-        open: () => createReadStream(f.source),
+        open: () => fileSource(f.source),
         size: f.size,
         fileName,
         contentType: parsed.extension.toLowerCase() === '.zip' ? 'application/zip' : 'application/octet-stream'
