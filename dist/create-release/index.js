@@ -42375,8 +42375,13 @@ class RunnerTextFilter {
         return text;
     }
 }
+/** Anything the filter would change (a quick test, so the common message costs no copy). */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NEEDS_FILTER = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|##\[|^[\s\u0085]*::/;
 /** `text` made safe to print as one or more whole lines of the runner's log (see the module comment). */
 function neutralise(text) {
+    if (text.length <= MAX_LINE_LENGTH && !NEEDS_FILTER.test(text))
+        return text;
     return new RunnerTextFilter().write(text);
 }
 /** `text` as a single line: its line breaks are shown as `\n` (for titles, and lines of a log that must stay one line each). */
